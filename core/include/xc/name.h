@@ -1,0 +1,75 @@
+/*
+ * xc/name.h - X.501 Names: iteration, string decoding, RFC 4514.
+ *
+ *   Name ::= SEQUENCE OF RelativeDistinguishedName
+ *   RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
+ *   AttributeTypeAndValue ::= SEQUENCE { type OBJECT IDENTIFIER, value ANY }
+ *
+ * A name is a slice (the Name's contents, inside its SEQUENCE). Its
+ * structure is checked by xc_name_check(); the certificate, CRL and CSR
+ * parsers call it, so names they hand out iterate without structural errors.
+ */
+#ifndef XC_NAME_H
+#define XC_NAME_H
+
+#include "der.h"
+#include "err.h"
+#include "slice.h"
+
+/* One AttributeTypeAndValue, in DER order. */
+typedef struct xc_attr {
+	xc_slice oid;           /* type: OID contents */
+	uint32_t tag;           /* value's tag (XC_TAG_UTF8_STRING, ...) */
+	xc_slice value;         /* value's contents octets */
+	xc_slice raw_value;     /* value's whole TLV */
+	size_t rdn;             /* index of its RDN (0 = first in DER order) */
+	size_t index_in_rdn;    /* 0 for the first attribute of its RDN */
+} xc_attr;
+
+typedef struct xc_name_iter {
+	xc_der outer;           /* over the RDN sequence */
+	xc_der rdn;             /* over the current RDN's SET */
+	size_t rdn_index;
+	size_t attr_index;
+	bool in_rdn;
+} xc_name_iter;
+
+/* Checks a Name's structure (the contents of its SEQUENCE): every RDN a
+ * non-empty SET of AttributeTypeAndValue, each a valid OID and one TLV.
+ * `base` is the start of the caller's outer buffer, for *off (may be NULL). */
+xc_err xc_name_check(xc_slice name, const uint8_t *base, size_t *off);
+
+/* Iterates the attributes of a checked name in DER order: RDN by RDN, and
+ * within a multi-valued RDN in the order of its SET. xc_name_next returns
+ * XC_OK with an attribute, XC_END after the last, or an error for a name
+ * that was not checked. */
+void xc_name_iter_init(xc_name_iter *it, xc_slice name);
+xc_err xc_name_next(xc_name_iter *it, xc_attr *out);
+
+/* Number of RDNs and attributes of a checked name. */
+size_t xc_name_rdn_count(xc_slice name);
+size_t xc_name_attr_count(xc_slice name);
+
+/* Decodes a string value to UTF-8 into buf, NUL-terminated; *len (may be
+ * NULL) gets the length without the NUL. UTF8String must be valid UTF-8;
+ * BMPString is UTF-16BE (surrogate pairs decoded, lone surrogates
+ * rejected); UniversalString is UTF-32BE. Every other tag is taken as
+ * UTF-8, as pyca does (PrintableString, IA5String, T61String, ...); bytes
+ * that are not valid UTF-8 give XC_ERR_STRING. A BIT STRING value is not a
+ * string (XC_ERR_STRING): RFC 4514 formats it as #hex. */
+xc_err xc_string_to_utf8(uint32_t tag, xc_slice value, char *buf, size_t cap, size_t *len);
+
+/* Formats a checked name as pyca/cryptography's Name.rfc4514_string():
+ * RDNs in reverse DER order joined by ",", attributes of one RDN in DER
+ * order joined by "+", each "KEY=value" where KEY is CN, L, ST, O, OU, C,
+ * STREET, DC or UID, else the dotted OID; values escaped as pyca does
+ * (\\ \" \+ \, \; \< \> and NUL as \00, a leading # or space and a
+ * trailing space escaped); a BIT STRING value as #hex of its contents.
+ * Output NUL-terminated into buf; *len (may be NULL) gets its length.
+ * Errors: XC_ERR_STRING for a value that does not decode, XC_ERR_BUFFER. */
+xc_err xc_name_rfc4514(xc_slice name, char *buf, size_t cap, size_t *len);
+
+/* Formats one attribute the same way ("CN=Good CA"). */
+xc_err xc_attr_rfc4514(const xc_attr *a, char *buf, size_t cap, size_t *len);
+
+#endif

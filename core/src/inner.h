@@ -1,0 +1,66 @@
+/*
+ * inner.h - private helpers shared by the core's source files.
+ */
+#ifndef XC_INNER_H
+#define XC_INNER_H
+
+#include <xc/xc.h>
+
+/* Sets *off (if off is non-NULL) from a reader's first error and returns
+ * that error; used at every public parse entry point. */
+static inline xc_err xc__report(const xc_der *d, xc_err e, size_t *off)
+{
+	if (off)
+		*off = d->err ? xc_der_error_offset(d) : xc_der_offset(d);
+	return e;
+}
+
+/* Appends n bytes to a bounded output; returns false when out of room.
+ * Used by every formatter so buffer checks live in one place. */
+typedef struct xc_out {
+	char *buf;
+	size_t cap;
+	size_t len;
+	bool overflow;
+} xc_out;
+
+static inline void xc_out_init(xc_out *o, char *buf, size_t cap)
+{
+	o->buf = buf;
+	o->cap = cap;
+	o->len = 0;
+	o->overflow = cap == 0;
+	if (cap)
+		buf[0] = '\0';
+}
+
+static inline void xc_out_put(xc_out *o, const void *p, size_t n)
+{
+	if (o->overflow || n >= o->cap - o->len) {
+		o->overflow = true;
+		return;
+	}
+	memcpy(o->buf + o->len, p, n);
+	o->len += n;
+	o->buf[o->len] = '\0';
+}
+
+static inline void xc_out_c(xc_out *o, char c)
+{
+	xc_out_put(o, &c, 1);
+}
+
+static inline void xc_out_s(xc_out *o, const char *s)
+{
+	xc_out_put(o, s, strlen(s));
+}
+
+/* XC_OK, or XC_ERR_BUFFER if anything did not fit; *len gets the length. */
+static inline xc_err xc_out_done(const xc_out *o, size_t *len)
+{
+	if (len)
+		*len = o->overflow ? 0 : o->len;
+	return o->overflow ? XC_ERR_BUFFER : XC_OK;
+}
+
+#endif
