@@ -63,4 +63,11 @@ static inline xc_err xc_out_done(const xc_out *o, size_t *len)
 	return o->overflow ? XC_ERR_BUFFER : XC_OK;
 }
 
+/* Shared by cert.c, crl.c and csr.c (defined in cert.c). */
+xc_err xc__read_name(xc_der *d, xc_slice *contents, xc_slice *raw);
+xc_err xc__read_exts(xc_der *d, xc_slice *exts, size_t *count);
+xc_err xc__read_signed(xc_der *d, xc_slice *whole, xc_slice *tbs, xc_der *tbs_in,
+                       xc_algid *sig_alg, xc_slice *signature);
+xc_err xc__read_spki(xc_der *d, xc_slice *spki);
+
 #endif

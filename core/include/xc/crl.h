@@ -66,6 +66,10 @@ typedef struct xc_revoked_iter {
  * entry. On error, *off (may be NULL) is where parsing stopped. */
 xc_err xc_crl_parse(xc_crl *crl, const uint8_t *der, size_t len, size_t *off);
 
+/* "v1" (version absent or 0) or "v2" (1); NULL for any other value, which
+ * RFC 5280 does not define (the vfs shows it as unknown(N)). */
+const char *xc_crl_version_name(const xc_crl *crl);
+
 /* Iterates the revoked entries in DER order (XC_OK, then XC_END). */
 void xc_revoked_iter_init(xc_revoked_iter *it, const xc_crl *crl);
 xc_err xc_revoked_next(xc_revoked_iter *it, xc_revoked *out);

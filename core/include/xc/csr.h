@@ -54,6 +54,9 @@ typedef struct xc_csr_attr_iter {
  * be NULL) is where parsing stopped. */
 xc_err xc_csr_parse(xc_csr *csr, const uint8_t *der, size_t len, size_t *off);
 
+/* "v1" for version 0, NULL for any other value. */
+const char *xc_csr_version_name(const xc_csr *csr);
+
 /* Iterates the attributes in DER order. */
 void xc_csr_attr_iter_init(xc_csr_attr_iter *it, const xc_csr *csr);
 xc_err xc_csr_attr_next(xc_csr_attr_iter *it, xc_csr_attr *out);

@@ -110,11 +110,11 @@ enum {
 	X(EMAIL_PROTECTION, "1.3.6.1.5.5.7.3.4", "emailProtection", "email_protection", XC_OIDK_EKU) \
 	X(TIME_STAMPING, "1.3.6.1.5.5.7.3.8", "timeStamping", "time_stamping", XC_OIDK_EKU) \
 	X(OCSP_SIGNING, "1.3.6.1.5.5.7.3.9", "OCSPSigning", "ocsp_signing", XC_OIDK_EKU) \
-	X(ANY_EXTENDED_KEY_USAGE, "2.5.29.37.0", "anyExtendedKeyUsage", "any_extended_key_usage", XC_OIDK_EKU) \
+	X(ANY_EXTENDED_KEY_USAGE, "2.5.29.37.0", "Any Extended Key Usage", "any_extended_key_usage", XC_OIDK_EKU) \
 	X(SMARTCARD_LOGON, "1.3.6.1.4.1.311.20.2.2", "msSmartcardLogin", "smartcard_logon", XC_OIDK_EKU) \
 	X(KERBEROS_PKINIT_KDC, "1.3.6.1.5.2.3.5", "pkInitKDC", "kerberos_pkinit_kdc", XC_OIDK_EKU) \
-	X(IPSEC_IKE, "1.3.6.1.5.5.7.3.17", "ipsecIKE", "ipsec_ike", XC_OIDK_EKU) \
-	X(CERTIFICATE_TRANSPARENCY, "1.3.6.1.4.1.11129.2.4.4", "Certificate Transparency", "certificate_transparency", XC_OIDK_EKU) \
+	X(IPSEC_IKE, "1.3.6.1.5.5.7.3.17", "ipsec Internet Key Exchange", "ipsec_ike", XC_OIDK_EKU) \
+	X(CERTIFICATE_TRANSPARENCY, "1.3.6.1.4.1.11129.2.4.4", "CT Precertificate Signer", "certificate_transparency", XC_OIDK_EKU) \
 	/* ExtensionOID */ \
 	X(SUBJECT_DIRECTORY_ATTRIBUTES, "2.5.29.9", "subjectDirectoryAttributes", "subject_directory_attributes", XC_OIDK_EXT) \
 	X(SUBJECT_KEY_IDENTIFIER, "2.5.29.14", "subjectKeyIdentifier", "subject_key_identifier", XC_OIDK_EXT) \
@@ -154,15 +154,15 @@ enum {
 	/* CertificatePoliciesOID */ \
 	X(CPS_QUALIFIER, "1.3.6.1.5.5.7.2.1", "id-qt-cps", "cps_qualifier", XC_OIDK_POLICY) \
 	X(CPS_USER_NOTICE, "1.3.6.1.5.5.7.2.2", "id-qt-unotice", "cps_user_notice", XC_OIDK_POLICY) \
-	X(ANY_POLICY, "2.5.29.32.0", "anyPolicy", "any_policy", XC_OIDK_POLICY) \
+	X(ANY_POLICY, "2.5.29.32.0", "X509v3 Any Policy", "any_policy", XC_OIDK_POLICY) \
 	/* AttributeOID and other PKCS#9 attributes */ \
 	X(CHALLENGE_PASSWORD, "1.2.840.113549.1.9.7", "challengePassword", "challenge_password", XC_OIDK_ATTR) \
 	X(UNSTRUCTURED_ADDRESS, "1.2.840.113549.1.9.8", "unstructuredAddress", "unstructured_address", XC_OIDK_ATTR) \
-	X(EXTENSION_REQUEST, "1.2.840.113549.1.9.14", "extensionRequest", "extension_request", XC_OIDK_ATTR) \
-	X(MS_EXTENSION_REQUEST, "1.3.6.1.4.1.311.2.1.14", "msExtReq", "ms_extension_request", XC_OIDK_ATTR) \
+	X(EXTENSION_REQUEST, "1.2.840.113549.1.9.14", "Extension Request", "extension_request", XC_OIDK_ATTR) \
+	X(MS_EXTENSION_REQUEST, "1.3.6.1.4.1.311.2.1.14", "Microsoft Extension Request", "ms_extension_request", XC_OIDK_ATTR) \
 	/* public key algorithms */ \
 	X(RSA_ENCRYPTION, "1.2.840.113549.1.1.1", "rsaEncryption", "rsa_encryption", XC_OIDK_PUBKEY) \
-	X(RSAES_OAEP, "1.2.840.113549.1.1.7", "RSAES-OAEP", "rsaes_oaep", XC_OIDK_PUBKEY) \
+	X(RSAES_OAEP, "1.2.840.113549.1.1.7", "rsaesOaep", "rsaes_oaep", XC_OIDK_PUBKEY) \
 	X(EC_PUBLIC_KEY, "1.2.840.10045.2.1", "id-ecPublicKey", "ec_public_key", XC_OIDK_PUBKEY) \
 	X(DSA, "1.2.840.10040.4.1", "dsaEncryption", "dsa", XC_OIDK_PUBKEY) \
 	X(DH_PUBLIC_NUMBER, "1.2.840.10046.2.1", "X9.42 DH", "dh_public_number", XC_OIDK_PUBKEY) \

@@ -11,7 +11,7 @@
  * The scanner finds each block, whatever its label, and tells its label
  * and where it starts and ends; the decoder turns its base64 into bytes in
  * a caller buffer, or in place (the output never overtakes the input).
- * Labels the core parses: CERTIFICATE, X509 CRL, CERTIFICATE REQUEST,
+ * Labels the core parses: CERTIFICATE (and the old X509 CERTIFICATE), X509 CRL, CERTIFICATE REQUEST,
  * NEW CERTIFICATE REQUEST, TRUSTED CERTIFICATE. Other blocks (private
  * keys, ...) are reported with XC_PEM_OTHER so callers can skip them
  * without decoding them.

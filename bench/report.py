@@ -1,0 +1,164 @@
+#!/usr/bin/python3
+"""report.py - renders a benchmark section of docs/performance.md.
+
+  report.py parse --tsv FILE --callgrind FILE --cg-n N --list FILE
+                  --annotate FILE --annotate0 FILE --machine TEXT
+
+reads what scripts/bench measured (`bench parse` TSV; per key the callgrind
+totals for N = 0 and N parses; the corpus list; callgrind_annotate of the
+core's runs of N and of 0 parses) and prints the markdown that goes between the section markers.
+"""
+import argparse
+import re
+import sys
+
+
+def read_parse_tsv(path):
+	meta, rows, header = {}, [], None
+	for line in open(path):
+		f = line.rstrip("\n").split("\t")
+		if f[0].startswith("# "):
+			meta[f[0][2:]] = f[1:]
+		elif header is None:
+			header = f
+		else:
+			rows.append(dict(zip(header, f)))
+	return meta, rows
+
+
+def fmt_us(s):
+	v = float(s)
+	if v != v:
+		return "-"
+	return "%.2f" % v if v < 100 else "%.0f" % v
+
+
+def fmt_int(n):
+	return "{:,}".format(n)
+
+
+def annotate_counts(path):
+	"""Self instructions per function from callgrind_annotate output."""
+	counts = {}
+	try:
+		lines = open(path).read().splitlines()
+	except OSError:
+		return counts
+	pat = re.compile(r"^\s*([\d,]+)\s+(?:\(\s*[\d.]+%\)\s+)?(\S.*?)\s*$")
+	started = False
+	for line in lines:
+		if re.search(r"\bIr\b.*file:function", line):
+			started = True
+			continue
+		m = pat.match(line) if started else None
+		if m and "PROGRAM TOTALS" not in line:
+			fn = re.sub(r"\s*\[[^\]]*\]$", "", m.group(2))
+			fn = fn.split(":", 1)[1] if ":" in fn else fn
+			counts[fn] = counts.get(fn, 0) + int(m.group(1).replace(",", ""))
+	return counts
+
+
+def profile(path_n, path_0, n, top=12):
+	"""Top functions by self instructions per parse: the N-parse run minus
+	the 0-parse run, so the harness's startup cancels as in the totals."""
+	a, b = annotate_counts(path_n), annotate_counts(path_0)
+	if not a:
+		return []
+	diff = [((a[f] - b.get(f, 0)) / n, f) for f in a]
+	diff.sort(reverse=True)
+	return [d for d in diff[:top] if d[0] >= 1]
+
+
+def parse_section(a):
+	meta, rows = read_parse_tsv(a.tsv)
+	cg = {}
+	for line in open(a.callgrind):
+		k, z, t = line.split("\t")
+		if z.strip() and t.strip():
+			cg[k] = (int(t) - int(z)) / a.cg_n
+	names = [l.split(" ", 1)[1].strip() for l in open(a.list)]
+	ncert = int(meta["certs"][0])
+	ncommon = int(meta["common"][0])
+	typ, typ_len = int(meta["typical"][0]), int(meta["typical"][1])
+	by = {r["key"]: r for r in rows}
+
+	o = []
+	o.append("Measured %s." % a.machine)
+	o.append("")
+	o.append("Corpus: %d certificates (every certificate in the pyca vectors' "
+		"`x509/` that pyca/cryptography 38 loads); %d of them are accepted by "
+		"every library below (the *common* set). %s interleaved rounds. "
+		"Typical certificate for callgrind and the allocation column: `%s` "
+		"(%d bytes, the common certificate closest to the corpus's median "
+		"size)." % (ncert, ncommon, meta["rounds"][0], names[typ], typ_len))
+	o.append("")
+	o.append("| Library | Rejected | Field errors | Median µs | p90 µs "
+		"| Median µs (common) | p90 µs (common) | Instructions / parse "
+		"| Allocations / parse (typical; median; max) |")
+	o.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+	for r in rows:
+		ins = cg.get(r["key"])
+		o.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s; %s; %s |" % (
+			r["name"],
+			r["rejected"], r["field_errors"],
+			fmt_us(r["median_us"]), fmt_us(r["p90_us"]),
+			fmt_us(r["common_median_us"]), fmt_us(r["common_p90_us"]),
+			fmt_int(round(ins)) if ins is not None else "-",
+			r["allocs_typical"], r["allocs_median"], r["allocs_max"]))
+	o.append("")
+	o.append("Versions: " + "; ".join(sorted({r["version"] if r["key"] != "xc"
+		else "certfs core " + r["version"] for r in rows})) + ".")
+	o.append("")
+
+	xc, mb = by.get("xc"), by.get("mbedtls")
+	if xc and mb:
+		sp = float(mb["common_median_us"]) / float(xc["common_median_us"])
+		ir = cg.get("xc", 0) / cg["mbedtls"] if cg.get("mbedtls") else float("nan")
+		acc = int(xc["rejected"]) == 0 and int(xc["field_errors"]) == 0
+		o.append("Goals for the core (full field access, against mbedTLS's "
+			"full field access on the common set):")
+		o.append("")
+		o.append("| Goal | Result | Met |")
+		o.append("|---|---|---|")
+		o.append("| at least 2x faster than mbedTLS | %.2fx (%s µs vs %s µs median) | %s |"
+			% (sp, fmt_us(xc["common_median_us"]), fmt_us(mb["common_median_us"]),
+			   "yes" if sp >= 2 else "no"))
+		o.append("| under a third of mbedTLS's instructions | %.2f of them (%s vs %s) | %s |"
+			% (ir, fmt_int(round(cg.get("xc", 0))), fmt_int(round(cg["mbedtls"])),
+			   "yes" if ir < 1 / 3 else "no"))
+		o.append("| zero allocations | %s over the whole corpus | %s |"
+			% (xc["allocs_total"], "yes" if xc["allocs_total"] == "0" else "no"))
+		o.append("| accepts everything pyca accepts | %s rejected, %s field errors of %d | %s |"
+			% (xc["rejected"], xc["field_errors"], ncert, "yes" if acc else "no"))
+		o.append("")
+
+	prof = profile(a.annotate, a.annotate0, a.cg_n)
+	if prof:
+		o.append("Where the core's instructions go: callgrind's self "
+			"instructions per function for one full-field-access parse of "
+			"the typical certificate ((run of %d parses - run of 0) / %d):"
+			% (a.cg_n, a.cg_n))
+		o.append("")
+		o.append("| Instructions | Function |")
+		o.append("|--:|---|")
+		for ir, fn in prof:
+			o.append("| %s | `%s` |" % (fmt_int(round(ir)), fn))
+	return "\n".join(o)
+
+
+def main():
+	ap = argparse.ArgumentParser()
+	ap.add_argument("section", choices=["parse"])
+	ap.add_argument("--tsv", required=True)
+	ap.add_argument("--callgrind", required=True)
+	ap.add_argument("--cg-n", type=int, required=True)
+	ap.add_argument("--list", required=True)
+	ap.add_argument("--annotate", default="")
+	ap.add_argument("--annotate0", default="")
+	ap.add_argument("--machine", default="")
+	a = ap.parse_args()
+	print(parse_section(a))
+
+
+if __name__ == "__main__":
+	main()

@@ -1,0 +1,609 @@
+/*
+ * X.501 names: structure check, iteration, string decoding and RFC 4514
+ * output: see xc/name.h.
+ *
+ * The RFC 4514 form is pyca/cryptography 38's Name.rfc4514_string(), byte
+ * for byte, including its quirks:
+ *
+ *  - Values are decoded as pyca's Rust side does: BIT STRING is bytes
+ *    (printed #hex of all its contents octets, the unused-bits octet
+ *    included), BMPString is Python's strict utf_16_be, UniversalString its
+ *    strict utf_32_be, every other tag must be strict UTF-8.
+ *  - pyca refuses (KeyError, ValueError or TypeError) a value whose tag is
+ *    not in its _ASN1Type enum, a high tag number, and a BIT STRING on any
+ *    attribute other than x500UniqueIdentifier. All of those give
+ *    XC_ERR_STRING here: the value cannot become a pyca string.
+ *  - pyca collects an RDN's attributes in a Python set, so two attributes
+ *    with the same OID and equal decoded values appear once; we print the
+ *    first. The set also makes pyca's order inside a multi-valued RDN
+ *    depend on the string hash seed; we use DER order, the only stable one.
+ *  - Escaping is _escape_dn_value(): it works on code points but touches
+ *    ASCII only, so it is done here code point by code point on the fly,
+ *    without a decoded copy. Its order of replacements means a lone space
+ *    comes out as backslash, backslash, space.
+ */
+#include "inner.h"
+
+/*
+ * Name structure
+ */
+
+/* See xc/name.h. */
+xc_err xc_name_check(xc_slice name, const uint8_t *base, size_t *off)
+{
+	xc_der d, rdn, atav;
+	xc_slice oid;
+	xc_tlv v;
+
+	xc_der_init_at(&d, name, base);
+	while (xc_der_more(&d)) {
+		const uint8_t *set_at = d.p;
+		if (xc_der_enter(&d, XC_TAG_SET, &rdn))
+			break;
+		/* SET SIZE (1..MAX): pyca refuses an empty RDN too. The SET
+		 * OF's DER order is not checked, on purpose: real certificates
+		 * get it wrong (pyca 38 itself refuses them; see
+		 * tests/test_name.c). */
+		if (!xc_der_more(&rdn)) {
+			xc_der_fail(&d, XC_ERR_EMPTY, set_at);
+			break;
+		}
+		while (xc_der_more(&rdn)) {
+			if (xc_der_enter(&rdn, XC_TAG_SEQUENCE, &atav) ||
+			    xc_der_read_oid(&atav, &oid) ||
+			    xc_der_read(&atav, &v) ||
+			    xc_der_finish(&atav))
+				break;
+		}
+	}
+	return xc__report(&d, d.err, off);
+}
+
+/* See xc/name.h. */
+void xc_name_iter_init(xc_name_iter *it, xc_slice name)
+{
+	memset(it, 0, sizeof(*it));
+	xc_der_init(&it->outer, name.p, name.len);
+}
+
+/*
+ * The RDN reader is started without a parent link: the iterator may be
+ * copied by the caller, and a parent pointer into it would then dangle.
+ * Errors are sticky in it all the same.
+ */
+xc_err xc_name_next(xc_name_iter *it, xc_attr *out)
+{
+	xc_der atav;
+	xc_tlv v;
+	xc_slice oid, set;
+
+	for (;;) {
+		if (it->rdn.err)
+			return it->rdn.err;
+		if (it->in_rdn && it->rdn.p < it->rdn.end) {
+			if (xc_der_enter(&it->rdn, XC_TAG_SEQUENCE, &atav) ||
+			    xc_der_read_oid(&atav, &oid) ||
+			    xc_der_read(&atav, &v) ||
+			    xc_der_finish(&atav))
+				return it->rdn.err;
+			out->oid = oid;
+			out->tag = v.tag;
+			out->value = v.value;
+			out->raw_value = v.raw;
+			out->rdn = it->rdn_index;
+			out->index_in_rdn = it->attr_index++;
+			return XC_OK;
+		}
+		if (it->in_rdn) {
+			it->in_rdn = false;
+			it->rdn_index++;
+		}
+		if (it->outer.err)
+			return it->outer.err;
+		if (it->outer.p == it->outer.end)
+			return XC_END;
+		const uint8_t *set_at = it->outer.p;
+		if (xc_der_expect(&it->outer, XC_TAG_SET, &set))
+			return it->outer.err;
+		if (set.len == 0)
+			return xc_der_fail(&it->outer, XC_ERR_EMPTY, set_at);
+		xc_der_init_at(&it->rdn, set, it->outer.base);
+		it->in_rdn = true;
+		it->attr_index = 0;
+	}
+}
+
+/* See xc/name.h. */
+size_t xc_name_rdn_count(xc_slice name)
+{
+	xc_der d;
+	size_t n = 0;
+
+	xc_der_init(&d, name.p, name.len);
+	while (xc_der_more(&d) && xc_der_expect(&d, XC_TAG_SET, NULL) == XC_OK)
+		n++;
+	return n;
+}
+
+/* See xc/name.h. */
+size_t xc_name_attr_count(xc_slice name)
+{
+	xc_name_iter it;
+	xc_attr a;
+	size_t n = 0;
+
+	xc_name_iter_init(&it, name);
+	while (xc_name_next(&it, &a) == XC_OK)
+		n++;
+	return n;
+}
+
+/*
+ * String decoding
+ */
+
+/* How pyca turns a value's contents into a Python str (or bytes). */
+enum str_kind {
+	STR_BYTES,      /* BIT STRING: not a string */
+	STR_UTF8,       /* every other tag: strict UTF-8 */
+	STR_UTF16,      /* BMPString: utf_16_be */
+	STR_UTF32,      /* UniversalString: utf_32_be */
+};
+
+static enum str_kind str_kind_of(uint32_t tag)
+{
+	switch (tag) {
+	case XC_TAG_BIT_STRING:
+		return STR_BYTES;
+	case XC_TAG_BMP_STRING:
+		return STR_UTF16;
+	case XC_TAG_UNIVERSAL_STRING:
+		return STR_UTF32;
+	default:
+		return STR_UTF8;
+	}
+}
+
+/*
+ * One strict UTF-8 sequence, as Python's decoder accepts it (Unicode 3.9
+ * table 3-7): no overlong forms, no surrogates, nothing above U+10FFFF.
+ * The minimum per length rules out overlongs; C0, C1 and F5..FF leads fail
+ * through it or the length table.
+ */
+static bool utf8_next(const uint8_t *p, size_t n, size_t *i, uint32_t *cp)
+{
+	static const uint32_t min_of[4] = { 0, 0x80, 0x800, 0x10000 };
+	uint8_t b = p[*i];
+	size_t k;
+	uint32_t c;
+
+	if (b < 0x80) {
+		*cp = b;
+		*i += 1;
+		return true;
+	}
+	if (b >= 0xc2 && b <= 0xdf) {
+		k = 1;
+		c = b & 0x1fu;
+	} else if (b >= 0xe0 && b <= 0xef) {
+		k = 2;
+		c = b & 0x0fu;
+	} else if (b >= 0xf0 && b <= 0xf4) {
+		k = 3;
+		c = b & 0x07u;
+	} else {
+		return false;
+	}
+	if (n - *i - 1 < k)
+		return false;
+	for (size_t j = 1; j <= k; j++) {
+		uint8_t t = p[*i + j];
+		if ((t & 0xc0u) != 0x80u)
+			return false;
+		c = (c << 6) | (t & 0x3fu);
+	}
+	if (c < min_of[k] || c > 0x10ffffu || (c >= 0xd800u && c <= 0xdfffu))
+		return false;
+	*cp = c;
+	*i += k + 1;
+	return true;
+}
+
+/*
+ * Next code point of a string value at v[*i]: XC_OK, XC_END at the end, or
+ * XC_ERR_STRING where Python's strict codec would raise. A lone or
+ * reversed UTF-16 surrogate, an odd BMPString length, a UniversalString
+ * length not a multiple of 4, or a UTF-32 value that is a surrogate or
+ * above U+10FFFF all raise in Python, so they are errors here.
+ */
+static xc_err cp_next(enum str_kind k, xc_slice v, size_t *i, uint32_t *cp)
+{
+	const uint8_t *p = v.p + *i;
+	size_t left = v.len - *i;
+
+	if (left == 0)
+		return XC_END;
+	switch (k) {
+	case STR_UTF8:
+		return utf8_next(v.p, v.len, i, cp) ? XC_OK : XC_ERR_STRING;
+	case STR_UTF16: {
+		if (left < 2)
+			return XC_ERR_STRING;
+		uint32_t u = (uint32_t)p[0] << 8 | p[1];
+		if (u >= 0xdc00u && u <= 0xdfffu)
+			return XC_ERR_STRING;
+		if (u >= 0xd800u && u <= 0xdbffu) {
+			if (left < 4)
+				return XC_ERR_STRING;
+			uint32_t l = (uint32_t)p[2] << 8 | p[3];
+			if (l < 0xdc00u || l > 0xdfffu)
+				return XC_ERR_STRING;
+			*cp = 0x10000u + ((u - 0xd800u) << 10) + (l - 0xdc00u);
+			*i += 4;
+			return XC_OK;
+		}
+		*cp = u;
+		*i += 2;
+		return XC_OK;
+	}
+	case STR_UTF32: {
+		if (left < 4)
+			return XC_ERR_STRING;
+		uint32_t u = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		             (uint32_t)p[2] << 8 | p[3];
+		if (u > 0x10ffffu || (u >= 0xd800u && u <= 0xdfffu))
+			return XC_ERR_STRING;
+		*cp = u;
+		*i += 4;
+		return XC_OK;
+	}
+	case STR_BYTES:
+		break;
+	}
+	return XC_ERR_STRING;
+}
+
+static void put_utf8(xc_out *o, uint32_t cp)
+{
+	char b[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		b[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xc0u | cp >> 6);
+		b[1] = (char)(0x80u | (cp & 0x3fu));
+		n = 2;
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xe0u | cp >> 12);
+		b[1] = (char)(0x80u | (cp >> 6 & 0x3fu));
+		b[2] = (char)(0x80u | (cp & 0x3fu));
+		n = 3;
+	} else {
+		b[0] = (char)(0xf0u | cp >> 18);
+		b[1] = (char)(0x80u | (cp >> 12 & 0x3fu));
+		b[2] = (char)(0x80u | (cp >> 6 & 0x3fu));
+		b[3] = (char)(0x80u | (cp & 0x3fu));
+		n = 4;
+	}
+	xc_out_put(o, b, n);
+}
+
+/*
+ * See xc/name.h. U+0000 is a valid character and is written as a NUL byte,
+ * so *len, not strlen(), is the decoded length. Decoding goes on past a
+ * full buffer so that a bad string says XC_ERR_STRING whatever the size.
+ */
+xc_err xc_string_to_utf8(uint32_t tag, xc_slice value, char *buf, size_t cap, size_t *len)
+{
+	enum str_kind k = str_kind_of(tag);
+	xc_out o;
+	size_t i = 0;
+	uint32_t cp;
+	xc_err e;
+
+	xc_out_init(&o, buf, cap);
+	if (len)
+		*len = 0;
+	if (k == STR_BYTES)
+		return XC_ERR_STRING;
+	while ((e = cp_next(k, value, &i, &cp)) == XC_OK)
+		put_utf8(&o, cp);
+	if (e != XC_END)
+		return e;
+	return xc_out_done(&o, len);
+}
+
+/*
+ * RFC 4514
+ */
+
+/* pyca's _NAMEOID_TO_NAME: the only short names it prints. */
+static const struct {
+	xc_oid_id id;
+	const char *key;
+} short_names[] = {
+	{ XC_OID_COMMON_NAME, "CN" },
+	{ XC_OID_LOCALITY_NAME, "L" },
+	{ XC_OID_STATE_OR_PROVINCE_NAME, "ST" },
+	{ XC_OID_ORGANIZATION_NAME, "O" },
+	{ XC_OID_ORGANIZATIONAL_UNIT_NAME, "OU" },
+	{ XC_OID_COUNTRY_NAME, "C" },
+	{ XC_OID_STREET_ADDRESS, "STREET" },
+	{ XC_OID_DOMAIN_COMPONENT, "DC" },
+	{ XC_OID_USER_ID, "UID" },
+};
+
+/*
+ * The tags of pyca's _ASN1Type enum (x509/name.py); any other tag makes
+ * its _ASN1_TYPE_TO_ENUM lookup raise KeyError while reading the name.
+ */
+static bool pyca_tag(uint32_t tag)
+{
+	switch (tag) {
+	case XC_TAG_BIT_STRING:
+	case XC_TAG_OCTET_STRING:
+	case XC_TAG_UTF8_STRING:
+	case XC_TAG_NUMERIC_STRING:
+	case XC_TAG_PRINTABLE_STRING:
+	case XC_TAG_T61_STRING:
+	case XC_TAG_IA5_STRING:
+	case XC_TAG_UTC_TIME:
+	case XC_TAG_GENERALIZED_TIME:
+	case XC_TAG_VISIBLE_STRING:
+	case XC_TAG_UNIVERSAL_STRING:
+	case XC_TAG_BMP_STRING:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether pyca can make a NameAttribute of this value at all. */
+static bool pyca_accepts(const xc_attr *a)
+{
+	if (!pyca_tag(a->tag))
+		return false;
+	/* NameAttribute() raises TypeError for a BIT STRING elsewhere. */
+	return a->tag != XC_TAG_BIT_STRING ||
+	       xc_oid_is(a->oid, XC_OID_X500_UNIQUE_IDENTIFIER);
+}
+
+static void put_key(xc_out *o, xc_slice oid)
+{
+	xc_oid_id id = xc_oid_lookup(oid);
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(short_names) / sizeof(short_names[0]); i++) {
+		if (short_names[i].id == id && id != XC_OID_UNKNOWN) {
+			xc_out_s(o, short_names[i].key);
+			return;
+		}
+	}
+	/* The dotted form goes straight into the output: no stack copy and
+	 * no length limit beyond the caller's buffer. The name was checked,
+	 * so the only error left is a full buffer. */
+	if (o->overflow ||
+	    xc_oid_to_dotted(oid, o->buf + o->len, o->cap - o->len, &n) != XC_OK) {
+		if (!o->overflow)
+			o->buf[o->len] = '\0';
+		o->overflow = true;
+		return;
+	}
+	o->len += n;
+}
+
+static void put_hex(xc_out *o, xc_slice v)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < v.len; i++) {
+		char b[2] = { hex[v.p[i] >> 4], hex[v.p[i] & 15u] };
+		xc_out_put(o, b, 2);
+	}
+}
+
+/* _escape_dn_value() on a decoded string, one code point at a time. */
+static xc_err put_value(xc_out *o, const xc_attr *a)
+{
+	enum str_kind k = str_kind_of(a->tag);
+	size_t i = 0;
+	uint32_t cp;
+	xc_err e;
+
+	if (k == STR_BYTES) {
+		/* `if not val: return ""` comes before the "#" prefix. */
+		if (a->value.len) {
+			xc_out_c(o, '#');
+			put_hex(o, a->value);
+		}
+		return XC_OK;
+	}
+	for (size_t n = 0; (e = cp_next(k, a->value, &i, &cp)) == XC_OK; n++) {
+		bool last = i == a->value.len;
+
+		if (n == 0 && (cp == '#' || cp == ' '))
+			xc_out_c(o, '\\');
+		switch (cp) {
+		case '\\': case '"': case '+': case ',': case ';': case '<': case '>':
+			xc_out_c(o, '\\');
+			xc_out_c(o, (char)cp);
+			break;
+		case 0:
+			xc_out_s(o, "\\00");
+			break;
+		case ' ':
+			/* The trailing-space rule runs after the leading one,
+			 * so a lone space gets both backslashes. */
+			if (last)
+				xc_out_c(o, '\\');
+			xc_out_c(o, ' ');
+			break;
+		default:
+			put_utf8(o, cp);
+			break;
+		}
+	}
+	return e == XC_END ? XC_OK : e;
+}
+
+static xc_err put_attr(xc_out *o, const xc_attr *a)
+{
+	if (!pyca_accepts(a))
+		return XC_ERR_STRING;
+	put_key(o, a->oid);
+	xc_out_c(o, '=');
+	return put_value(o, a);
+}
+
+/*
+ * NameAttribute.__eq__: same OID and equal value (str == str, bytes ==
+ * bytes). Within one decoding kind the codecs are one-to-one, so equal
+ * values are equal contents; across kinds the code points are compared.
+ * A value that does not decode equals nothing (it fails on its own).
+ */
+static bool attr_eq(const xc_attr *a, const xc_attr *b)
+{
+	enum str_kind ka = str_kind_of(a->tag), kb = str_kind_of(b->tag);
+	size_t i = 0, j = 0;
+
+	if (!xc_slice_eq(a->oid, b->oid))
+		return false;
+	if (ka == kb)
+		return xc_slice_eq(a->value, b->value);
+	if (ka == STR_BYTES || kb == STR_BYTES)
+		return false;
+	for (;;) {
+		uint32_t ca = 0, cb = 0;
+		xc_err ea = cp_next(ka, a->value, &i, &ca);
+		xc_err eb = cp_next(kb, b->value, &j, &cb);
+		if (ea != eb || ea >= XC_ERR_FIRST)
+			return false;
+		if (ea == XC_END)
+			return true;
+		if (ca != cb)
+			return false;
+	}
+}
+
+/* True if an earlier attribute of a's RDN equals it (pyca's set drops it). */
+static bool dup_in_rdn(xc_slice rdn, const xc_attr *a)
+{
+	xc_der d, atav;
+	xc_tlv v;
+	xc_attr b;
+
+	xc_der_init(&d, rdn.p, rdn.len);
+	while (xc_der_more(&d)) {
+		if (xc_der_enter(&d, XC_TAG_SEQUENCE, &atav) ||
+		    xc_der_read_oid(&atav, &b.oid) ||
+		    xc_der_read(&atav, &v))
+			return false;
+		if (v.raw.p >= a->raw_value.p)
+			break;
+		b.tag = v.tag;
+		b.value = v.value;
+		if (pyca_accepts(&b) && attr_eq(&b, a))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * One RDN's attributes in DER order, joined by "+", after a "," unless it
+ * is the first RDN printed. Later duplicates are skipped as pyca's set
+ * drops them.
+ */
+static xc_err put_rdn(xc_out *o, xc_slice set, bool first_rdn)
+{
+	xc_der rdn, atav;
+	xc_tlv v;
+	xc_attr a;
+	bool first = true;
+	xc_err e;
+
+	memset(&a, 0, sizeof(a));
+	xc_der_init(&rdn, set.p, set.len);
+	while (xc_der_more(&rdn)) {
+		/* The name was checked: these reads succeed. */
+		xc_der_enter(&rdn, XC_TAG_SEQUENCE, &atav);
+		xc_der_read_oid(&atav, &a.oid);
+		xc_der_read(&atav, &v);
+		a.tag = v.tag;
+		a.value = v.value;
+		a.raw_value = v.raw;
+		if (!first && pyca_accepts(&a) && dup_in_rdn(set, &a))
+			continue;
+		if (!first)
+			xc_out_c(o, '+');
+		else if (!first_rdn)
+			xc_out_c(o, ',');
+		first = false;
+		if ((e = put_attr(o, &a)))
+			return e;
+	}
+	return XC_OK;
+}
+
+/*
+ * Checkpoints for walking RDNs backwards without a list of them: the start
+ * of every stride-th RDN. Reaching RDN j costs at most `stride` reads, so a
+ * name of n RDNs prints in O(n * n / MARKS) reads, with a fixed stack.
+ */
+#define MARKS 64
+
+/*
+ * See xc/name.h. Formatting goes on past a full buffer, so that a bad value
+ * says XC_ERR_STRING whatever the buffer's size.
+ */
+xc_err xc_name_rfc4514(xc_slice name, char *buf, size_t cap, size_t *len)
+{
+	const uint8_t *mark[MARKS];
+	size_t n = 0, stride;
+	xc_out o;
+	xc_der d;
+	xc_slice set;
+	xc_err e;
+
+	xc_out_init(&o, buf, cap);
+	if (len)
+		*len = 0;
+	if ((e = xc_name_check(name, NULL, NULL)))
+		return e;
+
+	n = xc_name_rdn_count(name);
+	stride = n / MARKS + 1;
+	xc_der_init(&d, name.p, name.len);
+	for (size_t r = 0; r < n; r++) {
+		if (r % stride == 0)
+			mark[r / stride] = d.p;
+		xc_der_expect(&d, XC_TAG_SET, NULL);
+	}
+
+	/* RFC 4514 2.1: the last RDN of the sequence comes first. */
+	for (size_t r = n; r-- > 0;) {
+		const uint8_t *p = mark[r / stride];
+		xc_der_init(&d, p, (size_t)(name.p + name.len - p));
+		for (size_t s = r % stride; s > 0; s--)
+			xc_der_expect(&d, XC_TAG_SET, NULL);
+		xc_der_expect(&d, XC_TAG_SET, &set);
+		if ((e = put_rdn(&o, set, r == n - 1)))
+			return e;
+	}
+	return xc_out_done(&o, len);
+}
+
+/* See xc/name.h. */
+xc_err xc_attr_rfc4514(const xc_attr *a, char *buf, size_t cap, size_t *len)
+{
+	xc_out o;
+	xc_err e;
+
+	xc_out_init(&o, buf, cap);
+	if (len)
+		*len = 0;
+	if ((e = put_attr(&o, a)))
+		return e;
+	return xc_out_done(&o, len);
+}

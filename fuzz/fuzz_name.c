@@ -1,0 +1,37 @@
+/*
+ * fuzz_name.c - xc_name_check() on any bytes as a Name's contents; on
+ * success iteration, every attribute's string and RFC 4514 form, and the
+ * whole name's (walk_name.c). The bytes are also decoded as a string of
+ * each kind xc_string_to_utf8() treats differently, against a reference.
+ */
+#include "fuzz.h"
+
+/* One tag per decoding path of xc_string_to_utf8(). */
+static const uint32_t string_tags[] = {
+	XC_TAG_UTF8_STRING, XC_TAG_PRINTABLE_STRING, XC_TAG_BMP_STRING,
+	XC_TAG_UNIVERSAL_STRING, XC_TAG_BIT_STRING,
+};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fz_buf b = { data, size };
+	xc_slice name = xc_slice_make(data, size);
+	size_t off = SIZE_MAX, off2 = SIZE_MAX;
+	xc_err e, e2;
+
+	e = xc_name_check(name, data, &off);
+	e2 = xc_name_check(name, data, &off2);
+	FZ_CHECK(e == e2);
+	FZ_CHECK(e == XC_OK || e >= XC_ERR_FIRST);
+	if (e == XC_OK) {
+		fz_walk_name(&b, name);
+	} else {
+		fz_off(e, off, size);
+		FZ_CHECK(off == off2);
+	}
+
+	if (size <= 4096)
+		for (size_t i = 0; i < sizeof(string_tags) / sizeof(string_tags[0]); i++)
+			fz_walk_string(string_tags[i], name);
+	return 0;
+}

@@ -1,0 +1,862 @@
+/*
+ * test_alloc.c - the dynamic half of the core's no-allocation proof
+ * (xc/xc.h: "the core never allocates"; nm-check.py is the static half).
+ *
+ *   test_alloc VECTORS_X509_DIR TEST_DATA_DIR [FUZZ_CORPUS_DIR]
+ *
+ * This program replaces the C allocator (malloc, calloc, realloc, free,
+ * posix_memalign, aligned_alloc, memalign, valloc, pvalloc, reallocarray)
+ * with wrappers that forward to glibc's __libc_* entry points and count
+ * every allocation made while a flag is set; it routes wolfCrypt's
+ * allocator (XMALLOC, i.e. wolfSSL_Malloc) to a second counter with
+ * wolfSSL_SetAllocators(). The flag is set around calls into the core only,
+ * never around the test's own file reading or printing. It then runs every
+ * file of the corpora (pyca's x509 vectors, tests/data, the fuzz seeds)
+ * through the core and walks every object that parses through every
+ * accessor the core has.
+ *
+ * A counter that cannot count proves nothing, so the run starts with a
+ * self-check: a malloc, a calloc, a realloc and a wolfSSL_Malloc made
+ * inside the window must be counted, and one made outside must not.
+ *
+ * For every allocation counted, the first few are reported with the core
+ * call that was running and a backtrace (symbol names: the executable is
+ * linked with -rdynamic; static functions show as addresses for
+ * addr2line).
+ *
+ * Verdict: with the project's wolfSSL (XC_ALLOC_STRICT=1) any allocation
+ * fails. With Debian's libwolfssl, wolfCrypt is known to allocate: its
+ * allocations are reported as expected and only the C allocator's count
+ * (the core itself, or libc on its behalf) fails the test.
+ *
+ * Under AddressSanitizer (and the other sanitizers that own the
+ * allocator) replacing malloc would fight the sanitizer's own, so the
+ * program builds without the replacements and exits 77 (skipped).
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <wolfssl/options.h>
+#include <wolfssl/wolfcrypt/settings.h>
+#include <wolfssl/wolfcrypt/memory.h>
+
+#include <xc/xc.h>
+
+#include <errno.h>
+#include <execinfo.h>
+#include <ftw.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../testutil.h"
+
+#ifndef XC_ALLOC_STRICT
+#define XC_ALLOC_STRICT 1
+#endif
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define ALLOC_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || \
+	__has_feature(thread_sanitizer)
+#define ALLOC_SANITIZER 1
+#endif
+#endif
+
+#ifdef ALLOC_SANITIZER
+
+int main(void)
+{
+	printf("test_alloc: built with a sanitizer that owns malloc; the counting test "
+	       "cannot replace it: skipped (nm-check still runs)\n");
+	return 77;
+}
+
+#else /* !ALLOC_SANITIZER */
+
+/* ---- the counters ---------------------------------------------------- */
+
+/* glibc's own entry points: the replacements below forward to them. */
+extern void *__libc_malloc(size_t n);
+extern void *__libc_calloc(size_t n, size_t m);
+extern void *__libc_realloc(void *p, size_t n);
+extern void __libc_free(void *p);
+extern void *__libc_memalign(size_t align, size_t n);
+extern void *__libc_valloc(size_t n);
+extern void *__libc_pvalloc(size_t n);
+
+#define TRACE_MAX 8             /* allocations reported with a backtrace */
+#define TRACE_DEPTH 24
+
+typedef struct trace {
+	const char *who;        /* "libc malloc", "wolfCrypt XMALLOC", ... */
+	const char *call;       /* the core call that was running */
+	char file[256];         /* the corpus file being processed (a copy:
+	                         * nftw reuses its path buffer) */
+	size_t size;
+	int depth;
+	void *frames[TRACE_DEPTH];
+} trace;
+
+static volatile int counting;   /* inside a core call */
+static int in_hook;             /* backtrace() itself may allocate */
+static unsigned long n_libc;    /* C allocator calls while counting */
+static unsigned long n_wolf;    /* wolfCrypt allocator calls while counting */
+static unsigned long n_free;    /* frees while counting (informative) */
+static unsigned long n_calls;   /* core calls made */
+static const char *cur_call = "(none)";
+static const char *cur_file = "(self-check)";
+static trace traces[TRACE_MAX];
+static int n_traces;
+
+static void note(unsigned long *counter, const char *who, size_t size)
+{
+	if (!counting || in_hook)
+		return;
+	(*counter)++;
+	if (n_traces < TRACE_MAX) {
+		trace *t = &traces[n_traces++];
+		/* snprintf and backtrace may allocate: not the core's doing */
+		in_hook = 1;
+		t->who = who;
+		t->call = cur_call;
+		snprintf(t->file, sizeof t->file, "%s", cur_file);
+		t->size = size;
+		t->depth = backtrace(t->frames, TRACE_DEPTH);
+		in_hook = 0;
+	}
+}
+
+/* ---- the C allocator, replaced (glibc supports this: "Replacing malloc") */
+
+void *malloc(size_t n)
+{
+	note(&n_libc, "libc malloc", n);
+	return __libc_malloc(n);
+}
+
+void *calloc(size_t n, size_t m)
+{
+	note(&n_libc, "libc calloc", n * m);
+	return __libc_calloc(n, m);
+}
+
+void *realloc(void *p, size_t n)
+{
+	note(&n_libc, "libc realloc", n);
+	return __libc_realloc(p, n);
+}
+
+void *reallocarray(void *p, size_t n, size_t m)
+{
+	if (m && n > (size_t)-1 / m) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	note(&n_libc, "libc reallocarray", n * m);
+	return __libc_realloc(p, n * m);
+}
+
+void free(void *p)
+{
+	if (counting && !in_hook && p)
+		n_free++;
+	__libc_free(p);
+}
+
+void *memalign(size_t align, size_t n)
+{
+	note(&n_libc, "libc memalign", n);
+	return __libc_memalign(align, n);
+}
+
+void *aligned_alloc(size_t align, size_t n)
+{
+	note(&n_libc, "libc aligned_alloc", n);
+	return __libc_memalign(align, n);
+}
+
+int posix_memalign(void **out, size_t align, size_t n)
+{
+	if (align < sizeof(void *) || (align & (align - 1)) != 0)
+		return EINVAL;
+	note(&n_libc, "libc posix_memalign", n);
+	void *p = __libc_memalign(align, n);
+	if (!p)
+		return ENOMEM;
+	*out = p;
+	return 0;
+}
+
+void *valloc(size_t n)
+{
+	note(&n_libc, "libc valloc", n);
+	return __libc_valloc(n);
+}
+
+void *pvalloc(size_t n)
+{
+	note(&n_libc, "libc pvalloc", n);
+	return __libc_pvalloc(n);
+}
+
+/* ---- wolfCrypt's allocator, routed to its own counter ------------------ */
+
+#if defined(WOLFSSL_STATIC_MEMORY)
+#error "wolfSSL built with WOLFSSL_STATIC_MEMORY: allocator callbacks differ; extend test_alloc.c"
+#elif defined(NO_WOLFSSL_MEMORY)
+/* XMALLOC is plain malloc: the C allocator's counter sees it. */
+#define WOLF_ROUTED 0
+#define WOLF_MALLOC(n) malloc(n)
+#define WOLF_FREE(p) free(p)
+#elif defined(WOLFSSL_DEBUG_MEMORY)
+#define WOLF_ROUTED 1
+static void *wolf_malloc(size_t n, const char *func, unsigned int line)
+{
+	(void)func;
+	(void)line;
+	note(&n_wolf, "wolfCrypt XMALLOC", n);
+	return __libc_malloc(n);
+}
+
+static void wolf_free(void *p, const char *func, unsigned int line)
+{
+	(void)func;
+	(void)line;
+	__libc_free(p);
+}
+
+static void *wolf_realloc(void *p, size_t n, const char *func, unsigned int line)
+{
+	(void)func;
+	(void)line;
+	note(&n_wolf, "wolfCrypt XREALLOC", n);
+	return __libc_realloc(p, n);
+}
+#define WOLF_MALLOC(n) wolfSSL_Malloc((n), __func__, __LINE__)
+#define WOLF_FREE(p) wolfSSL_Free((p), __func__, __LINE__)
+#else
+#define WOLF_ROUTED 1
+static void *wolf_malloc(size_t n)
+{
+	note(&n_wolf, "wolfCrypt XMALLOC", n);
+	return __libc_malloc(n);
+}
+
+static void wolf_free(void *p)
+{
+	__libc_free(p);
+}
+
+static void *wolf_realloc(void *p, size_t n)
+{
+	note(&n_wolf, "wolfCrypt XREALLOC", n);
+	return __libc_realloc(p, n);
+}
+#define WOLF_MALLOC(n) wolfSSL_Malloc(n)
+#define WOLF_FREE(p) wolfSSL_Free(p)
+#endif
+
+/* ---- the counting window ----------------------------------------------- */
+
+/* One core call inside the window. Statements, so any call fits. */
+#define CORE(stmt)                              \
+	do {                                    \
+		cur_call = #stmt;               \
+		n_calls++;                      \
+		counting = 1;                   \
+		stmt;                           \
+		counting = 0;                   \
+	} while (0)
+
+static unsigned long total(void)
+{
+	return n_libc + n_wolf;
+}
+
+/* ---- walking the objects ---------------------------------------------- */
+
+/* Output buffers of the walk: static, so the walk needs no allocation and
+ * no large stack frames, and large enough that XC_ERR_BUFFER is rare. */
+static char text[1 << 17];
+static uint8_t digest[XC_HASH_MAX];
+
+static unsigned long n_objects;     /* objects that parsed */
+
+static void walk_oid(xc_slice oid)
+{
+	const char *name;
+	xc_oid_id id;
+	size_t len;
+	xc_err e;
+
+	CORE(e = xc_oid_to_dotted(oid, text, sizeof text, &len));
+	CORE(name = xc_oid_name(oid));
+	CORE(id = xc_oid_lookup(oid));
+	if (id != XC_OID_UNKNOWN) {
+		const xc_oid_info *info;
+		bool is;
+
+		CORE(info = xc_oid_info_of(id));
+		CORE(is = xc_oid_is(oid, id));
+		(void)info;
+		(void)is;
+	}
+	(void)e;
+	(void)name;
+}
+
+static void walk_int(xc_slice v)
+{
+	size_t len, bits;
+	bool neg;
+	xc_err e;
+
+	CORE(e = xc_int_to_dec(v, text, sizeof text, &len));
+	CORE(e = xc_int_to_hex(v, text, sizeof text, &len));
+	CORE(neg = xc_int_negative(v));
+	CORE(bits = xc_int_bits(v));
+	(void)e;
+	(void)neg;
+	(void)bits;
+}
+
+static void walk_bytes(xc_slice b)
+{
+	xc_err e;
+
+	if (!b.p)
+		return;
+	CORE(e = xc_hex(b, text, sizeof text));
+	(void)e;
+}
+
+static void walk_time(const xc_time *t)
+{
+	xc_err e;
+
+	CORE(e = xc_time_format(t, text, sizeof text));
+	(void)e;
+}
+
+static void walk_name(xc_slice name)
+{
+	xc_name_iter it;
+	xc_attr a;
+	size_t len, n;
+	xc_err e;
+
+	CORE(e = xc_name_check(name, name.p, NULL));
+	CORE(e = xc_name_rfc4514(name, text, sizeof text, &len));
+	CORE(n = xc_name_rdn_count(name));
+	CORE(n = xc_name_attr_count(name));
+	(void)n;
+	CORE(xc_name_iter_init(&it, name));
+	for (;;) {
+		CORE(e = xc_name_next(&it, &a));
+		if (e != XC_OK)
+			break;
+		walk_oid(a.oid);
+		CORE(e = xc_attr_rfc4514(&a, text, sizeof text, &len));
+		CORE(e = xc_string_to_utf8(a.tag, a.value, text, sizeof text, &len));
+	}
+}
+
+static void walk_alg(const xc_algid *alg)
+{
+	const char *s;
+	xc_sigalg sig;
+	xc_err e;
+
+	walk_oid(alg->oid);
+	CORE(e = xc_sigalg_decode(alg, &sig));
+	CORE(s = xc_sigalg_hash_name(alg));
+	if (e == XC_OK) {
+		size_t n;
+
+		CORE(s = xc_key_type_name(sig.key));
+		CORE(s = xc_hash_name(sig.hash));
+		CORE(n = xc_hash_size(sig.hash));
+		(void)n;
+	}
+	(void)s;
+}
+
+static void walk_exts(xc_slice exts)
+{
+	xc_ext_iter it;
+	xc_ext x, found;
+	size_t count;
+	xc_err e;
+
+	if (!exts.p)
+		return;
+	CORE(e = xc_ext_check(exts, exts.p, NULL, &count));
+	CORE(xc_ext_iter_init(&it, exts));
+	for (;;) {
+		xc_oid_id id;
+
+		CORE(e = xc_ext_next(&it, &x));
+		if (e != XC_OK)
+			break;
+		walk_oid(x.oid);
+		CORE(e = xc_ext_find(exts, x.oid, &found));
+		CORE(id = xc_oid_lookup(x.oid));
+		if (id != XC_OID_UNKNOWN)
+			CORE(e = xc_ext_find_id(exts, id, &found));
+	}
+	CORE(e = xc_ext_find_id(exts, XC_OID_UNKNOWN, &found));
+}
+
+static void walk_spki(xc_slice raw)
+{
+	xc_spki k;
+	const char *s;
+	xc_err e;
+	size_t off;
+
+	CORE(e = xc_spki_parse(&k, raw, raw.p, &off));
+	if (e != XC_OK)
+		return;
+	walk_alg(&k.alg);
+	CORE(s = xc_key_type_name(k.type));
+	(void)s;
+	if (k.rsa_n.p)
+		walk_int(k.rsa_n);
+	if (k.rsa_e.p)
+		walk_int(k.rsa_e);
+	if (k.dsa_p.p)
+		walk_int(k.dsa_p);
+	if (k.dsa_y.p)
+		walk_int(k.dsa_y);
+	if (k.curve_oid.p)
+		walk_oid(k.curve_oid);
+	walk_bytes(k.ec_point);
+	/* the key identifier pyca computes: SHA-1 of the key bits */
+	CORE(e = xc_fingerprint(XC_HASH_SHA1, k.key, digest, sizeof digest));
+}
+
+/* The six fingerprints (md5, sha1, sha224, sha256, sha384, sha512). */
+static void walk_fingerprints(xc_slice der)
+{
+	for (int h = XC_HASH_MD5; h < XC_HASH_COUNT; h++) {
+		const char *s;
+		size_t n;
+		xc_err e;
+
+		CORE(e = xc_fingerprint((xc_hash)h, der, digest, sizeof digest));
+		CORE(n = xc_hash_size((xc_hash)h));
+		CORE(s = xc_hash_name((xc_hash)h));
+		(void)e;
+		(void)n;
+		(void)s;
+	}
+}
+
+static void walk_cert(const xc_cert *c)
+{
+	const char *s;
+
+	n_objects++;
+	CORE(s = xc_version_name(c->version));
+	(void)s;
+	walk_int(c->serial);
+	walk_alg(&c->tbs_sig_alg);
+	walk_name(c->issuer);
+	walk_name(c->subject);
+	walk_time(&c->not_before);
+	walk_time(&c->not_after);
+	walk_spki(c->spki);
+	walk_bytes(c->issuer_uid);
+	walk_bytes(c->subject_uid);
+	walk_exts(c->extensions);
+	walk_alg(&c->sig_alg);
+	walk_bytes(c->signature);
+	walk_fingerprints(c->der);
+}
+
+static void walk_crl(const xc_crl *crl)
+{
+	xc_revoked_iter it;
+	xc_revoked r, found;
+	const char *s;
+	unsigned long i = 0;
+	xc_err e;
+
+	n_objects++;
+	CORE(s = xc_version_name(crl->version));
+	(void)s;
+	walk_alg(&crl->tbs_sig_alg);
+	walk_name(crl->issuer);
+	walk_time(&crl->last_update);
+	if (crl->has_next_update)
+		walk_time(&crl->next_update);
+	CORE(xc_revoked_iter_init(&it, crl));
+	for (;;) {
+		CORE(e = xc_revoked_next(&it, &r));
+		if (e != XC_OK)
+			break;
+		walk_int(r.serial);
+		walk_time(&r.revocation_date);
+		walk_exts(r.extensions);
+		/* lookup is a linear scan: a few suffice to prove it clean */
+		if (i++ < 16)
+			CORE(e = xc_crl_find_revoked(crl, r.serial, &found));
+	}
+	{
+		static const uint8_t absent[] = { 0x7f, 0xee, 0xdd, 0xcc, 0xbb };
+		CORE(e = xc_crl_find_revoked(crl, xc_slice_make(absent, sizeof absent), &found));
+	}
+	walk_exts(crl->extensions);
+	walk_alg(&crl->sig_alg);
+	walk_bytes(crl->signature);
+	walk_fingerprints(crl->der);
+}
+
+static void walk_csr(const xc_csr *csr)
+{
+	xc_csr_attr_iter it;
+	xc_csr_attr a;
+	xc_slice exts;
+	size_t count, len;
+	xc_err e;
+
+	n_objects++;
+	walk_name(csr->subject);
+	walk_spki(csr->spki);
+	CORE(xc_csr_attr_iter_init(&it, csr));
+	for (;;) {
+		CORE(e = xc_csr_attr_next(&it, &a));
+		if (e != XC_OK)
+			break;
+		walk_oid(a.oid);
+		CORE(e = xc_string_to_utf8(a.tag, a.value, text, sizeof text, &len));
+	}
+	CORE(e = xc_csr_extensions(csr, &exts, &count));
+	if (e == XC_OK)
+		walk_exts(exts);
+	walk_alg(&csr->sig_alg);
+	walk_bytes(csr->signature);
+	walk_fingerprints(csr->der);
+}
+
+/* Tries every parser on one DER buffer (a file, or a decoded PEM block). */
+static void walk_der(const uint8_t *der, size_t len)
+{
+	const char *s;
+	xc_cert cert;
+	xc_crl crl;
+	xc_csr csr;
+	xc_spki k;
+	size_t off;
+	xc_err e;
+
+	CORE(e = xc_cert_parse(&cert, der, len, &off));
+	if (e == XC_OK)
+		walk_cert(&cert);
+	else
+		CORE(s = xc_strerror(e));
+	CORE(e = xc_crl_parse(&crl, der, len, &off));
+	if (e == XC_OK)
+		walk_crl(&crl);
+	else
+		CORE(s = xc_errname(e));
+	CORE(e = xc_csr_parse(&csr, der, len, &off));
+	if (e == XC_OK)
+		walk_csr(&csr);
+	/* public keys: PUBLIC KEY and RSA PUBLIC KEY blocks, and key files */
+	CORE(e = xc_spki_parse(&k, xc_slice_make(der, len), der, &off));
+	if (e == XC_OK) {
+		n_objects++;
+		walk_spki(xc_slice_make(der, len));
+	}
+	CORE(e = xc_spki_parse_pkcs1(&k, xc_slice_make(der, len), &off));
+	if (e == XC_OK)
+		n_objects++;
+	(void)s;
+}
+
+static void walk_file(const uint8_t *buf, size_t len)
+{
+	xc_pem_iter it;
+	xc_pem_block b;
+	xc_pem_kind kind;
+	bool pem;
+	size_t off, n;
+	xc_err e;
+
+	CORE(pem = xc_pem_detect(buf, len));
+	if (!pem) {
+		walk_der(buf, len);
+		return;
+	}
+	/* The decode buffer is the test's, allocated before the window opens. */
+	uint8_t *out = malloc(XC_PEM_DECODED_MAX(len));
+	if (!out) {
+		fprintf(stderr, "test_alloc: out of memory\n");
+		exit(2);
+	}
+	CORE(xc_pem_iter_init(&it, buf, len));
+	for (unsigned guard = 0; guard < 100000; guard++) {
+		CORE(e = xc_pem_next(&it, &b, &off));
+		if (e == XC_END)
+			break;
+		if (e != XC_OK)
+			continue;
+		CORE(kind = xc_pem_kind_of(b.label));
+		(void)kind;
+		CORE(e = xc_pem_decode(b.body, out, XC_PEM_DECODED_MAX(len), &n, &off));
+		if (e == XC_OK)
+			walk_der(out, n);
+	}
+	free(out);
+}
+
+/* The fuzz corpus's folders for single values (fuzz/fuzz_<kind>.c): bytes
+ * of one value, not a whole object, walked the way the fuzzer does. */
+static void walk_value(const char *kind, const uint8_t *buf, size_t len)
+{
+	static const uint32_t string_tags[] = {
+		XC_TAG_UTF8_STRING, XC_TAG_PRINTABLE_STRING, XC_TAG_BMP_STRING,
+		XC_TAG_UNIVERSAL_STRING, XC_TAG_BIT_STRING,
+	};
+	xc_slice v = xc_slice_make(buf, len);
+	size_t off, n;
+	int64_t i64;
+	xc_time t;
+	xc_der d;
+	xc_err e;
+
+	if (strcmp(kind, "name") == 0) {
+		CORE(e = xc_name_check(v, buf, &off));
+		if (e == XC_OK)
+			walk_name(v);
+		for (size_t i = 0; i < sizeof string_tags / sizeof string_tags[0]; i++)
+			CORE(e = xc_string_to_utf8(string_tags[i], v, text, sizeof text, &n));
+	} else if (strcmp(kind, "oid") == 0) {
+		CORE(e = xc_der_check_oid(v));
+		walk_oid(v);
+	} else if (strcmp(kind, "int") == 0) {
+		CORE(e = xc_der_check_int(v));
+		walk_int(v);
+		if (e == XC_OK)
+			CORE(e = xc_der_int_to_i64(v, &i64));
+	} else if (strcmp(kind, "time") == 0) {
+		CORE(e = xc_time_decode(XC_TAG_UTC_TIME, v, &t));
+		if (e == XC_OK)
+			walk_time(&t);
+		CORE(e = xc_time_decode(XC_TAG_GENERALIZED_TIME, v, &t));
+		if (e == XC_OK)
+			walk_time(&t);
+		CORE(xc_der_init(&d, buf, len));
+		CORE(e = xc_der_read_time(&d, &t));
+	} else {
+		/* cert, crl, csr, pem, spki: whole objects */
+		walk_file(buf, len);
+	}
+	(void)e;
+}
+
+/* ---- the corpus ------------------------------------------------------- */
+
+static unsigned long n_files;
+static unsigned long n_bad_files;   /* files that allocated: the first are listed */
+static size_t value_root_len;       /* set while walking the fuzz corpus */
+
+static int visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	size_t len;
+	uint8_t *buf;
+
+	(void)ftw;
+	if (type != FTW_F || !S_ISREG(st->st_mode))
+		return 0;
+	buf = tu_read_file(path, &len);
+	if (!buf) {
+		fprintf(stderr, "test_alloc: cannot read %s\n", path);
+		return 0;
+	}
+	n_files++;
+	cur_file = path;
+	unsigned long before = total();
+	if (value_root_len) {
+		/* the folder right under the fuzz corpus names the input's kind */
+		char kind[32];
+		const char *k = path + value_root_len;
+		size_t i = 0;
+
+		while (*k == '/')
+			k++;
+		while (k[i] && k[i] != '/' && i < sizeof kind - 1) {
+			kind[i] = k[i];
+			i++;
+		}
+		kind[i] = '\0';
+		walk_value(kind, buf, len);
+	} else {
+		walk_file(buf, len);
+	}
+	if (total() != before && n_bad_files++ < 50)
+		printf("  allocation(s) while processing %s: %lu\n", path, total() - before);
+	free(buf);
+	return 0;
+}
+
+/* ---- checks ----------------------------------------------------------- */
+
+static int passed, failed;
+
+static void check(bool ok, const char *what)
+{
+	printf("%s: %s\n", ok ? "PASS" : "FAIL", what);
+	if (ok)
+		passed++;
+	else
+		failed++;
+}
+
+/* Called through a volatile pointer so the compiler cannot prove the
+ * allocation unused and drop it (GCC removes malloc/free pairs). */
+static void *(*volatile malloc_p)(size_t) = malloc;
+static void *(*volatile calloc_p)(size_t, size_t) = calloc;
+static void *(*volatile realloc_p)(void *, size_t) = realloc;
+
+static void self_check(void)
+{
+	void *p;
+
+	n_libc = n_wolf = 0;
+	counting = 1;
+	p = malloc_p(16);
+	counting = 0;
+	free(p);
+	check(n_libc == 1, "self-check: a malloc inside the window is counted");
+
+	counting = 1;
+	p = calloc_p(4, 4);
+	p = realloc_p(p, 64);
+	counting = 0;
+	free(p);
+	check(n_libc == 3, "self-check: calloc and realloc inside the window are counted");
+
+	p = malloc_p(16);
+	free(p);
+	check(n_libc == 3, "self-check: a malloc outside the window is not counted");
+
+	counting = 1;
+	p = WOLF_MALLOC(16);
+	counting = 0;
+	WOLF_FREE(p);
+	check(total() == 4 && (WOLF_ROUTED ? n_wolf == 1 : n_libc == 4),
+	      "self-check: a wolfSSL_Malloc (XMALLOC) inside the window is counted");
+
+	n_libc = n_wolf = n_free = 0;
+	n_traces = 0;
+}
+
+static void report_traces(void)
+{
+	for (int i = 0; i < n_traces; i++) {
+		const trace *t = &traces[i];
+
+		printf("allocation %d: %s of %zu bytes in %s\n  file %s\n  backtrace:\n",
+		       i + 1, t->who, t->size, t->call, t->file);
+		fflush(stdout);
+		backtrace_symbols_fd(t->frames, t->depth, STDOUT_FILENO);
+	}
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void run_corpus(const char *dir, const char *what, bool values)
+{
+	unsigned long f0 = n_files, o0 = n_objects, c0 = n_calls;
+	unsigned long l0 = n_libc, w0 = n_wolf;
+	char msg[512];
+
+	value_root_len = values ? strlen(dir) : 0;
+	if (nftw(dir, visit, 32, FTW_PHYS) != 0)
+		fprintf(stderr, "test_alloc: walking %s failed\n", dir);
+	value_root_len = 0;
+	printf("%s (%s): %lu files, %lu objects, %lu core calls, %lu allocations "
+	       "(C allocator %lu, wolfCrypt %lu)\n", what, dir, n_files - f0,
+	       n_objects - o0, n_calls - c0, (n_libc - l0) + (n_wolf - w0),
+	       n_libc - l0, n_wolf - w0);
+
+	unsigned long wolf = n_wolf - w0, libc = n_libc - l0;
+	if (XC_ALLOC_STRICT || wolf == 0) {
+		snprintf(msg, sizeof msg, "%s: zero allocations in the core", what);
+		check(libc + wolf == 0, msg);
+	} else {
+		printf("NOTE: %lu wolfCrypt allocation(s): expected with the system "
+		       "libwolfssl, not counted against the core\n", wolf);
+		snprintf(msg, sizeof msg, "%s: zero C allocations in the core", what);
+		check(libc == 0, msg);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: %s VECTORS_X509_DIR TEST_DATA_DIR [FUZZ_CORPUS_DIR]\n",
+		        argv[0]);
+		return 2;
+	}
+	const char *vectors = argv[1], *data = argv[2];
+	const char *fuzz = argc > 3 ? argv[3] : NULL;
+
+	/* backtrace() loads libgcc on first use, which allocates: do it now. */
+	void *warm[4];
+	(void)backtrace(warm, 4);
+
+#if WOLF_ROUTED
+	if (wolfSSL_SetAllocators(wolf_malloc, wolf_free, wolf_realloc) != 0) {
+		fprintf(stderr, "test_alloc: wolfSSL_SetAllocators failed\n");
+		return 1;
+	}
+#endif
+	printf("test_alloc: wolfSSL %s, strict=%d\n",
+	       XC_ALLOC_STRICT ? "project build" : "system library", XC_ALLOC_STRICT);
+
+	self_check();
+
+	if (is_dir(data))
+		run_corpus(data, "tests/data", false);
+	else
+		printf("test_alloc: no test data directory %s\n", data);
+	if (fuzz && is_dir(fuzz))
+		run_corpus(fuzz, "fuzz corpus", true);
+	else if (fuzz)
+		printf("test_alloc: no fuzz corpus %s\n", fuzz);
+
+	bool have_vectors = is_dir(vectors);
+	if (have_vectors)
+		run_corpus(vectors, "vectors", false);
+
+	printf("total: %lu files, %lu objects, %lu core calls, %lu allocations counted "
+	       "(C allocator %lu, wolfCrypt %lu; frees %lu) in %lu files\n", n_files,
+	       n_objects, n_calls, total(), n_libc, n_wolf, n_free, n_bad_files);
+	report_traces();
+	if (have_vectors)
+		check(n_objects > 0, "the corpus parsed into objects (an empty run proves nothing)");
+	printf("%d passed, %d failed\n", passed, failed);
+	if (failed)
+		return 1;
+	if (!have_vectors) {
+		printf("test_alloc: SKIP: vectors directory %s is absent "
+		       "(install python3-cryptography-vectors); tests/data was clean\n", vectors);
+		return 77;
+	}
+	return 0;
+}
+
+#endif /* !ALLOC_SANITIZER */
