@@ -467,8 +467,16 @@ static int dump_csr(const char *file, size_t index, const uint8_t *der, size_t l
 	field_name_attrs("subject_attributes", csr.subject);
 	field_pubkey(csr.spki);
 	field_attrs(&csr);
-	xc_csr_extensions(&csr, &exts, NULL);
-	field_exts("extensions", exts);
+	e = xc_csr_extensions(&csr, &exts, NULL, NULL);
+	if (e == XC_OK || e == XC_NOT_FOUND) {
+		field_exts("extensions", exts);
+	} else {
+		key("extensions");
+		if (json)
+			json_err(e);
+		else
+			printf("(error: %s)\n", xc_strerror(e));
+	}
 	end();
 	return 0;
 }

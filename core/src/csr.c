@@ -34,8 +34,7 @@ static xc_err read_attr(xc_der *d, xc_csr_attr *out)
 	return xc_der_finish(&in);
 }
 
-/* The extension request, if a is one: its single value must be an
- * Extensions SEQUENCE. */
+/* Is this attribute the extension request (PKCS#9 or Microsoft's)? */
 static bool is_ext_request(const xc_csr_attr *a)
 {
 	return xc_oid_is(a->oid, XC_OID_EXTENSION_REQUEST) ||
@@ -64,20 +63,8 @@ xc_err xc_csr_parse(xc_csr *csr, const uint8_t *der, size_t len, size_t *off)
 	csr->attributes = xc_slice_make(in.p, (size_t)(in.end - in.p));
 	while (xc_der_more(&in)) {
 		xc_csr_attr a;
-		const uint8_t *at = in.p;
 		if ((e = read_attr(&in, &a)))
 			return xc__report(&d, e, off);
-		if (is_ext_request(&a)) {
-			/* Checked now so xc_csr_extensions() cannot fail. */
-			xc_der v;
-			xc_slice exts;
-			if (a.value_count != 1)
-				return xc__report(&d, xc_der_fail(&in, XC_ERR_TAG, at), off);
-			xc_der_init_at(&v, a.value_raw, der);
-			v.parent = &in;
-			if ((e = xc__read_exts(&v, &exts, NULL)) || (e = xc_der_finish(&v)))
-				return xc__report(&d, e, off);
-		}
 		csr->attr_count++;
 	}
 	if ((e = xc_der_finish(&tbs)))
@@ -108,7 +95,7 @@ xc_err xc_csr_attr_next(xc_csr_attr_iter *it, xc_csr_attr *out)
 }
 
 /* see xc/csr.h */
-xc_err xc_csr_extensions(const xc_csr *csr, xc_slice *exts, size_t *count)
+xc_err xc_csr_extensions(const xc_csr *csr, xc_slice *exts, size_t *count, size_t *off)
 {
 	xc_csr_attr_iter it;
 	xc_csr_attr a;
@@ -118,9 +105,15 @@ xc_err xc_csr_extensions(const xc_csr *csr, xc_slice *exts, size_t *count)
 	while ((e = xc_csr_attr_next(&it, &a)) == XC_OK) {
 		if (!is_ext_request(&a))
 			continue;
+		/* Checked here, not at parse time: pyca too loads a CSR whose
+		 * extension request is malformed and fails on .extensions. */
 		xc_der v;
-		xc_der_init(&v, a.value_raw.p, a.value_raw.len);
-		return xc__read_exts(&v, exts, count);
+		xc_der_init_at(&v, a.value_raw, csr->der.p);
+		if (a.value_count != 1)
+			e = xc_der_fail(&v, XC_ERR_TAG, a.raw.p);
+		else if (!(e = xc__read_exts(&v, exts, count)))
+			e = xc_der_finish(&v);
+		return xc__report(&v, e, off);
 	}
 	return e == XC_END ? XC_NOT_FOUND : e;
 }

@@ -18,6 +18,7 @@ const char *xc_strerror(xc_err e)
 	case XC_ERR_TAG: return "unexpected tag";
 	case XC_ERR_TRAILING: return "data after the end of the structure";
 	case XC_ERR_EMPTY: return "empty SEQUENCE OF or SET OF where one item is required";
+	case XC_ERR_SET_ORDER: return "SET OF elements not in DER order";
 	case XC_ERR_BOOL: return "BOOLEAN not one byte of 0x00 or 0xff";
 	case XC_ERR_INT: return "INTEGER empty or not in its shortest form";
 	case XC_ERR_INT_RANGE: return "INTEGER out of range for its field";
@@ -60,6 +61,7 @@ const char *xc_errname(xc_err e)
 	case XC_ERR_TAG: return "TAG";
 	case XC_ERR_TRAILING: return "TRAILING";
 	case XC_ERR_EMPTY: return "EMPTY";
+	case XC_ERR_SET_ORDER: return "SET_ORDER";
 	case XC_ERR_BOOL: return "BOOL";
 	case XC_ERR_INT: return "INT";
 	case XC_ERR_INT_RANGE: return "INT_RANGE";

@@ -28,6 +28,21 @@
  * Name structure
  */
 
+/* X.690 11.6 order: octet strings compared with the shorter one padded
+ * with zero octets at its end. */
+static bool set_of_less(xc_slice a, xc_slice b)
+{
+	size_t n = a.len < b.len ? a.len : b.len;
+	int c = memcmp(a.p, b.p, n);
+	if (c)
+		return c < 0;
+	/* Equal prefix: a is smaller only if b goes on with a non-zero octet. */
+	for (size_t i = n; i < b.len; i++)
+		if (b.p[i])
+			return true;
+	return false;
+}
+
 /* See xc/name.h. */
 xc_err xc_name_check(xc_slice name, const uint8_t *base, size_t *off)
 {
@@ -40,20 +55,27 @@ xc_err xc_name_check(xc_slice name, const uint8_t *base, size_t *off)
 		const uint8_t *set_at = d.p;
 		if (xc_der_enter(&d, XC_TAG_SET, &rdn))
 			break;
-		/* SET SIZE (1..MAX): pyca refuses an empty RDN too. The SET
-		 * OF's DER order is not checked, on purpose: real certificates
-		 * get it wrong (pyca 38 itself refuses them; see
-		 * tests/test_name.c). */
+		/* SET SIZE (1..MAX): pyca refuses an empty RDN too. */
 		if (!xc_der_more(&rdn)) {
 			xc_der_fail(&d, XC_ERR_EMPTY, set_at);
 			break;
 		}
+		xc_slice prev = { NULL, 0 };
 		while (xc_der_more(&rdn)) {
+			const uint8_t *at = rdn.p;
 			if (xc_der_enter(&rdn, XC_TAG_SEQUENCE, &atav) ||
 			    xc_der_read_oid(&atav, &oid) ||
 			    xc_der_read(&atav, &v) ||
 			    xc_der_finish(&atav))
 				break;
+			/* DER (X.690 11.6): a SET OF is sorted by encoding, as
+			 * pyca 38 (rust-asn1) requires too. */
+			xc_slice cur = xc_slice_make(at, (size_t)(rdn.p - at));
+			if (prev.p && set_of_less(cur, prev)) {
+				xc_der_fail(&d, XC_ERR_SET_ORDER, at);
+				break;
+			}
+			prev = cur;
 		}
 	}
 	return xc__report(&d, d.err, off);

@@ -19,12 +19,10 @@ Which loaders apply to a file:
 
   - A file with a "-----BEGIN " line is PEM. Each block is split out here,
     and the block's own text goes to pyca's load_pem_x509_* chosen by its
-    label: certdump's labels (CERTIFICATE, TRUSTED CERTIFICATE, X509 CRL,
-    CERTIFICATE REQUEST, NEW CERTIFICATE REQUEST) and "X509 CERTIFICATE",
-    the legacy label pyca also accepts but certdump skips (RFC 7468 section
-    5.1 advises against it). Other labels (PRIVATE KEY, ...) are skipped by
-    both. "index" counts certdump's labels only, as certdump does; a legacy
-    block has index null and compare.py reports it as pyca-only.
+    label, for the labels the core reads (xc/pem.h: CERTIFICATE, the legacy
+    X509 CERTIFICATE, TRUSTED CERTIFICATE, X509 CRL, CERTIFICATE REQUEST,
+    NEW CERTIFICATE REQUEST). Other labels (PRIVATE KEY, ...) are skipped by
+    both. "index" counts these blocks only, as certdump does.
   - Any other file is DER, and ALL three DER loaders are tried on it; each
     try is a record (index 0). compare.py runs certdump with --type for each
     of the three types on the same files, so every try is compared: where
@@ -63,17 +61,14 @@ VECTORS = "/usr/lib/python3/dist-packages/cryptography_vectors/x509"
 
 TYPES = ("certificate", "crl", "csr")
 
-# PEM label -> object type. The first five are certdump's; the legacy one is
-# pyca's alone (see the docstring).
+# PEM label -> object type: the labels the core reads (xc/pem.h).
 LABELS = {
 	"CERTIFICATE": "certificate",
+	"X509 CERTIFICATE": "certificate",
 	"TRUSTED CERTIFICATE": "certificate",
 	"X509 CRL": "crl",
 	"CERTIFICATE REQUEST": "csr",
 	"NEW CERTIFICATE REQUEST": "csr",
-}
-LEGACY_LABELS = {
-	"X509 CERTIFICATE": "certificate",
 }
 
 PEM_LOADERS = {
@@ -375,15 +370,12 @@ def file_records(root, path):
 		index = 0
 		for m in PEM_BLOCK.finditer(data):
 			label = m.group(1).decode("latin-1")
-			if label in LABELS:
-				typ, idx = LABELS[label], index
-				index += 1
-			elif label in LEGACY_LABELS:
-				typ, idx = LEGACY_LABELS[label], None
-			else:
+			if label not in LABELS:
 				continue
-			out.append(record(path, idx, typ, PEM_LOADERS[typ],
+			typ = LABELS[label]
+			out.append(record(path, index, typ, PEM_LOADERS[typ],
 					  m.group(0), "pem", True, label))
+			index += 1
 		return out
 	for typ in TYPES:
 		out.append(record(path, 0, typ, DER_LOADERS[typ], data, "der",

@@ -62,8 +62,11 @@ void xc_csr_attr_iter_init(xc_csr_attr_iter *it, const xc_csr *csr);
 xc_err xc_csr_attr_next(xc_csr_attr_iter *it, xc_csr_attr *out);
 
 /* The requested extensions: the contents of the Extensions SEQUENCE in the
- * extensionRequest attribute (PKCS#9; or Microsoft's msExtReq).
- * XC_NOT_FOUND if there is none. The parser checked its structure. */
-xc_err xc_csr_extensions(const xc_csr *csr, xc_slice *exts, size_t *count);
+ * extensionRequest attribute (PKCS#9; or Microsoft's msExtReq), checked
+ * now (as pyca checks them on .extensions, not at load): an error with
+ * *off (may be NULL; from the CSR's start) for a malformed request, or a
+ * request attribute with other than one value. XC_NOT_FOUND if there is
+ * none. *count (may be NULL) gets the number of extensions. */
+xc_err xc_csr_extensions(const xc_csr *csr, xc_slice *exts, size_t *count, size_t *off);
 
 #endif

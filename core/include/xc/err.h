@@ -30,6 +30,7 @@ typedef enum xc_err {
 	XC_ERR_TAG,             /* unexpected tag */
 	XC_ERR_TRAILING,        /* data after the end of a structure */
 	XC_ERR_EMPTY,           /* a SEQUENCE OF or SET OF that must not be empty is */
+	XC_ERR_SET_ORDER,       /* SET OF elements not in DER order (X.690 11.6) */
 	XC_ERR_BOOL,            /* BOOLEAN not one byte of 0x00 or 0xff */
 	XC_ERR_INT,             /* INTEGER empty or not in its shortest form */
 	XC_ERR_INT_RANGE,       /* INTEGER out of the range its field allows */

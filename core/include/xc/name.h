@@ -35,7 +35,8 @@ typedef struct xc_name_iter {
 } xc_name_iter;
 
 /* Checks a Name's structure (the contents of its SEQUENCE): every RDN a
- * non-empty SET of AttributeTypeAndValue, each a valid OID and one TLV.
+ * non-empty SET of AttributeTypeAndValue in DER order (XC_ERR_SET_ORDER
+ * otherwise, as pyca refuses it), each a valid OID and one TLV.
  * `base` is the start of the caller's outer buffer, for *off (may be NULL). */
 xc_err xc_name_check(xc_slice name, const uint8_t *base, size_t *off);
 
