@@ -2,11 +2,11 @@
 """report.py - renders a benchmark section of docs/performance.md.
 
   report.py parse --tsv FILE --callgrind FILE --cg-n N --list FILE
-                  --annotate FILE --annotate0 FILE --machine TEXT
+                  --annotate-dir DIR --machine TEXT
 
 reads what scripts/bench measured (`bench parse` TSV; per key the callgrind
-totals for N = 0 and N parses; the corpus list; callgrind_annotate of the
-core's runs of N and of 0 parses) and prints the markdown that goes between the section markers.
+totals for N = 0 and N parses; the corpus list; callgrind_annotate of
+every run, DIR/KEY.N.txt and DIR/KEY.0.txt) and prints the markdown that goes between the section markers.
 """
 import argparse
 import os
@@ -91,6 +91,19 @@ def parse_section(a):
 	typ, typ_len = int(meta["typical"][0]), int(meta["typical"][1])
 	by = {r["key"]: r for r in rows}
 
+	def ann(key):
+		return (os.path.join(a.annotate_dir, "%s.%d.txt" % (key, a.cg_n)),
+			os.path.join(a.annotate_dir, "%s.0.txt" % key))
+
+	# Instructions per parse in SHA-256 code (any function whose name
+	# says sha256, whatever the library calls it).
+	sha = {}
+	for r in rows:
+		p = profile(*ann(r["key"]), a.cg_n, top=None)
+		if p:
+			sha[r["key"]] = sum(ir for ir, fn in p
+				if re.search(r"sha256|sha_256", fn, re.I))
+
 	o = []
 	o.append("Measured %s." % a.machine)
 	o.append("")
@@ -103,20 +116,22 @@ def parse_section(a):
 	o.append("")
 	o.append("| Library | Rejected | Field errors | Median µs | p90 µs "
 		"| Median µs (common) | p90 µs (common) | Instructions / parse "
-		"| Allocations / parse (typical; median; max) |")
-	o.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+		"| of which SHA-256 | Allocations / parse (typical; median; max) |")
+	o.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 	for r in rows:
 		ins = cg.get(r["key"])
-		o.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s; %s; %s |" % (
+		o.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s; %s; %s |" % (
 			r["name"],
 			r["rejected"], r["field_errors"],
 			fmt_us(r["median_us"]), fmt_us(r["p90_us"]),
 			fmt_us(r["common_median_us"]), fmt_us(r["common_p90_us"]),
 			fmt_int(round(ins)) if ins is not None else "-",
+			fmt_int(round(sha[r["key"]])) if r["key"] in sha else "-",
 			r["allocs_typical"], r["allocs_median"], r["allocs_max"]))
 	o.append("")
-	o.append("Versions: " + "; ".join(sorted({r["version"] if r["key"] != "xc"
-		else "certfs core " + r["version"] for r in rows})) + ".")
+	o.append("Versions: " + "; ".join(sorted({r["version"]
+		if not r["key"].startswith("xc") else "certfs core " + r["version"]
+		for r in rows})) + ".")
 	o.append("")
 
 	xc, mb = by.get("xc"), by.get("mbedtls")
@@ -135,13 +150,18 @@ def parse_section(a):
 		o.append("| under a third of mbedTLS's instructions | %.2f of them (%s vs %s) | %s |"
 			% (ir, fmt_int(round(cg.get("xc", 0))), fmt_int(round(cg["mbedtls"])),
 			   "yes" if ir < 1 / 3 else "no"))
+		if "xc" in sha and "mbedtls" in sha:
+			xs, ms = cg["xc"] - sha["xc"], cg["mbedtls"] - sha["mbedtls"]
+			o.append("| (for information) instructions without SHA-256 "
+				"| %.2f of mbedTLS's (%s vs %s) | - |"
+				% (xs / ms, fmt_int(round(xs)), fmt_int(round(ms))))
 		o.append("| zero allocations | %s over the whole corpus | %s |"
 			% (xc["allocs_total"], "yes" if xc["allocs_total"] == "0" else "no"))
 		o.append("| accepts everything pyca accepts | %s rejected, %s field errors of %d | %s |"
 			% (xc["rejected"], xc["field_errors"], ncert, "yes" if acc else "no"))
 		o.append("")
 
-	prof = profile(a.annotate, a.annotate0, a.cg_n)
+	prof = profile(*ann("xc"), a.cg_n)
 	if prof:
 		o.append("Where the core's instructions go: callgrind's self "
 			"instructions per function for one full-field-access parse of "
@@ -162,8 +182,7 @@ def main():
 	ap.add_argument("--callgrind", required=True)
 	ap.add_argument("--cg-n", type=int, required=True)
 	ap.add_argument("--list", required=True)
-	ap.add_argument("--annotate", default="")
-	ap.add_argument("--annotate0", default="")
+	ap.add_argument("--annotate-dir", default="")
 	ap.add_argument("--machine", default="")
 	a = ap.parse_args()
 	print(parse_section(a))

@@ -149,12 +149,6 @@ def short(v, n=160):
 	return s if len(s) <= n else s[:n] + "..."
 
 
-class Result:
-	def __init__(self):
-		self.objects = []       # (key, [(field, pyca, certdump)])
-		self.field_counts = collections.Counter()
-
-
 def compare_all(orecs, crecs):
 	"""[(key, oracle record or None, certdump record or None, diffs)]"""
 	cmap = {}
@@ -228,6 +222,12 @@ def main():
 	except ImportError as e:
 		die_skip("pyca/cryptography not importable by %s (%s)"
 			 % (sys.executable, e))
+	import cryptography
+	if cryptography.__version__.split(".")[0] != "38":
+		# known-differences.md and the rules above are pyca 38's
+		die_skip("%s has pyca/cryptography %s, the oracle is 38 (run "
+			 "Debian's /usr/bin/python3)" % (sys.executable,
+							 cryptography.__version__))
 	if not os.access(args.certdump, os.X_OK):
 		print("FAIL: certdump not found at " + args.certdump)
 		return 1

@@ -44,7 +44,6 @@ walker below, never re-encoded: the CRL version, the extensions' raw
 extnValue bytes (pyca's public_bytes() re-encodes, and has no encoding for
 unrecognised extensions in CRL entries). compare.py says which fields.
 """
-import base64
 import hashlib
 import json
 import os
