@@ -140,10 +140,20 @@ static void field_name_attrs(const char *k, xc_slice name)
 	xc_attr a;
 	char oid[XC_OID_DOTTED_MAX], val[4096];
 	bool first = true;
+	xc_err e;
 
 	if (!json)
 		return;
 	key(k);
+	/* Like pyca's Name: a value that is no string of its type makes the
+	 * whole list an error (xc_attr_rfc4514 knows which tags are strings). */
+	xc_name_iter_init(&it, name);
+	while (xc_name_next(&it, &a) == XC_OK) {
+		if ((e = xc_attr_rfc4514(&a, val, sizeof val, NULL)) && e != XC_ERR_BUFFER) {
+			json_err(e);
+			return;
+		}
+	}
 	putchar('[');
 	xc_name_iter_init(&it, name);
 	while (xc_name_next(&it, &a) == XC_OK) {
@@ -151,7 +161,8 @@ static void field_name_attrs(const char *k, xc_slice name)
 		xc_oid_to_dotted(a.oid, oid, sizeof oid, NULL);
 		printf("%s{\"oid\": \"%s\", \"tag\": %" PRIu32 ", \"value\": ", first ? "" : ", ",
 		       oid, a.tag);
-		if (xc_string_to_utf8(a.tag, a.value, val, sizeof val, &n) == XC_OK)
+		if (a.tag != XC_TAG_BIT_STRING &&
+		    xc_string_to_utf8(a.tag, a.value, val, sizeof val, &n) == XC_OK)
 			json_str(val, n);
 		else {
 			fputs("{\"hex\": ", stdout);
