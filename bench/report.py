@@ -31,7 +31,8 @@ def fmt_us(s):
 	v = float(s)
 	if v != v:
 		return "-"
-	return "%.2f" % v if v < 100 else "%.0f" % v
+	t = "%.2f" % v
+	return t if float(t) < 100 else "%.0f" % v
 
 
 def fmt_int(n):
