@@ -426,6 +426,46 @@ static void put_hex(xc_out *o, xc_slice v)
 	}
 }
 
+/*
+ * _escape_dn_value() on a UTF-8 value, the common case (PrintableString,
+ * UTF8String, IA5String, ...): every character it escapes is ASCII, so the
+ * value is copied in runs between escapes, each multi-byte sequence checked
+ * and copied as it stands rather than decoded and encoded again. Same
+ * output as the code-point loop in put_value(), at a fraction of its cost.
+ */
+static xc_err put_utf8_value(xc_out *o, xc_slice v)
+{
+	const uint8_t *p = v.p;
+	size_t n = v.len, i = 0, run = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		uint8_t c = p[i];
+		if (c >= 0x80) {
+			if (!utf8_next(p, n, &i, &cp))
+				return XC_ERR_STRING;
+			continue;
+		}
+		bool special = c == '\\' || c == '"' || c == '+' || c == ',' ||
+		               c == ';' || c == '<' || c == '>' || c == 0;
+		bool edge = (i == 0 && (c == '#' || c == ' ')) || (c == ' ' && i == n - 1);
+		if (special || edge) {
+			xc_out_put(o, p + run, i - run);
+			/* Leading and trailing rules both apply to a lone space. */
+			if (i == 0 && (c == '#' || c == ' '))
+				xc_out_c(o, '\\');
+			if (c == ' ' && i == n - 1)
+				xc_out_c(o, '\\');
+			if (special)
+				xc_out_put(o, c ? "\\" : "\\00", c ? 1 : 3);
+			run = c ? i : i + 1;
+		}
+		i++;
+	}
+	xc_out_put(o, p + run, n - run);
+	return XC_OK;
+}
+
 /* _escape_dn_value() on a decoded string, one code point at a time. */
 static xc_err put_value(xc_out *o, const xc_attr *a)
 {
@@ -442,6 +482,8 @@ static xc_err put_value(xc_out *o, const xc_attr *a)
 		}
 		return XC_OK;
 	}
+	if (k == STR_UTF8)
+		return put_utf8_value(o, a->value);
 	for (size_t n = 0; (e = cp_next(k, a->value, &i, &cp)) == XC_OK; n++) {
 		bool last = i == a->value.len;
 
@@ -546,12 +588,16 @@ static xc_err put_rdn(xc_out *o, xc_slice set, bool first_rdn)
 	xc_err e;
 
 	memset(&a, 0, sizeof(a));
+	if (set.len == 0)
+		return XC_ERR_EMPTY;
 	xc_der_init(&rdn, set.p, set.len);
 	while (xc_der_more(&rdn)) {
-		/* The name was checked: these reads succeed. */
-		xc_der_enter(&rdn, XC_TAG_SEQUENCE, &atav);
-		xc_der_read_oid(&atav, &a.oid);
-		xc_der_read(&atav, &v);
+		/* They succeed on a checked name; the checks are for the rest. */
+		if ((e = xc_der_enter(&rdn, XC_TAG_SEQUENCE, &atav)) ||
+		    (e = xc_der_read_oid(&atav, &a.oid)) ||
+		    (e = xc_der_read(&atav, &v)) ||
+		    (e = xc_der_finish(&atav)))
+			return e;
 		a.tag = v.tag;
 		a.value = v.value;
 		a.raw_value = v.raw;
@@ -577,30 +623,43 @@ static xc_err put_rdn(xc_out *o, xc_slice set, bool first_rdn)
 
 /*
  * See xc/name.h. Formatting goes on past a full buffer, so that a bad value
- * says XC_ERR_STRING whatever the buffer's size.
+ * says XC_ERR_STRING whatever the buffer's size. The name was checked when
+ * its object was parsed, so it is not checked again here (that was half
+ * the cost of formatting); an unchecked, malformed name still cannot make
+ * this read outside it: every read is bounded, and a failed one ends the
+ * walk with its error.
  */
 xc_err xc_name_rfc4514(xc_slice name, char *buf, size_t cap, size_t *len)
 {
 	const uint8_t *mark[MARKS];
-	size_t n = 0, stride;
+	size_t n = 0, stride = 1;
 	xc_out o;
 	xc_der d;
-	xc_slice set;
+	xc_slice set = { NULL, 0 };
 	xc_err e;
 
 	xc_out_init(&o, buf, cap);
 	if (len)
 		*len = 0;
-	if ((e = xc_name_check(name, NULL, NULL)))
-		return e;
 
-	n = xc_name_rdn_count(name);
-	stride = n / MARKS + 1;
+	/* One pass marks every RDN of a name of up to MARKS RDNs (all real
+	 * ones); a longer name is counted first and marked every stride. */
 	xc_der_init(&d, name.p, name.len);
-	for (size_t r = 0; r < n; r++) {
-		if (r % stride == 0)
-			mark[r / stride] = d.p;
-		xc_der_expect(&d, XC_TAG_SET, NULL);
+	while (xc_der_more(&d)) {
+		if (n < MARKS)
+			mark[n] = d.p;
+		if ((e = xc_der_expect(&d, XC_TAG_SET, NULL)))
+			return e;
+		n++;
+	}
+	if (n > MARKS) {
+		stride = n / MARKS + 1;
+		xc_der_init(&d, name.p, name.len);
+		for (size_t r = 0; r < n; r++) {
+			if (r % stride == 0)
+				mark[r / stride] = d.p;
+			xc_der_expect(&d, XC_TAG_SET, NULL);
+		}
 	}
 
 	/* RFC 4514 2.1: the last RDN of the sequence comes first. */
@@ -609,8 +668,8 @@ xc_err xc_name_rfc4514(xc_slice name, char *buf, size_t cap, size_t *len)
 		xc_der_init(&d, p, (size_t)(name.p + name.len - p));
 		for (size_t s = r % stride; s > 0; s--)
 			xc_der_expect(&d, XC_TAG_SET, NULL);
-		xc_der_expect(&d, XC_TAG_SET, &set);
-		if ((e = put_rdn(&o, set, r == n - 1)))
+		if ((e = xc_der_expect(&d, XC_TAG_SET, &set)) ||
+		    (e = put_rdn(&o, set, r == n - 1)))
 			return e;
 	}
 	return xc_out_done(&o, len);
