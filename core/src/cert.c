@@ -103,9 +103,9 @@ xc_err xc_cert_parse(xc_cert *c, const uint8_t *der, size_t len, size_t *off)
 	if ((e = xc__read_signed(&d, &c->der, &c->tbs, &tbs, &c->sig_alg, &c->signature)))
 		return xc__report(&d, e, off);
 
-	/* version [0] EXPLICIT INTEGER DEFAULT v1. An explicit v1 breaks
-	 * DER's DEFAULT rule but is common in old certificates; it is
-	 * accepted, as pyca accepts it. */
+	/* version [0] EXPLICIT INTEGER DEFAULT v1. DER never encodes a
+	 * DEFAULT value (X.690 11.5): an explicit v1 is refused, as pyca 38
+	 * refuses it (EncodedDefault). */
 	if ((e = xc_der_optional(&tbs, XC_TAG_CTX_CONS(0), &v, &present)))
 		return xc__report(&d, e, off);
 	if (present) {
@@ -114,7 +114,7 @@ xc_err xc_cert_parse(xc_cert *c, const uint8_t *der, size_t len, size_t *off)
 		in.parent = &tbs;
 		if ((e = xc_der_read_int(&in, &n)) || (e = xc_der_finish(&in)))
 			return xc__report(&d, e, off);
-		if ((e = xc_der_int_to_i64(n, &c->version)) || c->version < 0)
+		if ((e = xc_der_int_to_i64(n, &c->version)) || c->version <= 0)
 			return xc__report(&d, xc_der_fail(&tbs, XC_ERR_VERSION, n.p), off);
 	}
 	if ((e = xc_der_read_int(&tbs, &c->serial)) ||

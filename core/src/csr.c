@@ -61,10 +61,15 @@ xc_err xc_csr_parse(xc_csr *csr, const uint8_t *der, size_t len, size_t *off)
 	    (e = xc_der_enter(&tbs, XC_TAG_CTX_CONS(0), &in)))
 		return xc__report(&d, e, off);
 	csr->attributes = xc_slice_make(in.p, (size_t)(in.end - in.p));
+	xc_slice prev = { NULL, 0 };
 	while (xc_der_more(&in)) {
 		xc_csr_attr a;
 		if ((e = read_attr(&in, &a)))
 			return xc__report(&d, e, off);
+		/* [0] IMPLICIT SET OF Attribute: DER order, as pyca 38 requires. */
+		if (prev.p && xc__set_of_less(a.raw, prev))
+			return xc__report(&d, xc_der_fail(&in, XC_ERR_SET_ORDER, a.raw.p), off);
+		prev = a.raw;
 		csr->attr_count++;
 	}
 	if ((e = xc_der_finish(&tbs)))

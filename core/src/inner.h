@@ -63,6 +63,20 @@ static inline xc_err xc_out_done(const xc_out *o, size_t *len)
 	return o->overflow ? XC_ERR_BUFFER : XC_OK;
 }
 
+/* DER SET OF order (X.690 11.6): true if encoding a sorts before b, the
+ * shorter one compared as if padded with zero octets at its end. */
+static inline bool xc__set_of_less(xc_slice a, xc_slice b)
+{
+	size_t n = a.len < b.len ? a.len : b.len;
+	int c = memcmp(a.p, b.p, n);
+	if (c)
+		return c < 0;
+	for (size_t i = n; i < b.len; i++)
+		if (b.p[i])
+			return true;
+	return false;
+}
+
 /* Shared by cert.c, crl.c and csr.c (defined in cert.c). */
 xc_err xc__read_name(xc_der *d, xc_slice *contents, xc_slice *raw);
 xc_err xc__read_exts(xc_der *d, xc_slice *exts, size_t *count);

@@ -28,21 +28,6 @@
  * Name structure
  */
 
-/* X.690 11.6 order: octet strings compared with the shorter one padded
- * with zero octets at its end. */
-static bool set_of_less(xc_slice a, xc_slice b)
-{
-	size_t n = a.len < b.len ? a.len : b.len;
-	int c = memcmp(a.p, b.p, n);
-	if (c)
-		return c < 0;
-	/* Equal prefix: a is smaller only if b goes on with a non-zero octet. */
-	for (size_t i = n; i < b.len; i++)
-		if (b.p[i])
-			return true;
-	return false;
-}
-
 /* See xc/name.h. */
 xc_err xc_name_check(xc_slice name, const uint8_t *base, size_t *off)
 {
@@ -71,7 +56,7 @@ xc_err xc_name_check(xc_slice name, const uint8_t *base, size_t *off)
 			/* DER (X.690 11.6): a SET OF is sorted by encoding, as
 			 * pyca 38 (rust-asn1) requires too. */
 			xc_slice cur = xc_slice_make(at, (size_t)(rdn.p - at));
-			if (prev.p && set_of_less(cur, prev)) {
+			if (prev.p && xc__set_of_less(cur, prev)) {
 				xc_der_fail(&d, XC_ERR_SET_ORDER, at);
 				break;
 			}
