@@ -66,6 +66,8 @@ xc_err xc_string_to_utf8(uint32_t tag, xc_slice value, char *buf, size_t cap, si
  * STREET, DC or UID, else the dotted OID; values escaped as pyca does
  * (\\ \" \+ \, \; \< \> and NUL as \00, a leading # or space and a
  * trailing space escaped); a BIT STRING value as #hex of its contents.
+ * An attribute equal to an earlier one of its RDN (same OID, same decoded
+ * text, whatever the string types) is printed once, as pyca's RDN is a set.
  * Output NUL-terminated into buf; *len (may be NULL) gets its length.
  * Errors: XC_ERR_STRING for a value that does not decode, XC_ERR_BUFFER. */
 xc_err xc_name_rfc4514(xc_slice name, char *buf, size_t cap, size_t *len);

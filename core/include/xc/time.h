@@ -17,7 +17,7 @@
 
 typedef struct xc_time {
 	int64_t epoch;          /* seconds since 1970-01-01T00:00:00Z */
-	uint16_t year;          /* 0..9999 */
+	uint16_t year;          /* 1..9999 (year 0 is refused, as pyca cannot represent it) */
 	uint8_t month, day, hour, minute, second;
 	uint8_t tag;            /* XC_TAG_UTC_TIME or XC_TAG_GENERALIZED_TIME */
 } xc_time;
