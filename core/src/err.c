@@ -32,6 +32,7 @@ const char *xc_strerror(xc_err e)
 	case XC_ERR_VERSION: return "version not allowed";
 	case XC_ERR_ALGORITHM: return "malformed algorithm identifier or parameters";
 	case XC_ERR_KEY: return "malformed public key";
+	case XC_ERR_EXT_VALUE: return "extension value violates its definition";
 	case XC_ERR_PEM_UNTERMINATED: return "PEM BEGIN line without END line";
 	case XC_ERR_PEM_LABEL: return "PEM END label differs from BEGIN label";
 	case XC_ERR_PEM_BASE64: return "invalid base64 in PEM block";
@@ -75,6 +76,7 @@ const char *xc_errname(xc_err e)
 	case XC_ERR_VERSION: return "VERSION";
 	case XC_ERR_ALGORITHM: return "ALGORITHM";
 	case XC_ERR_KEY: return "KEY";
+	case XC_ERR_EXT_VALUE: return "EXT_VALUE";
 	case XC_ERR_PEM_UNTERMINATED: return "PEM_UNTERMINATED";
 	case XC_ERR_PEM_LABEL: return "PEM_LABEL";
 	case XC_ERR_PEM_BASE64: return "PEM_BASE64";

@@ -44,6 +44,7 @@ typedef enum xc_err {
 	XC_ERR_VERSION,         /* version not allowed for this object */
 	XC_ERR_ALGORITHM,       /* AlgorithmIdentifier malformed or parameters wrong for the algorithm */
 	XC_ERR_KEY,             /* public key malformed for its algorithm */
+	XC_ERR_EXT_VALUE,       /* extension value violates its definition (pathLen without cA, ...) */
 	/* PEM (RFC 7468) */
 	XC_ERR_PEM_UNTERMINATED, /* BEGIN line without a matching END line */
 	XC_ERR_PEM_LABEL,       /* END label differs from the BEGIN label */
