@@ -167,15 +167,26 @@ bool xc_der_peek(const xc_der *d, uint32_t tag)
 
 xc_err xc_der_optional(xc_der *d, uint32_t tag, xc_slice *value, bool *present)
 {
+	uint32_t t;
+	size_t hdr, len;
+
 	*present = false;
 	if (d->err)
 		return d->err;
-	if (!xc_der_peek(d, tag))
+	if (d->p >= d->end)
 		return XC_OK;
-	xc_err e = xc_der_expect(d, tag, value);
-	if (e == XC_OK)
-		*present = true;
-	return e;
+	/* Read the header for real, so a malformed one is an error whatever
+	 * its tag (der.h), and a high tag is compared whole. */
+	xc_err e = read_header(d, &t, &hdr, &len);
+	if (e)
+		return e;
+	if (t != tag)
+		return XC_OK;
+	if (value)
+		*value = xc_slice_make(d->p + hdr, len);
+	d->p += hdr + len;
+	*present = true;
+	return XC_OK;
 }
 
 xc_err xc_der_enter(xc_der *d, uint32_t tag, xc_der *inner)

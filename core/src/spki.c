@@ -167,12 +167,17 @@ xc_err xc_spki_parse(xc_spki *k, xc_slice raw, const uint8_t *base, size_t *off)
 	xc_oid_id id = xc_oid_lookup(k->alg.oid);
 	if (id == XC_OID_RSA_ENCRYPTION) {
 		k->type = XC_KEY_RSA;
-		e = params_absent_or_null(&k->alg) ? parse_rsa(k, k->key, base) : XC_ERR_ALGORITHM;
+		if (!params_absent_or_null(&k->alg))
+			e = XC_ERR_ALGORITHM;
+		else if (parse_rsa(k, k->key, base))
+			e = XC_ERR_KEY;   /* spki.h: not a SEQUENCE of two INTEGERs */
+		else
+			e = XC_OK;
 	} else if (id == XC_OID_RSASSA_PSS) {
 		/* RFC 4055 1.2: an RSA key restricted to PSS; its parameters
 		 * (if any) are the PSS restrictions. */
 		k->type = XC_KEY_RSA_PSS;
-		e = parse_rsa(k, k->key, base);
+		e = parse_rsa(k, k->key, base) ? XC_ERR_KEY : XC_OK;
 	} else if (id == XC_OID_EC_PUBLIC_KEY) {
 		k->type = XC_KEY_EC;
 		e = parse_ec(k);
