@@ -96,7 +96,7 @@ static void check_sha256(xc_slice der, const char *want)
 	uint8_t fp[XC_HASH_MAX];
 	CU_ASSERT_EQUAL(xc_hash_size(XC_HASH_SHA256), 32);
 	CU_ASSERT_EQUAL(xc_fingerprint(XC_HASH_SHA256, der, fp, sizeof fp), XC_OK);
-	CU_ASSERT_STRING_EQUAL(tu_hex(fp, 32), want);
+	CU_ASSERT_STRING_EQUAL(tu_hex_tmp(fp, 32), want);
 }
 
 static void check_sigalg(const xc_algid *a, const char *dotted, const char *name)
@@ -132,7 +132,7 @@ static void check_exts(xc_slice exts, size_t count, const want_ext *w, size_t n)
 		CU_ASSERT_STRING_EQUAL(buf, w[i].oid);
 		CU_ASSERT_EQUAL(x.critical, w[i].critical);
 		if (w[i].value_hex)
-			CU_ASSERT_STRING_EQUAL(tu_hex(x.value.p, x.value.len), w[i].value_hex);
+			CU_ASSERT_STRING_EQUAL(tu_hex_tmp(x.value.p, x.value.len), w[i].value_hex);
 		if (w[i].has_hex)
 			CU_ASSERT(contains_hex(x.value, w[i].has_hex));
 		for (size_t k = 0; k < 2; k++)

@@ -86,6 +86,25 @@ char *tu_hex(const uint8_t *p, size_t len)
 	return s;
 }
 
+/* Strings handed out by tu_hex_tmp(), freed by tu_run(). */
+static char **tmp_strings;
+static size_t tmp_count, tmp_cap;
+
+char *tu_hex_tmp(const uint8_t *p, size_t len)
+{
+	char *s = tu_hex(p, len);
+	if (tmp_count == tmp_cap) {
+		size_t cap = tmp_cap ? tmp_cap * 2 : 64;
+		char **n = realloc(tmp_strings, cap * sizeof *n);
+		if (!n)
+			return s; /* leaks on OOM, only in a test */
+		tmp_strings = n;
+		tmp_cap = cap;
+	}
+	tmp_strings[tmp_count++] = s;
+	return s;
+}
+
 int tu_run(const char *suite, const tu_test *tests)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -98,5 +117,8 @@ int tu_run(const char *suite, const tu_test *tests)
 	unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
 	unsigned ran = CU_get_number_of_tests_run();
 	CU_cleanup_registry();
+	for (size_t i = 0; i < tmp_count; i++)
+		free(tmp_strings[i]);
+	free(tmp_strings);
 	return (failed || ran == 0) ? 1 : 0;
 }

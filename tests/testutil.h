@@ -27,6 +27,10 @@ uint8_t *tu_unhex(const char *hex, size_t *len);
 /* Lowercase hex of bytes into a static-per-call malloc'd string. */
 char *tu_hex(const uint8_t *p, size_t len);
 
+/* Like tu_hex(), but the string belongs to the runner, which frees it when
+ * the suite ends: for use inside an assertion. */
+char *tu_hex_tmp(const uint8_t *p, size_t len);
+
 typedef struct tu_test {
 	const char *name;
 	void (*fn)(void);
