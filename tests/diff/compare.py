@@ -14,6 +14,14 @@ and compared field by field:
     must be equal; a field where pyca raised must be {"error": ...} in
     certdump, and the other way round. The exceptions are below (SKIP and
     the rules in same()).
+  - extensions: the lists must match (OID, criticality, raw value) and,
+    where pyca decodes the type, so must certdump's "decoded" value (see
+    same_extensions(); a type certdump does not decode yet is counted,
+    per type, as "not decoded", and is a disagreement only where pyca
+    refuses the value). A value pyca refuses (ValueError and friends)
+    must be an error in certdump, UnsupportedGeneralNameType may instead
+    be an x400Address or ediPartyName certdump reads, DuplicateExtension
+    must be certdump's {"error": "DUPLICATE"}.
   - pyca rejects the object at load: certdump must reject it too (any
     error name).
   - an object only one side reports (a PEM block only one side reads, a
@@ -106,6 +114,136 @@ def run_certdump(certdump, root, files, typ, out, key):
 	out[key] = recs
 
 
+# --- extensions --------------------------------------------------------------
+# oracle.py gives pyca's list of extensions, each with "decoded" where pyca
+# decodes the type; where pyca refuses the whole block, {"error": class}
+# and, but for DuplicateExtension, "isolated": the same list with each
+# extension decoded on its own ({"error": class} for the ones pyca
+# refuses). certdump gives its list, each with "decoded" where the core
+# decodes the type, or {"error": "DUPLICATE"}.
+
+# Per extension type (pyca's OID constant, lowercased): how many pyca
+# decodes (or refuses) in objects it loads, how many certdump agrees on,
+# and how many certdump does not decode (no decoder for the type yet).
+EXT_STATS = collections.defaultdict(collections.Counter)
+
+EXT_NAMES = {}
+
+
+def ext_name(oid):
+	if not EXT_NAMES:
+		from cryptography.x509.oid import (CRLEntryExtensionOID,
+						   ExtensionOID)
+		for cls in (ExtensionOID, CRLEntryExtensionOID):
+			for n in dir(cls):
+				o = getattr(cls, n)
+				if hasattr(o, "dotted_string"):
+					EXT_NAMES[o.dotted_string] = n.lower()
+	return EXT_NAMES.get(oid, oid)
+
+
+# GeneralName types pyca 38 has no class for (UnsupportedGeneralNameType).
+UNSUPPORTED_GN = {"x400_address", "edi_party_name"}
+
+
+def has_unsupported_gn(v):
+	if isinstance(v, dict):
+		if v.get("type") in UNSUPPORTED_GN:
+			return True
+		return any(has_unsupported_gn(x) for x in v.values())
+	if isinstance(v, list):
+		return any(has_unsupported_gn(x) for x in v)
+	return False
+
+
+def is_err(v):
+	return isinstance(v, dict) and "error" in v
+
+
+def same_decoded(pd, cd):
+	"""Whether certdump's decoded value cd says what pyca's pd does."""
+	if is_err(pd):
+		if pd["error"] == "UnsupportedGeneralNameType":
+			# the core reads x400Address and ediPartyName
+			return is_err(cd) or has_unsupported_gn(cd)
+		# a refusal: the core must refuse too (any error)
+		return is_err(cd)
+	return pd == cd
+
+
+def same_ext_list(pl, cl):
+	if not isinstance(cl, list) or len(pl) != len(cl):
+		return False
+	ok = True
+	for pe, ce in zip(pl, cl):
+		if not isinstance(ce, dict) or any(
+				pe[k] != ce.get(k) for k in ("oid", "critical", "value")):
+			return False
+		st = EXT_STATS[ext_name(pe["oid"])]
+		if "decoded" not in pe:
+			if "decoded" in ce:
+				# certdump decodes what pyca leaves unrecognised
+				st["certdump only"] += 1
+				ok = False
+			continue
+		st["pyca"] += 1
+		if "decoded" not in ce:
+			st["not decoded"] += 1
+			# no decoder yet: fine where pyca decodes, a
+			# disagreement where pyca refuses
+			if is_err(pe["decoded"]):
+				ok = False
+			continue
+		if same_decoded(pe["decoded"], ce["decoded"]):
+			st["agree"] += 1
+		else:
+			ok = False
+	return ok
+
+
+def same_extensions(pv, cv):
+	if not is_err(pv):
+		return not is_err(cv) and same_ext_list(pv, cv)
+	if pv["error"] == "DuplicateExtension":
+		st = EXT_STATS["(duplicate extension)"]
+		st["pyca"] += 1
+		ok = cv == {"error": "DUPLICATE"}
+		st["agree"] += ok
+		return ok
+	if is_err(cv):
+		# certdump refuses the block's structure (the core checks a
+		# CSR's extensionRequest on access): a refusal on both sides
+		return cv["error"] != "DUPLICATE"
+	iso = pv.get("isolated")
+	if iso is None:
+		# could not say which extension pyca refuses: certdump must
+		# refuse at least one
+		return any(isinstance(c, dict) and is_err(c.get("decoded"))
+			   for c in cv)
+	# pyca refused the block but none of its extensions alone: only a
+	# decode error certdump also reports will do
+	if not any(is_err(e.get("decoded")) for e in iso):
+		return False
+	return same_ext_list(iso, cv)
+
+
+def print_ext_stats():
+	if not EXT_STATS:
+		return
+	print("extension values (in objects pyca loads), certdump agreeing "
+	      "with pyca per type:")
+	for n in sorted(EXT_STATS):
+		st = EXT_STATS[n]
+		if not st["pyca"] and not st["certdump only"]:
+			continue
+		line = "  %s: %d/%d" % (n, st["agree"], st["pyca"])
+		if st["not decoded"]:
+			line += " (%d not decoded by certdump)" % st["not decoded"]
+		if st["certdump only"]:
+			line += " (%d decoded by certdump only)" % st["certdump only"]
+		print(line)
+
+
 def same(field, pv, cv, prec):
 	"""Whether pyca's value pv and certdump's cv agree for field; None to
 	skip the field."""
@@ -117,6 +255,8 @@ def same(field, pv, cv, prec):
 		if prec.get("signature_algorithm_oid") == RSASSA_PSS:
 			return None
 		return cv is None
+	if field == "extensions":
+		return same_extensions(pv, cv)
 	if isinstance(pv, dict) and "error" in pv:
 		return isinstance(cv, dict) and "error" in cv
 	if isinstance(cv, dict) and "error" in cv:
@@ -136,11 +276,14 @@ def same(field, pv, cv, prec):
 	if field == "revoked" and isinstance(pv, list) and isinstance(cv, list):
 		if len(pv) != len(cv):
 			return False
+		ok = True
 		for pe, ce in zip(pv, cv):
 			for k in pe:
+				# no early return: every entry's extensions
+				# count in the per-type figures
 				if same(k, pe[k], ce.get(k), prec) is False:
-					return False
-		return True
+					ok = False
+		return ok
 	return pv == cv
 
 
@@ -339,6 +482,7 @@ def main():
 	if field_counts:
 		print("disagreements per field (listed or not): " + ", ".join(
 			"%s %d" % kv for kv in sorted(field_counts.items())))
+	print_ext_stats()
 	if SKIPPED:
 		print("fields skipped where pyca 38 has no equivalent: " + ", ".join(
 			"%s %d" % kv for kv in sorted(SKIPPED.items())))

@@ -43,7 +43,15 @@ object's own DER (tbs bytes, which pyca did hand us) through the small
 walker below, never re-encoded: the CRL version, the extensions' raw
 extnValue bytes (pyca's public_bytes() re-encodes, and has no encoding for
 unrecognised extensions in CRL entries). compare.py says which fields.
+
+Each extension pyca decodes carries "decoded", pyca's value in certdump's
+JSON (DECODERS below). pyca decodes a whole block at once and raises for
+one bad extension; the field is then {"error": class, "isolated": [...]},
+the list with each extension decoded alone in a rebuilt copy of the
+object, so the refused one says {"error": class} (see isolated()).
 """
+import base64
+import datetime
 import hashlib
 import json
 import os
@@ -210,14 +218,303 @@ def public_key(obj):
 	return out
 
 
-def extensions(obj, raw):
-	"""pyca's extension list (it raises on duplicates and bad known
-	extensions), carrying the raw extnValue bytes found in the DER."""
-	exts = list(obj.extensions)
+# --- decoded extension values ------------------------------------------------
+# The same JSON as certdump's "decoded" (see tools/certdump.c): pyca's
+# attribute names, general names as {"type", "value"}, big integers where
+# certdump prints decimal strings as strings.
+
+GN_TYPES = (
+	(x509.OtherName, "other_name"), (x509.RFC822Name, "rfc822_name"),
+	(x509.DNSName, "dns_name"), (x509.DirectoryName, "directory_name"),
+	(x509.UniformResourceIdentifier, "uniform_resource_identifier"),
+	(x509.IPAddress, "ip_address"), (x509.RegisteredID, "registered_id"),
+)
+
+
+def general_name(g):
+	for cls, n in GN_TYPES:
+		if isinstance(g, cls):
+			break
+	else:
+		raise AssertionError("oracle: unknown GeneralName %r" % g)
+	if n == "other_name":
+		return {"type": n, "type_id": g.type_id.dotted_string,
+			"value": g.value.hex()}
+	if n == "directory_name":
+		return {"type": n, "value": g.value.rfc4514_string()}
+	if n == "ip_address":
+		return {"type": n, "value": str(g.value)}
+	if n == "registered_id":
+		return {"type": n, "value": g.value.dotted_string}
+	return {"type": n, "value": g.value}
+
+
+def general_names(gns):
+	return None if gns is None else [general_name(g) for g in gns]
+
+
+KU_BITS = ("digital_signature", "content_commitment", "key_encipherment",
+	   "data_encipherment", "key_agreement", "key_cert_sign", "crl_sign",
+	   "encipher_only", "decipher_only")
+
+
+def key_usage(v):
+	out = {}
+	for n in KU_BITS:
+		try:
+			out[n] = getattr(v, n)
+		except ValueError:
+			# encipher_only/decipher_only without key_agreement
+			out[n] = None
+	return out
+
+
+def opt_str(v):
+	return None if v is None else str(v)
+
+
+def opt_names(flags):
+	"""A set of ReasonFlags as sorted member names, or None."""
+	return None if flags is None else sorted(f.name for f in flags)
+
+
+def opt_rdn(rdn):
+	return None if rdn is None else rdn.rfc4514_string()
+
+
+def qualifier(q):
+	if isinstance(q, str):
+		return q
+	ref = q.notice_reference
+	return {"notice_reference": None if ref is None else {
+			"organization": ref.organization,
+			"notice_numbers": list(ref.notice_numbers)},
+		"explicit_text": q.explicit_text}
+
+
+def policy(p):
+	return {"policy_identifier": p.policy_identifier.dotted_string,
+		"policy_qualifiers": (None if p.policy_qualifiers is None else
+				      [qualifier(q) for q in p.policy_qualifiers])}
+
+
+def distribution_point(d):
+	return {"full_name": general_names(d.full_name),
+		"relative_name": opt_rdn(d.relative_name),
+		"reasons": opt_names(d.reasons),
+		"crl_issuer": general_names(d.crl_issuer)}
+
+
+def idp(v):
+	return {"full_name": general_names(v.full_name),
+		"relative_name": opt_rdn(v.relative_name),
+		"only_contains_user_certs": v.only_contains_user_certs,
+		"only_contains_ca_certs": v.only_contains_ca_certs,
+		"only_some_reasons": opt_names(v.only_some_reasons),
+		"indirect_crl": v.indirect_crl,
+		"only_contains_attribute_certs":
+			v.only_contains_attribute_certs}
+
+
+def sct(t):
+	# the timestamp as the milliseconds the SCT holds (pyca makes a
+	# naive UTC datetime of them)
+	td = t.timestamp - datetime.datetime(1970, 1, 1)
+	ms = (td.days * 86400 + td.seconds) * 1000 + td.microseconds // 1000
+	return {"version": t.version.name, "log_id": t.log_id.hex(),
+		"timestamp": ms, "entry_type": t.entry_type.name,
+		"signature_hash_algorithm": t.signature_hash_algorithm.name,
+		"signature_algorithm": t.signature_algorithm.name,
+		"signature": t.signature.hex(),
+		"extension_bytes": t.extension_bytes.hex()}
+
+
+DECODERS = (
+	(x509.BasicConstraints,
+	 lambda v: {"ca": v.ca, "path_length": v.path_length}),
+	(x509.KeyUsage, key_usage),
+	(x509.ExtendedKeyUsage, lambda v: [o.dotted_string for o in v]),
+	(x509.SubjectKeyIdentifier, lambda v: {"digest": v.digest.hex()}),
+	(x509.AuthorityKeyIdentifier, lambda v: {
+		"key_identifier": (None if v.key_identifier is None
+				   else v.key_identifier.hex()),
+		"authority_cert_issuer": general_names(v.authority_cert_issuer),
+		"authority_cert_serial_number":
+			opt_str(v.authority_cert_serial_number)}),
+	(x509.SubjectAlternativeName, general_names),
+	(x509.IssuerAlternativeName, general_names),
+	(x509.CertificateIssuer, general_names),
+	(x509.PolicyConstraints, lambda v: {
+		"require_explicit_policy": v.require_explicit_policy,
+		"inhibit_policy_mapping": v.inhibit_policy_mapping}),
+	(x509.InhibitAnyPolicy, lambda v: {"skip_certs": v.skip_certs}),
+	(x509.OCSPNoCheck, lambda v: {}),
+	(x509.PrecertPoison, lambda v: {}),
+	(x509.TLSFeature, lambda v: [f.name for f in v]),
+	(x509.CRLNumber, lambda v: {"crl_number": str(v.crl_number)}),
+	(x509.DeltaCRLIndicator, lambda v: {"crl_number": str(v.crl_number)}),
+	(x509.CRLReason, lambda v: {"reason": v.reason.name}),
+	(x509.InvalidityDate, lambda v: {"invalidity_date":
+					 utc(v.invalidity_date)}),
+	(x509.CertificatePolicies, lambda v: [policy(p) for p in v]),
+	(x509.CRLDistributionPoints,
+	 lambda v: [distribution_point(d) for d in v]),
+	(x509.FreshestCRL, lambda v: [distribution_point(d) for d in v]),
+	(x509.IssuingDistributionPoint, idp),
+	(x509.NameConstraints, lambda v: {
+		"permitted_subtrees": general_names(v.permitted_subtrees),
+		"excluded_subtrees": general_names(v.excluded_subtrees)}),
+	(x509.AuthorityInformationAccess, lambda v: [
+		{"access_method": a.access_method.dotted_string,
+		 "access_location": general_name(a.access_location)}
+		for a in v]),
+	(x509.SubjectInformationAccess, lambda v: [
+		{"access_method": a.access_method.dotted_string,
+		 "access_location": general_name(a.access_location)}
+		for a in v]),
+	(x509.PrecertificateSignedCertificateTimestamps,
+	 lambda v: [sct(t) for t in v]),
+	# OCSP-only types: should pyca ever decode them in these objects,
+	# compare.py counts them as not decoded by certdump
+	(x509.SignedCertificateTimestamps, lambda v: [sct(t) for t in v]),
+	(x509.OCSPNonce, lambda v: {"nonce": v.nonce.hex()}),
+)
+
+
+def decoded(value):
+	"""certdump's "decoded" for pyca's ext.value, or None where certdump
+	has no such key (an unrecognised extension, a type not mapped yet)."""
+	for cls, fn in DECODERS:
+		if isinstance(value, cls):
+			return fn(value)
+	return None
+
+
+def ext_record(e, raw):
+	out = {"oid": e.oid.dotted_string, "critical": bool(e.critical),
+	       "value": raw.hex()}
+	d = decoded(e.value)
+	if d is not None:
+		out["decoded"] = d
+	return out
+
+
+# --- one extension at a time -------------------------------------------------
+# pyca decodes a whole extensions block at once and one bad extension makes
+# it raise. To say which extension pyca refuses, and why, the object is
+# rebuilt with that extension alone in the block (lengths of the enclosing
+# TLVs fixed up; the signature no longer matches, which loading ignores)
+# and loaded again.
+
+def node(buf, hs):
+	"""(header start, tag, content start, content end) of a TLV."""
+	t, s, e = tlv(buf, hs)
+	return (hs, t, s, e)
+
+
+def kids(buf, n):
+	out = []
+	off = n[2]
+	while off < n[3]:
+		k = node(buf, off)
+		out.append(k)
+		off = k[3]
+	return out
+
+
+def der_len(n):
+	if n < 0x80:
+		return bytes([n])
+	b = n.to_bytes((n.bit_length() + 7) // 8, "big")
+	return bytes([0x80 | len(b)]) + b
+
+
+def splice(buf, chain, contents):
+	"""buf with the contents of chain[-1] replaced; chain lists the
+	enclosing TLVs, outermost first, each inside the one before (all
+	with one-byte tags, as everything on the way is)."""
+	new = buf[chain[-1][0]:chain[-1][0] + 1] + der_len(len(contents)) + contents
+	for i in range(len(chain) - 2, -1, -1):
+		p, n = chain[i], chain[i + 1]
+		inner = buf[p[2]:n[0]] + new + buf[n[3]:p[3]]
+		new = buf[p[0]:p[0] + 1] + der_len(len(inner)) + inner
+	return new
+
+
+EXT_REQ = bytes.fromhex("2a864886f70d01090e")  # extensionRequest
+
+
+def ext_chain(der, typ, entry):
+	"""The TLVs from the object down to its Extensions SEQUENCE (a CRL
+	entry's when entry is not None), or None."""
+	top = node(der, 0)
+	tbs = kids(der, top)[0]
+	chain = [top, tbs]
+	if typ == "certificate":
+		wrap = [k for k in kids(der, tbs) if k[1] == 0xa3]
+	elif typ == "crl" and entry is None:
+		wrap = [k for k in kids(der, tbs) if k[1] == 0xa0]
+	elif typ == "crl":
+		lists = [k for k in kids(der, tbs) if k[1] == 0x30 and k[3] > k[2]
+			 and der[k[2]] == 0x30]
+		ent = kids(der, lists[0])[entry]
+		return chain + [lists[0], ent, kids(der, ent)[2]]
+	else:
+		attrs = [k for k in kids(der, tbs) if k[1] == 0xa0]
+		if not attrs:
+			return None
+		for a in kids(der, attrs[0]):
+			parts = kids(der, a)
+			if der[parts[0][2]:parts[0][3]] == EXT_REQ:
+				vals = kids(der, parts[1])
+				return chain + [attrs[0], a, parts[1], vals[0]]
+		return None
+	if not wrap:
+		return None
+	return chain + [wrap[0], kids(der, wrap[0])[0]]
+
+
+def isolated(der, typ, entry):
+	"""[ext record] of a block pyca refuses, each extension decoded on its
+	own: "decoded" is {"error": exception class} where pyca refuses it."""
+	chain = ext_chain(der, typ, entry)
+	if chain is None:
+		return None
+	out = []
+	for k in kids(der, chain[-1]):
+		one = der[k[0]:k[3]]
+		parts = kids(der, k)
+		oid = decode_oid(der[parts[0][2]:parts[0][3]])
+		crit = len(parts) == 3 and der[parts[1][2]] != 0
+		raw = der[parts[-1][2]:parts[-1][3]]
+		obj = DER_LOADERS[typ](splice(der, chain, one))
+		holder = obj if entry is None else obj[entry]
+		try:
+			e = holder.extensions[0]
+		except Exception as ex:
+			out.append({"oid": oid, "critical": crit, "value": raw.hex(),
+				    "decoded": {"error": type(ex).__name__}})
+			continue
+		out.append(ext_record(e, raw))
+	return out
+
+
+def extensions_of(obj, raw, der, typ, entry=None):
+	"""The extensions field: pyca's list, or where pyca refuses the block,
+	{"error": class, "isolated": each extension on its own}."""
+	try:
+		exts = list(obj.extensions)
+	except Exception as ex:
+		out = {"error": type(ex).__name__}
+		if der is not None and type(ex).__name__ != "DuplicateExtension":
+			try:
+				out["isolated"] = isolated(der, typ, entry)
+			except Exception:
+				out["isolated"] = None
+		return out
 	if [e.oid.dotted_string for e in exts] != [r[0] for r in raw]:
 		raise AssertionError("oracle: extension walk disagrees with pyca")
-	return [{"oid": e.oid.dotted_string, "critical": bool(e.critical),
-		 "value": r[2].hex()} for e, r in zip(exts, raw)]
+	return [ext_record(e, r[2]) for e, r in zip(exts, raw)]
 
 
 def sig_name(obj):
@@ -244,7 +541,7 @@ def common(obj, tbs):
 	}
 
 
-def cert_fields(c):
+def cert_fields(c, der):
 	f = {
 		"version": lambda: c.version.value,
 		"serial_number": lambda: str(c.serial_number),
@@ -258,24 +555,26 @@ def cert_fields(c):
 		"not_valid_before": lambda: utc(c.not_valid_before),
 		"not_valid_after": lambda: utc(c.not_valid_after),
 		"public_key": lambda: public_key(c),
-		"extensions": lambda: extensions(
-			c, cert_raw_extensions(c.tbs_certificate_bytes)),
+		"extensions": lambda: extensions_of(
+			c, cert_raw_extensions(c.tbs_certificate_bytes), der,
+			"certificate"),
 	})
 	return f
 
 
-def revoked(crl):
+def revoked(crl, der):
 	_, _, raw = crl_parts(crl.tbs_certlist_bytes)
 	out = []
 	for i, r in enumerate(crl):
 		ent = {"serial_number": str(r.serial_number),
 		       "revocation_date": utc(r.revocation_date)}
-		ent["extensions"] = field(lambda: extensions(r, raw[i]))
+		ent["extensions"] = field(lambda: extensions_of(
+			r, raw[i], der, "crl", i))
 		out.append(ent)
 	return out
 
 
-def crl_fields(c):
+def crl_fields(c, der):
 	f = {"version": lambda: crl_parts(c.tbs_certlist_bytes)[0]}
 	f.update(common(c, lambda: c.tbs_certlist_bytes))
 	f.update({
@@ -284,9 +583,9 @@ def crl_fields(c):
 		"last_update": lambda: utc(c.last_update),
 		"next_update": lambda: (None if c.next_update is None
 					else utc(c.next_update)),
-		"extensions": lambda: extensions(
-			c, crl_parts(c.tbs_certlist_bytes)[1]),
-		"revoked": lambda: revoked(c),
+		"extensions": lambda: extensions_of(
+			c, crl_parts(c.tbs_certlist_bytes)[1], der, "crl"),
+		"revoked": lambda: revoked(c, der),
 	})
 	return f
 
@@ -298,7 +597,7 @@ def csr_raw_extensions(r):
 	return []
 
 
-def csr_fields(r):
+def csr_fields(r, der):
 	# pyca 38 rejects CSR versions other than 0 at load, and has no
 	# accessor: a loaded CSR is version 0.
 	f = {"version": lambda: 0}
@@ -312,7 +611,8 @@ def csr_fields(r):
 		"subject": lambda: r.subject.rfc4514_string(),
 		"subject_attributes": lambda: attributes(r.subject),
 		"public_key": lambda: public_key(r),
-		"extensions": lambda: extensions(r, csr_raw_extensions(r)),
+		"extensions": lambda: extensions_of(
+			r, csr_raw_extensions(r), der, "csr"),
 		"attributes": lambda: [{"oid": a.oid.dotted_string,
 					"tag": int(a._type), "value": a.value.hex()}
 				       for a in r.attributes],
@@ -339,9 +639,21 @@ def record(path, index, typ, loader, data, kind, intended, label):
 		rec.update({"error": type(e).__name__, "offset": None})
 		return rec
 	rec.update({"error": None, "offset": None})
-	for k, fn in FIELDS[typ](obj).items():
+	der = data if kind == "der" else pem_der(data)
+	for k, fn in FIELDS[typ](obj, der).items():
 		rec[k] = field(fn)
 	return rec
+
+
+def pem_der(block):
+	"""The DER of a PEM block (for rebuilding it, see isolated()), or
+	None."""
+	lines = block.splitlines()[1:-1]
+	try:
+		return base64.b64decode(b"".join(l for l in lines
+						 if b":" not in l))
+	except ValueError:
+		return None
 
 
 def name_type(path):
