@@ -410,6 +410,23 @@ static void ski_of_file(const char *file, bool csr, const char *want)
 	}
 	CU_ASSERT_EQUAL(xc_ski_from_spki(spki, ski), XC_OK);
 	CU_ASSERT_STRING_EQUAL(hx(ski, sizeof(ski)), want);
+	/* The AKI of certificates this key signs has the same identifier
+	 * (the seed README: good-ca's "AuthorityKeyIdentifier computed from
+	 * its public key"). */
+	memset(ski, 0, sizeof(ski));
+	CU_ASSERT_EQUAL(xc_aki_key_id_from_issuer_spki(spki, ski), XC_OK);
+	CU_ASSERT_STRING_EQUAL(hx(ski, sizeof(ski)), want);
+	if (!csr) {
+		/* from_issuer_subject_key_identifier: good-ca's own SKI
+		 * extension carries the same digest. */
+		xc_cert c;
+		xc_ext x;
+		xc_slice kid;
+		CU_ASSERT_EQUAL_FATAL(xc_cert_parse(&c, der, dlen, NULL), XC_OK);
+		CU_ASSERT_EQUAL_FATAL(xc_ext_find_id(c.extensions, XC_OID_SUBJECT_KEY_IDENTIFIER, &x), XC_OK);
+		CU_ASSERT_EQUAL(xc_aki_key_id_from_issuer_ski(&kid, x.value, der, NULL), XC_OK);
+		CU_ASSERT_STRING_EQUAL(hx(kid.p, kid.len), want);
+	}
 	free(pem);
 }
 

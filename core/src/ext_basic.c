@@ -199,6 +199,24 @@ xc_err xc_ski_from_spki(xc_slice spki_raw, uint8_t out[XC_SKI_LEN])
 }
 
 /* see xc/ext_basic.h */
+xc_err xc_aki_key_id_from_issuer_spki(xc_slice issuer_spki_raw, uint8_t out[XC_SKI_LEN])
+{
+	/* RFC 5280 4.2.1.1: the AKI's key identifier is the issuer's SKI. */
+	return xc_ski_from_spki(issuer_spki_raw, out);
+}
+
+/* see xc/ext_basic.h */
+xc_err xc_aki_key_id_from_issuer_ski(xc_slice *key_id, xc_slice ski_value, const uint8_t *base,
+                                     size_t *off)
+{
+	xc_ski ski;
+	xc_err e = xc_ski_decode(&ski, ski_value, base, off);
+	if (e == XC_OK)
+		*key_id = ski.digest;
+	return e;
+}
+
+/* see xc/ext_basic.h */
 xc_err xc_aki_decode(xc_aki *out, xc_slice value, const uint8_t *base, size_t *off)
 {
 	xc_der d, in;

@@ -119,6 +119,17 @@ typedef struct xc_aki {
 } xc_aki;
 xc_err xc_aki_decode(xc_aki *out, xc_slice value, const uint8_t *base, size_t *off);
 
+/* pyca's AuthorityKeyIdentifier.from_issuer_public_key: the key_identifier
+ * of an AKI for certificates the issuer signs, the issuer key's SKI by
+ * method 1 (issuer and serial absent). */
+xc_err xc_aki_key_id_from_issuer_spki(xc_slice issuer_spki_raw, uint8_t out[XC_SKI_LEN]);
+
+/* pyca's AuthorityKeyIdentifier.from_issuer_subject_key_identifier: the
+ * key_identifier is the issuer's SubjectKeyIdentifier digest; `ski_value`
+ * is that extension's value. */
+xc_err xc_aki_key_id_from_issuer_ski(xc_slice *key_id, xc_slice ski_value, const uint8_t *base,
+                                     size_t *off);
+
 /* SubjectAlternativeName, IssuerAlternativeName, CertificateIssuer:
  * GeneralNames (empty accepted, as pyca). `gns` is the contents. */
 typedef struct xc_alt_names {
