@@ -334,6 +334,14 @@ static void test_template_fields(void)
 	CU_ASSERT_EQUAL(a.value_count, 1);
 	CU_ASSERT_EQUAL(a.tag, XC_TAG_UTF8_STRING);
 	CU_ASSERT(a.value.len == 2 && memcmp(a.value.p, "pw", 2) == 0);
+	{
+		/* As a string: the attribute's OID + decoded value. */
+		char text[16];
+		size_t tlen = 0;
+		CU_ASSERT_EQUAL(xc_string_to_utf8(a.tag, a.value, text, sizeof text, &tlen), XC_OK);
+		CU_ASSERT(tlen == 2 && strcmp(text, "pw") == 0);
+		CU_ASSERT_STRING_EQUAL(xc_oid_name(a.oid), "challengePassword");
+	}
 	CU_ASSERT_STRING_EQUAL(tu_hex_tmp(a.value_raw.p, a.value_raw.len), "0c027077");
 	CU_ASSERT_STRING_EQUAL(tu_hex_tmp(a.values.p, a.values.len), "0c027077");
 	CU_ASSERT_FATAL(xc_csr_attr_next(&it, &a) == XC_OK);
