@@ -65,7 +65,14 @@ void fz_walk_time(const xc_time *t);
 void fz_walk_oid(xc_slice oid);
 void fz_walk_string(uint32_t tag, xc_slice v);
 void fz_walk_name(const fz_buf *b, xc_slice name);
+/* Also runs every extension's decoder (fz_walk_ext_value) and checks
+ * xc_ext_find_duplicate against a reference. */
 void fz_walk_exts(const fz_buf *b, xc_slice exts, size_t count);
+/* Decodes one extension's value with the decoder of its OID, if the core
+ * has one (wherever the extension sits), and walks everything decoded:
+ * iterators to XC_END, GeneralNames, names, strings, integers, IP
+ * addresses, enum names. */
+void fz_walk_ext_value(const fz_buf *b, const xc_ext *x);
 void fz_walk_algid(const fz_buf *b, const xc_algid *a);
 void fz_walk_spki(const fz_buf *b, xc_slice raw);
 void fz_walk_fingerprints(xc_slice data);

@@ -485,18 +485,19 @@ xc_err xc_ext_find_duplicate(xc_slice exts, xc_ext *dup)
 	xc_ext a, b;
 	xc_err e;
 
-	/* Blocks hold a handful of extensions, so comparing each with the
-	 * ones after it beats anything that would need a table. */
+	/* pyca reads in order and names the first extension whose OID it has
+	 * already seen: compare each one with those before it. Blocks hold a
+	 * handful of extensions, so this beats anything needing a table. */
 	xc_ext_iter_init(&outer, exts);
-	while ((e = xc_ext_next(&outer, &a)) == XC_OK) {
-		inner = outer;
-		while ((e = xc_ext_next(&inner, &b)) == XC_OK) {
+	while ((e = xc_ext_next(&outer, &b)) == XC_OK) {
+		xc_ext_iter_init(&inner, exts);
+		while ((e = xc_ext_next(&inner, &a)) == XC_OK && a.raw.p != b.raw.p) {
 			if (xc_slice_eq(a.oid, b.oid)) {
 				*dup = b;
 				return XC_OK;
 			}
 		}
-		if (e != XC_END)
+		if (e != XC_OK)
 			return e;
 	}
 	return e == XC_END ? XC_NOT_FOUND : e;

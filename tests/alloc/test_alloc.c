@@ -386,10 +386,410 @@ static void walk_alg(const xc_algid *alg)
 	(void)s;
 }
 
+/* ---- decoded extensions (Core II) ---------------------------------------- */
+
+static void walk_gn(const xc_gn *g, bool network)
+{
+	const char *s;
+	size_t len;
+	xc_err e;
+
+	CORE(s = xc_gn_type_name(g->type));
+	(void)s;
+	switch (g->type) {
+	case XC_GN_RFC822_NAME:
+	case XC_GN_DNS_NAME:
+	case XC_GN_URI:
+		CORE(e = xc_string_to_utf8(XC_TAG_IA5_STRING, g->value, text, sizeof text, &len));
+		break;
+	case XC_GN_DIRECTORY_NAME:
+		walk_name(g->value);
+		break;
+	case XC_GN_IP_ADDRESS:
+		CORE(e = xc_gn_ip_format(g->value, network, text, sizeof text, &len));
+		CORE(e = xc_gn_ip_format(g->value, !network, text, sizeof text, &len));
+		break;
+	case XC_GN_REGISTERED_ID:
+		walk_oid(g->value);
+		break;
+	case XC_GN_OTHER_NAME:
+		walk_oid(g->other_oid);
+		walk_bytes(g->value);
+		break;
+	case XC_GN_X400_ADDRESS:
+	case XC_GN_EDI_PARTY_NAME:
+		walk_bytes(g->value);
+		break;
+	}
+	(void)e;
+}
+
+static void walk_gns(xc_slice gns)
+{
+	xc_gn_iter it;
+	xc_gn g;
+	size_t count;
+	xc_err e;
+
+	if (!gns.p)
+		return;
+	CORE(e = xc_gns_check(gns, gns.p, NULL, &count));
+	CORE(xc_gn_iter_init(&it, gns));
+	for (;;) {
+		CORE(e = xc_gn_next(&it, &g));
+		if (e != XC_OK)
+			break;
+		walk_gn(&g, false);
+	}
+}
+
+static void walk_dp_name(const xc_dp_name *dn)
+{
+	xc_rdn_iter it;
+	xc_attr a;
+	size_t len;
+	xc_err e;
+
+	walk_gns(dn->full_name);
+	if (!dn->relative_name.p)
+		return;
+	CORE(xc_rdn_iter_init(&it, dn->relative_name));
+	for (;;) {
+		CORE(e = xc_rdn_next(&it, &a));
+		if (e != XC_OK)
+			break;
+		walk_oid(a.oid);
+		CORE(e = xc_attr_rfc4514(&a, text, sizeof text, &len));
+		CORE(e = xc_string_to_utf8(a.tag, a.value, text, sizeof text, &len));
+	}
+}
+
+static void walk_reasons(uint16_t r)
+{
+	const char *s;
+
+	for (unsigned i = 0; i <= 9; i++)
+		if (i == 0 || i == 9 || (r & (1u << i)))
+			CORE(s = xc_reason_flag_name(i));
+	(void)s;
+}
+
+static void walk_display_text(const xc_display_text *t)
+{
+	size_t len;
+	xc_err e;
+
+	CORE(e = xc_string_to_utf8(t->tag, t->value, text, sizeof text, &len));
+	(void)e;
+}
+
+static void walk_policies(xc_slice v)
+{
+	xc_policies ps;
+	xc_policy_iter pit;
+	xc_policy_info pi;
+	xc_qualifier_iter qit;
+	xc_qualifier q;
+	xc_notice_number_iter nit;
+	xc_slice num;
+	size_t len;
+	xc_err e;
+
+	CORE(e = xc_policies_decode(&ps, v, NULL, NULL));
+	if (e != XC_OK)
+		return;
+	CORE(xc_policy_iter_init(&pit, ps.list));
+	for (;;) {
+		CORE(e = xc_policy_next(&pit, &pi));
+		if (e != XC_OK)
+			break;
+		walk_oid(pi.oid);
+		if (!pi.has_qualifiers)
+			continue;
+		CORE(xc_qualifier_iter_init(&qit, pi.qualifiers));
+		for (;;) {
+			CORE(e = xc_qualifier_next(&qit, &q));
+			if (e != XC_OK)
+				break;
+			walk_oid(q.oid);
+			if (q.type == XC_QUALIFIER_CPS_URI) {
+				CORE(e = xc_string_to_utf8(XC_TAG_IA5_STRING, q.cps_uri,
+				                           text, sizeof text, &len));
+				continue;
+			}
+			if (q.has_notice_ref) {
+				walk_display_text(&q.organization);
+				CORE(xc_notice_number_iter_init(&nit, q.notice_numbers));
+				for (;;) {
+					CORE(e = xc_notice_number_next(&nit, &num));
+					if (e != XC_OK)
+						break;
+					walk_int(num);
+				}
+			}
+			if (q.has_explicit_text)
+				walk_display_text(&q.explicit_text);
+		}
+	}
+}
+
+static void walk_dps(xc_slice v)
+{
+	xc_dps dps;
+	xc_dp_iter it;
+	xc_dp dp;
+	xc_err e;
+
+	CORE(e = xc_dps_decode(&dps, v, NULL, NULL));
+	if (e != XC_OK)
+		return;
+	CORE(xc_dp_iter_init(&it, dps.list));
+	for (;;) {
+		CORE(e = xc_dp_next(&it, &dp));
+		if (e != XC_OK)
+			break;
+		walk_dp_name(&dp.name);
+		walk_reasons(dp.reasons);
+		walk_gns(dp.crl_issuer);
+	}
+}
+
+static void walk_subtrees(xc_slice list)
+{
+	xc_subtree_iter it;
+	xc_gn g;
+	xc_err e;
+
+	if (!list.p)
+		return;
+	CORE(xc_subtree_iter_init(&it, list));
+	for (;;) {
+		CORE(e = xc_subtree_next(&it, &g));
+		if (e != XC_OK)
+			break;
+		walk_gn(&g, true);
+	}
+}
+
+static void walk_aia(xc_slice v)
+{
+	xc_aia aia;
+	xc_aia_iter it;
+	xc_access_desc ad;
+	xc_err e;
+
+	CORE(e = xc_aia_decode(&aia, v, NULL, NULL));
+	if (e != XC_OK)
+		return;
+	CORE(xc_aia_iter_init(&it, aia.list));
+	for (;;) {
+		CORE(e = xc_aia_next(&it, &ad));
+		if (e != XC_OK)
+			break;
+		walk_oid(ad.method);
+		walk_gn(&ad.location, false);
+	}
+}
+
+static void walk_scts(xc_slice v, xc_sct_entry_type t)
+{
+	xc_scts scts;
+	xc_sct_iter it;
+	xc_sct s;
+	const char *name;
+	xc_err e;
+
+	CORE(e = xc_scts_decode(&scts, v, t, NULL, NULL));
+	if (e != XC_OK)
+		return;
+	CORE(xc_sct_iter_init(&it, &scts));
+	for (;;) {
+		CORE(e = xc_sct_next(&it, &s));
+		if (e != XC_OK)
+			break;
+		walk_bytes(s.log_id);
+		walk_bytes(s.extensions);
+		walk_bytes(s.signature);
+		CORE(name = xc_sct_hash_name(s.hash_alg));
+		CORE(name = xc_sct_sig_name(s.sig_alg));
+		CORE(name = xc_sct_entry_type_name(s.entry_type));
+	}
+	(void)name;
+}
+
+/* Every decoder the core has for this OID, wherever the extension sits
+ * (as the fuzzers do: fuzz/walk_parts.c), and all it hands out. */
+static void walk_ext_value(const xc_ext *x)
+{
+	const char *s = NULL;
+	xc_slice v = x->value;
+	xc_oid_id id;
+	xc_err e = XC_OK;
+
+	CORE(id = xc_oid_lookup(x->oid));
+	switch ((int)id) {
+	case XC_OID_BASIC_CONSTRAINTS: {
+		xc_bc bc;
+		CORE(e = xc_bc_decode(&bc, v, NULL, NULL));
+		break;
+	}
+	case XC_OID_KEY_USAGE: {
+		xc_ku ku;
+		CORE(e = xc_ku_decode(&ku, v, NULL, NULL));
+		for (unsigned i = 0; i <= XC_KU_COUNT; i++)
+			CORE(s = xc_ku_name(i));
+		break;
+	}
+	case XC_OID_EXTENDED_KEY_USAGE: {
+		xc_eku eku;
+		xc_oids_iter it;
+		xc_slice oid;
+		CORE(e = xc_eku_decode(&eku, v, NULL, NULL));
+		if (e != XC_OK)
+			break;
+		CORE(xc_oids_iter_init(&it, eku.oids));
+		for (;;) {
+			CORE(e = xc_oids_next(&it, &oid));
+			if (e != XC_OK)
+				break;
+			walk_oid(oid);
+		}
+		break;
+	}
+	case XC_OID_SUBJECT_KEY_IDENTIFIER: {
+		xc_ski ski;
+		CORE(e = xc_ski_decode(&ski, v, NULL, NULL));
+		if (e == XC_OK)
+			walk_bytes(ski.digest);
+		break;
+	}
+	case XC_OID_AUTHORITY_KEY_IDENTIFIER: {
+		xc_aki aki;
+		CORE(e = xc_aki_decode(&aki, v, NULL, NULL));
+		if (e != XC_OK)
+			break;
+		walk_bytes(aki.key_id);
+		walk_gns(aki.issuer);
+		if (aki.serial.p)
+			walk_int(aki.serial);
+		break;
+	}
+	case XC_OID_SUBJECT_ALTERNATIVE_NAME:
+	case XC_OID_ISSUER_ALTERNATIVE_NAME:
+	case XC_OID_CERTIFICATE_ISSUER: {
+		xc_alt_names an;
+		CORE(e = xc_alt_names_decode(&an, v, NULL, NULL));
+		if (e == XC_OK)
+			walk_gns(an.gns);
+		break;
+	}
+	case XC_OID_POLICY_CONSTRAINTS: {
+		xc_policy_constraints pc;
+		CORE(e = xc_policy_constraints_decode(&pc, v, NULL, NULL));
+		break;
+	}
+	case XC_OID_INHIBIT_ANY_POLICY: {
+		xc_inhibit_any_policy iap;
+		CORE(e = xc_inhibit_any_policy_decode(&iap, v, NULL, NULL));
+		if (e == XC_OK)
+			walk_int(iap.skip_certs);
+		break;
+	}
+	case XC_OID_OCSP_NO_CHECK:
+	case XC_OID_PRECERT_POISON:
+		CORE(e = xc_null_ext_decode(v, NULL, NULL));
+		break;
+	case XC_OID_TLS_FEATURE: {
+		xc_tls_feature tf;
+		xc_tls_feature_iter it;
+		unsigned f;
+		CORE(e = xc_tls_feature_decode(&tf, v, NULL, NULL));
+		if (e != XC_OK)
+			break;
+		CORE(xc_tls_feature_iter_init(&it, tf.list));
+		for (;;) {
+			CORE(e = xc_tls_feature_next(&it, &f));
+			if (e != XC_OK)
+				break;
+			CORE(s = xc_tls_feature_name(f));
+		}
+		break;
+	}
+	case XC_OID_CRL_NUMBER:
+	case XC_OID_DELTA_CRL_INDICATOR: {
+		xc_crl_number n;
+		CORE(e = xc_crl_number_decode(&n, v, NULL, NULL));
+		if (e == XC_OK)
+			walk_int(n.number);
+		break;
+	}
+	case XC_OID_CRL_REASON: {
+		xc_crl_reason r;
+		CORE(e = xc_crl_reason_decode(&r, v, NULL, NULL));
+		if (e == XC_OK)
+			CORE(s = xc_crl_reason_name(r));
+		break;
+	}
+	case XC_OID_INVALIDITY_DATE: {
+		xc_time t;
+		CORE(e = xc_invalidity_date_decode(&t, v, NULL, NULL));
+		if (e == XC_OK)
+			walk_time(&t);
+		break;
+	}
+	case XC_OID_NONCE: {
+		xc_slice nonce;
+		CORE(e = xc_nonce_decode(&nonce, v, NULL, NULL));
+		if (e == XC_OK)
+			walk_bytes(nonce);
+		break;
+	}
+	case XC_OID_CERTIFICATE_POLICIES:
+		walk_policies(v);
+		break;
+	case XC_OID_CRL_DISTRIBUTION_POINTS:
+	case XC_OID_FRESHEST_CRL:
+		walk_dps(v);
+		break;
+	case XC_OID_ISSUING_DISTRIBUTION_POINT: {
+		xc_idp idp;
+		CORE(e = xc_idp_decode(&idp, v, NULL, NULL));
+		if (e != XC_OK)
+			break;
+		walk_dp_name(&idp.name);
+		walk_reasons(idp.only_some_reasons);
+		break;
+	}
+	case XC_OID_NAME_CONSTRAINTS: {
+		xc_nc nc;
+		CORE(e = xc_nc_decode(&nc, v, NULL, NULL));
+		if (e != XC_OK)
+			break;
+		walk_subtrees(nc.permitted);
+		walk_subtrees(nc.excluded);
+		break;
+	}
+	case XC_OID_AUTHORITY_INFORMATION_ACCESS:
+	case XC_OID_SUBJECT_INFORMATION_ACCESS:
+		walk_aia(v);
+		break;
+	case XC_OID_PRECERT_SIGNED_CERTIFICATE_TIMESTAMPS:
+		walk_scts(v, XC_SCT_PRECERTIFICATE);
+		break;
+	case XC_OID_SIGNED_CERTIFICATE_TIMESTAMPS:
+		walk_scts(v, XC_SCT_X509_CERTIFICATE);
+		break;
+	default:
+		break;
+	}
+	(void)e;
+	(void)s;
+}
+
 static void walk_exts(xc_slice exts)
 {
 	xc_ext_iter it;
-	xc_ext x, found;
+	xc_ext x, found, dup;
 	size_t count;
 	xc_err e;
 
@@ -404,12 +804,14 @@ static void walk_exts(xc_slice exts)
 		if (e != XC_OK)
 			break;
 		walk_oid(x.oid);
+		walk_ext_value(&x);
 		CORE(e = xc_ext_find(exts, x.oid, &found));
 		CORE(id = xc_oid_lookup(x.oid));
 		if (id != XC_OID_UNKNOWN)
 			CORE(e = xc_ext_find_id(exts, id, &found));
 	}
 	CORE(e = xc_ext_find_id(exts, XC_OID_UNKNOWN, &found));
+	CORE(e = xc_ext_find_duplicate(exts, &dup));
 }
 
 static void walk_spki(xc_slice raw)
@@ -438,6 +840,7 @@ static void walk_spki(xc_slice raw)
 	walk_bytes(k.ec_point);
 	/* the key identifier pyca computes: SHA-1 of the key bits */
 	CORE(e = xc_fingerprint(XC_HASH_SHA1, k.key, digest, sizeof digest));
+	CORE(e = xc_ski_from_spki(raw, digest));
 }
 
 /* The six fingerprints (md5, sha1, sha224, sha256, sha384, sha512). */

@@ -227,9 +227,10 @@ xc_err xc_invalidity_date_decode(xc_time *out, xc_slice value, const uint8_t *ba
 /* OCSP Nonce ::= OCTET STRING: its contents. */
 xc_err xc_nonce_decode(xc_slice *out, xc_slice value, const uint8_t *base, size_t *off);
 
-/* Finds an extension whose OID appeared earlier in the same checked block
- * (pyca's DuplicateExtension): XC_OK with *dup the second occurrence, or
- * XC_NOT_FOUND. Pairwise compare, no allocation. */
+/* Finds the first extension, in block order, whose OID appeared earlier in
+ * the same checked block (the one pyca's DuplicateExtension names): XC_OK
+ * with *dup that second occurrence, or XC_NOT_FOUND. Pairwise compare, no
+ * allocation. */
 xc_err xc_ext_find_duplicate(xc_slice exts, xc_ext *dup);
 
 #endif
