@@ -24,45 +24,7 @@
 
 #include <xc/xc.h>
 
-/* A fixed-size output: the builder needs no allocation to re-encode. */
-typedef struct blob {
-	uint8_t b[4096];
-	size_t len;
-} blob;
-
-static void put(blob *o, const void *p, size_t n)
-{
-	CU_ASSERT_FATAL(o->len + n <= sizeof o->b);
-	memcpy(o->b + o->len, p, n);
-	o->len += n;
-}
-
-static void put_hex(blob *o, const char *hex)
-{
-	size_t n;
-	uint8_t *p = tu_unhex(hex, &n);
-	put(o, p, n);
-	free(p);
-}
-
-static size_t hdr_len(size_t n)
-{
-	return n < 0x80 ? 2 : n < 0x100 ? 3 : n < 0x10000 ? 4 : 5;
-}
-
-static void put_hdr(blob *o, uint8_t tag, size_t n)
-{
-	uint8_t h[5] = { tag };
-	size_t k = hdr_len(n);
-	if (k == 2) {
-		h[1] = (uint8_t)n;
-	} else {
-		h[1] = (uint8_t)(0x80u | (k - 2));
-		for (size_t i = 0; i < k - 2; i++)
-			h[k - 1 - i] = (uint8_t)(n >> (8 * i));
-	}
-	put(o, h, k);
-}
+#include "der_build.h"
 
 /* The TBSCertList's fields, then signatureAlgorithm and signatureValue. */
 enum {
