@@ -327,20 +327,6 @@ xc_err xc_string_to_utf8(uint32_t tag, xc_slice value, char *buf, size_t cap, si
  */
 
 /* pyca's _NAMEOID_TO_NAME: the only short names it prints. */
-static const struct {
-	xc_oid_id id;
-	const char *key;
-} short_names[] = {
-	{ XC_OID_COMMON_NAME, "CN" },
-	{ XC_OID_LOCALITY_NAME, "L" },
-	{ XC_OID_STATE_OR_PROVINCE_NAME, "ST" },
-	{ XC_OID_ORGANIZATION_NAME, "O" },
-	{ XC_OID_ORGANIZATIONAL_UNIT_NAME, "OU" },
-	{ XC_OID_COUNTRY_NAME, "C" },
-	{ XC_OID_STREET_ADDRESS, "STREET" },
-	{ XC_OID_DOMAIN_COMPONENT, "DC" },
-	{ XC_OID_USER_ID, "UID" },
-};
 
 /*
  * The tags of pyca's _ASN1Type enum (x509/name.py); any other tag makes
@@ -377,28 +363,60 @@ static bool pyca_accepts(const xc_attr *a)
 	       xc_oid_is(a->oid, XC_OID_X500_UNIQUE_IDENTIFIER);
 }
 
-static void put_key(xc_out *o, xc_slice oid)
+/*
+ * RFC 4514's short name of an attribute type, or NULL. The nine types are
+ * 2.5.4.x (contents 55 04 x) and two under 0.9.2342.19200300.100.1: matched
+ * on the bytes directly, since this runs for every attribute printed.
+ */
+static const char *short_name(xc_slice oid)
 {
-	xc_oid_id id = xc_oid_lookup(oid);
-	size_t n = 0;
+	static const uint8_t pilot[9] = { 0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01 };
 
-	for (size_t i = 0; i < sizeof(short_names) / sizeof(short_names[0]); i++) {
-		if (short_names[i].id == id && id != XC_OID_UNKNOWN) {
-			xc_out_s(o, short_names[i].key);
-			return;
+	if (oid.len == 3 && oid.p[0] == 0x55 && oid.p[1] == 0x04) {
+		switch (oid.p[2]) {
+		case 3: return "CN";
+		case 6: return "C";
+		case 7: return "L";
+		case 8: return "ST";
+		case 9: return "STREET";
+		case 10: return "O";
+		case 11: return "OU";
+		default: return NULL;
 		}
 	}
-	/* The dotted form goes straight into the output: no stack copy and
-	 * no length limit beyond the caller's buffer. The name was checked,
-	 * so the only error left is a full buffer. */
-	if (o->overflow ||
-	    xc_oid_to_dotted(oid, o->buf + o->len, o->cap - o->len, &n) != XC_OK) {
-		if (!o->overflow)
-			o->buf[o->len] = '\0';
-		o->overflow = true;
-		return;
+	if (oid.len == 10 && memcmp(oid.p, pilot, sizeof pilot) == 0)
+		return oid.p[9] == 25 ? "DC" : oid.p[9] == 1 ? "UID" : NULL;
+	return NULL;
+}
+
+static xc_err put_key(xc_out *o, xc_slice oid)
+{
+	const char *key = short_name(oid);
+	size_t n = 0;
+	xc_err e;
+
+	if (key) {
+		xc_out_s(o, key);
+		return XC_OK;
 	}
+	/* The dotted form goes straight into the output: no stack copy and
+	 * no length limit beyond the caller's buffer. It also validates the
+	 * OID (xc_oid_to_dotted checks before it writes). */
+	if (o->overflow) {
+		char tmp[XC_OID_DOTTED_MAX];
+		e = xc_oid_to_dotted(oid, tmp, sizeof tmp, NULL);
+		return e == XC_ERR_BUFFER ? XC_OK : e;
+	}
+	e = xc_oid_to_dotted(oid, o->buf + o->len, o->cap - o->len, &n);
+	if (e == XC_ERR_BUFFER) {
+		o->buf[o->len] = '\0';
+		o->overflow = true;
+		return XC_OK;
+	}
+	if (e)
+		return e;
 	o->len += n;
+	return XC_OK;
 }
 
 static void put_hex(xc_out *o, xc_slice v)
@@ -418,6 +436,13 @@ static void put_hex(xc_out *o, xc_slice v)
  * and copied as it stands rather than decoded and encoded again. Same
  * output as the code-point loop in put_value(), at a fraction of its cost.
  */
+/* ASCII bytes _escape_dn_value() escapes wherever they are (1), and those
+ * it escapes at the start or end of a value (2). */
+static const uint8_t dn_class[128] = {
+	[0] = 1, ['\\'] = 1, ['"'] = 1, ['+'] = 1, [','] = 1, [';'] = 1,
+	['<'] = 1, ['>'] = 1, ['#'] = 2, [' '] = 2,
+};
+
 static xc_err put_utf8_value(xc_out *o, xc_slice v)
 {
 	const uint8_t *p = v.p;
@@ -431,8 +456,13 @@ static xc_err put_utf8_value(xc_out *o, xc_slice v)
 				return XC_ERR_STRING;
 			continue;
 		}
-		bool special = c == '\\' || c == '"' || c == '+' || c == ',' ||
-		               c == ';' || c == '<' || c == '>' || c == 0;
+		/* Most bytes are plain (class 0: escaped nowhere): one table
+		 * load decides. */
+		if (!dn_class[c]) {
+			i++;
+			continue;
+		}
+		bool special = dn_class[c] == 1;
 		bool edge = (i == 0 && (c == '#' || c == ' ')) || (c == ' ' && i == n - 1);
 		if (special || edge) {
 			xc_out_put(o, p + run, i - run);
@@ -501,7 +531,9 @@ static xc_err put_attr(xc_out *o, const xc_attr *a)
 {
 	if (!pyca_accepts(a))
 		return XC_ERR_STRING;
-	put_key(o, a->oid);
+	xc_err e = put_key(o, a->oid);
+	if (e)
+		return e;
 	xc_out_c(o, '=');
 	return put_value(o, a);
 }
@@ -578,8 +610,11 @@ static xc_err put_rdn(xc_out *o, xc_slice set, bool first_rdn)
 	xc_der_init(&rdn, set.p, set.len);
 	while (xc_der_more(&rdn)) {
 		/* They succeed on a checked name; the checks are for the rest. */
+		/* The OID is not validated again: a known one matches a table
+		 * row byte for byte, and an unknown one is validated by
+		 * xc_oid_to_dotted() as it is printed. */
 		if ((e = xc_der_enter(&rdn, XC_TAG_SEQUENCE, &atav)) ||
-		    (e = xc_der_read_oid(&atav, &a.oid)) ||
+		    (e = xc_der_expect(&atav, XC_TAG_OID, &a.oid)) ||
 		    (e = xc_der_read(&atav, &v)) ||
 		    (e = xc_der_finish(&atav)))
 			return e;
