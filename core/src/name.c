@@ -641,6 +641,10 @@ static xc_err put_rdn(xc_out *o, xc_slice set, bool first_rdn)
  */
 #define MARKS 64
 
+/* Names of up to this many RDNs (nearly all) keep each RDN's SET from the
+ * counting pass and print without reading any header twice. */
+#define FEW_RDNS 16
+
 /*
  * See xc/name.h. Formatting goes on past a full buffer, so that a bad value
  * says XC_ERR_STRING whatever the buffer's size. The name was checked when
@@ -652,6 +656,7 @@ static xc_err put_rdn(xc_out *o, xc_slice set, bool first_rdn)
 xc_err xc_name_rfc4514(xc_slice name, char *buf, size_t cap, size_t *len)
 {
 	const uint8_t *mark[MARKS];
+	xc_slice sets[FEW_RDNS];
 	size_t n = 0, stride = 1;
 	xc_out o;
 	xc_der d;
@@ -668,9 +673,18 @@ xc_err xc_name_rfc4514(xc_slice name, char *buf, size_t cap, size_t *len)
 	while (xc_der_more(&d)) {
 		if (n < MARKS)
 			mark[n] = d.p;
-		if ((e = xc_der_expect(&d, XC_TAG_SET, NULL)))
+		if ((e = xc_der_expect(&d, XC_TAG_SET, &set)))
 			return e;
+		if (n < FEW_RDNS)
+			sets[n] = set;
 		n++;
+	}
+	if (n <= FEW_RDNS) {
+		/* The common case: every RDN's SET kept from the first pass. */
+		for (size_t r = n; r-- > 0;)
+			if ((e = put_rdn(&o, sets[r], r == n - 1)))
+				return e;
+		return xc_out_done(&o, len);
 	}
 	if (n > MARKS) {
 		stride = n / MARKS + 1;
