@@ -48,6 +48,7 @@
 #include "slice.h"
 #include "spki.h"
 #include "time.h"
+#include "verify.h"
 
 #define XC_VERSION "0.1.0"
 

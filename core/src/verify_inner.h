@@ -1,0 +1,39 @@
+/*
+ * verify_inner.h - what verify.c shares with the per-algorithm files.
+ *
+ * verify.c checks the algorithm against the key and hashes the message;
+ * each verify_<alg>.c wraps one wolfCrypt primitive, its key object on
+ * the stack.
+ */
+#ifndef XC_VERIFY_INNER_H
+#define XC_VERIFY_INNER_H
+
+#include <xc/xc.h>
+
+/* RSA PKCS#1 v1.5: the DigestInfo for hash h must be what the signature
+ * opens to. */
+xc_verify_result xc__verify_rsa_pkcs1(const xc_spki *key, xc_hash h,
+				      const uint8_t *digest, xc_slice sig);
+
+/* RSASSA-PSS with the parameters decoded from the AlgorithmIdentifier. */
+xc_verify_result xc__verify_rsa_pss(const xc_spki *key, const xc_pss_params *pss,
+				    const uint8_t *digest, xc_slice sig);
+
+/* ECDSA over a digest; sig is a DER Ecdsa-Sig-Value. */
+xc_verify_result xc__verify_ecdsa(const xc_spki *key, const uint8_t *digest,
+				  size_t dlen, xc_slice sig);
+
+/* Ed25519 / Ed448 over the message itself. */
+xc_verify_result xc__verify_ed25519(const xc_spki *key, xc_slice msg, xc_slice sig);
+xc_verify_result xc__verify_ed448(const xc_spki *key, xc_slice msg, xc_slice sig);
+
+/* DSA over a digest; sig is a DER Dss-Sig-Value. */
+xc_verify_result xc__verify_dsa(const xc_spki *key, const uint8_t *digest,
+				size_t dlen, xc_slice sig);
+
+/* Splits a DER SEQUENCE { INTEGER r, INTEGER s } (ECDSA and DSA share it)
+ * into r and s without their sign octet. Strict: shortest-form lengths and
+ * integers, both positive, nothing after. False if malformed. */
+bool xc__sig_rs(xc_slice sig, xc_slice *r, xc_slice *s);
+
+#endif
