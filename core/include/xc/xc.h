@@ -28,6 +28,7 @@
 
 #include "alg.h"
 #include "cert.h"
+#include "chain.h"
 #include "crl.h"
 #include "csr.h"
 #include "der.h"
