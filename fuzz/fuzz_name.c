@@ -1,7 +1,8 @@
 /*
  * fuzz_name.c - xc_name_check() on any bytes as a Name's contents; on
  * success iteration, every attribute's string and RFC 4514 form, and the
- * whole name's (walk_name.c). The bytes are also decoded as a string of
+ * whole name's (walk_name.c); on failure, RFC 4514 formatting of the
+ * unchecked bytes, which must still stay inside them. The bytes are also decoded as a string of
  * each kind xc_string_to_utf8() treats differently, against a reference.
  */
 #include "fuzz.h"
@@ -28,6 +29,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		fz_off(e, off, size);
 		FZ_CHECK(off == off2);
+		/* xc_name_rfc4514 does not check the name again (the parsers
+		 * did), but promises to stay inside even an unchecked one
+		 * (xc/name.h): ASan proves "inside", this proves the rest. */
+		char out[8192];
+		size_t n = SIZE_MAX;
+		memset(out, 0x5a, sizeof out);
+		e = xc_name_rfc4514(name, out, sizeof out, &n);
+		FZ_CHECK(e == XC_OK || e >= XC_ERR_FIRST);
+		FZ_CHECK(memchr(out, '\0', sizeof out) != NULL);
+		if (e == XC_OK)
+			FZ_CHECK(n < sizeof out && out[n] == '\0');
 	}
 
 	if (size <= 4096)
