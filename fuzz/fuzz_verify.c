@@ -11,7 +11,9 @@
  * wolfCrypt's own one-shot verify (fed the key's raw bytes, not the
  * core's decoding) must agree, or the core accepted a forgery; the core
  * is stricter about encodings than wolfCrypt, so only that direction is
- * checked.
+ * checked. On P-224, secp256k1 and Brainpool the core runs its own ECDSA
+ * (verify_ec.c) and wolfCrypt its generic one (ecc_mul2add): two
+ * implementations checked against each other.
  */
 #include <wolfssl/options.h>
 #include <wolfssl/wolfcrypt/ecc.h>
@@ -203,6 +205,14 @@ static const struct {
 	{ XC_OID_SECP256R1, ECC_SECP256R1 },
 	{ XC_OID_SECP384R1, ECC_SECP384R1 },
 	{ XC_OID_SECP521R1, ECC_SECP521R1 },
+#ifdef HAVE_ECC_KOBLITZ
+	{ XC_OID_SECP256K1, ECC_SECP256K1 },
+#endif
+#ifdef HAVE_ECC_BRAINPOOL
+	{ XC_OID_BRAINPOOLP256R1, ECC_BRAINPOOLP256R1 },
+	{ XC_OID_BRAINPOOLP384R1, ECC_BRAINPOOLP384R1 },
+	{ XC_OID_BRAINPOOLP512R1, ECC_BRAINPOOLP512R1 },
+#endif
 };
 
 static enum wc_HashType wc_hash_of(enum chk c)

@@ -2,7 +2,9 @@
  * test_chain.c - one chain step (core/src/chain.c): xc_name_equal() on a
  * table of names built from a compact spec, xc_cert_verify() and
  * xc_cert_issued_by() on PKITS' Good CA and its trust anchor, a flipped
- * signature bit, an inner/outer algorithm mismatch, and CSR self-verify.
+ * signature bit, an inner/outer algorithm mismatch, CSR self-verify, and
+ * PKITS' DSA parameter inheritance (RFC 3279 2.3.2) through
+ * xc_cert_verify_inherit() and xc_crl_verify_inherit().
  */
 #include "testutil.h"
 
@@ -243,6 +245,64 @@ static void test_pkits_crl(void)
 	free(c);
 }
 
+/* PKITS 4.1.5: DSACA (parameters in its key) issues
+ * DSAParametersInheritedCA, whose key omits them; what the latter signs
+ * verifies only with DSACA's parameters. */
+static void test_dsa_inherit(void)
+{
+	static const char *const names[] = { "DSACACert.crt",
+		"DSAParametersInheritedCACert.crt", "ValidDSAParameterInheritanceTest5EE.crt",
+		"TrustAnchorRootCertificate.crt" };
+	uint8_t *der[4];
+	xc_cert c[4];
+	xc_crl crl;
+	size_t len, off;
+	char path[512];
+
+	if (!have_pkits())
+		return;
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(path, sizeof path, "%s%s", PKITS_CERTS, names[i]);
+		der[i] = tu_read_file(path, &len);
+		CU_ASSERT_FATAL(der[i] != NULL);
+		CU_ASSERT_FATAL(xc_cert_parse(&c[i], der[i], len, &off) == XC_OK);
+	}
+	const xc_cert *dsa_ca = &c[0], *inh_ca = &c[1], *ee = &c[2], *ta = &c[3];
+	xc_slice none = xc_slice_make(NULL, 0);
+
+	/* the CA with parameters needs nothing inherited */
+	CU_ASSERT_EQUAL(xc_cert_verify(inh_ca, dsa_ca->spki), XC_VERIFY_VALID);
+	CU_ASSERT_EQUAL(xc_cert_verify_inherit(inh_ca, dsa_ca->spki, ta->spki),
+			XC_VERIFY_VALID);
+	/* the end entity: its issuer's key has no parameters */
+	CU_ASSERT_EQUAL(xc_cert_verify(ee, inh_ca->spki), XC_VERIFY_UNSUPPORTED);
+	CU_ASSERT_EQUAL(xc_cert_verify_inherit(ee, inh_ca->spki, none), XC_VERIFY_UNSUPPORTED);
+	CU_ASSERT_EQUAL(xc_cert_verify_inherit(ee, inh_ca->spki, dsa_ca->spki),
+			XC_VERIFY_VALID);
+	/* the trust anchor's RSA key has no DSA parameters to give */
+	CU_ASSERT_EQUAL(xc_cert_verify_inherit(ee, inh_ca->spki, ta->spki),
+			XC_VERIFY_KEY_MISMATCH);
+	/* a flipped signature bit stays INVALID with the right parameters */
+	uint8_t *sig = (uint8_t *)(uintptr_t)ee->signature.p;
+	sig[ee->signature.len - 1] ^= 0x01;
+	CU_ASSERT_EQUAL(xc_cert_verify_inherit(ee, inh_ca->spki, dsa_ca->spki),
+			XC_VERIFY_INVALID);
+	sig[ee->signature.len - 1] ^= 0x01;
+
+	/* the CA's CRL, signed with the inherited parameters too */
+	uint8_t *cder = tu_read_file(VECTORS_DIR
+				     "/x509/PKITS_data/crls/DSAParametersInheritedCACRL.crl",
+				     &len);
+	CU_ASSERT_FATAL(cder != NULL);
+	CU_ASSERT_FATAL(xc_crl_parse(&crl, cder, len, &off) == XC_OK);
+	CU_ASSERT_EQUAL(xc_crl_verify(&crl, inh_ca->spki), XC_VERIFY_UNSUPPORTED);
+	CU_ASSERT_EQUAL(xc_crl_verify_inherit(&crl, inh_ca->spki, dsa_ca->spki),
+			XC_VERIFY_VALID);
+	free(cder);
+	for (size_t i = 0; i < 4; i++)
+		free(der[i]);
+}
+
 static void test_csr(void)
 {
 	static const char *const files[] = { "csr/ec-p256.der", "csr/ec-p256-noattr.der" };
@@ -275,6 +335,7 @@ int main(void)
 		{ "good CA by trust anchor", test_good_ca },
 		{ "PKITS trust anchor CRL", test_pkits_crl },
 		{ "CSR self-verify", test_csr },
+		{ "DSA parameters inherited (PKITS 4.1.5)", test_dsa_inherit },
 		{ NULL, NULL },
 	};
 	return tu_run("chain", tests);

@@ -28,8 +28,10 @@ uint8_t *tu_read_file(const char *path, size_t *len)
 		}
 	}
 	fclose(f);
-	if (buf)
+	if (buf) {
+		buf[n] = 0;     /* n < cap here: text files may be used as strings */
 		*len = n;
+	}
 	return buf;
 }
 

@@ -14,7 +14,8 @@
 #define TEST_DATA_DIR "tests/data"
 #endif
 
-/* Reads a whole file (malloc'd; the tests may allocate, the core may not).
+/* Reads a whole file (malloc'd, with a NUL after the bytes; the tests may
+ * allocate, the core may not).
  * Returns NULL and *len 0 if it cannot. */
 uint8_t *tu_read_file(const char *path, size_t *len);
 

@@ -5,30 +5,45 @@
 
 /* Longest string value compared after normalising; longer ones fall back
  * to a byte compare, which keeps the stack bounded. */
-#define NAME_VAL_MAX 1024
 
 /* The checks common to certificates and CRLs: the algorithm the signer put
- * inside the TBS must be the one outside, or the outer one is not signed. */
+ * inside the TBS must be the one outside, or the outer one is not signed.
+ * `params` (maybe empty) is where a DSA key without parameters finds them. */
 static xc_verify_result verify_signed(const xc_algid *inner, const xc_algid *outer,
-				      xc_slice tbs, xc_slice sig, xc_slice spki)
+				      xc_slice tbs, xc_slice sig, xc_slice spki,
+				      xc_slice params)
 {
 	if (!xc_slice_eq(inner->raw, outer->raw))
 		return XC_VERIFY_INVALID;
-	return xc_verify(outer, tbs, sig, spki);
+	return xc_verify_inherit(outer, tbs, sig, spki, params);
 }
 
 /* See xc/chain.h. */
 xc_verify_result xc_cert_verify(const xc_cert *c, xc_slice issuer_spki)
 {
-	return verify_signed(&c->tbs_sig_alg, &c->sig_alg, c->tbs, c->signature,
-			     issuer_spki);
+	return xc_cert_verify_inherit(c, issuer_spki, xc_slice_make(NULL, 0));
 }
 
 /* See xc/chain.h. */
 xc_verify_result xc_crl_verify(const xc_crl *crl, xc_slice issuer_spki)
 {
+	return xc_crl_verify_inherit(crl, issuer_spki, xc_slice_make(NULL, 0));
+}
+
+/* See xc/chain.h. */
+xc_verify_result xc_cert_verify_inherit(const xc_cert *c, xc_slice issuer_spki,
+					xc_slice params_spki)
+{
+	return verify_signed(&c->tbs_sig_alg, &c->sig_alg, c->tbs, c->signature,
+			     issuer_spki, params_spki);
+}
+
+/* See xc/chain.h. */
+xc_verify_result xc_crl_verify_inherit(const xc_crl *crl, xc_slice issuer_spki,
+				       xc_slice params_spki)
+{
 	return verify_signed(&crl->tbs_sig_alg, &crl->sig_alg, crl->tbs,
-			     crl->signature, issuer_spki);
+			     crl->signature, issuer_spki, params_spki);
 }
 
 /* See xc/chain.h. */
@@ -60,14 +75,18 @@ static bool is_space(char c)
 	       c == '\v';
 }
 
-/* Decodes to UTF-8, then folds ASCII case and compresses spaces in place.
- * False if the value does not decode or does not fit. */
-static bool normalise(const xc_attr *a, char *buf, size_t cap, size_t *len)
+/* See xc/chain.h. Decodes to UTF-8, then folds ASCII case and
+ * compresses spaces in place. */
+bool xc_attr_normal_form(const xc_attr *a, char *buf, size_t cap, size_t *len)
 {
 	size_t n, i, o = 0;
 	bool pending = false;
 
-	if (xc_string_to_utf8(a->tag, a->value, buf, cap, &n) != XC_OK)
+	/* Longer values compare raw, whatever buffer the caller has. */
+	if (cap > XC_NAME_VALUE_MAX + 1)
+		cap = XC_NAME_VALUE_MAX + 1;
+	if (!is_string_tag(a->tag) ||
+	    xc_string_to_utf8(a->tag, a->value, buf, cap, &n) != XC_OK)
 		return false;
 	for (i = 0; i < n; i++) {
 		char c = buf[i];
@@ -89,16 +108,15 @@ static bool normalise(const xc_attr *a, char *buf, size_t cap, size_t *len)
 
 static bool attr_equal(const xc_attr *a, const xc_attr *b)
 {
-	char ba[NAME_VAL_MAX + 1], bb[NAME_VAL_MAX + 1];
+	char ba[XC_NAME_VALUE_MAX + 1], bb[XC_NAME_VALUE_MAX + 1];
 	size_t la, lb;
 
 	if (!xc_slice_eq(a->oid, b->oid))
 		return false;
 	if (xc_slice_eq(a->raw_value, b->raw_value))
 		return true;
-	if (!is_string_tag(a->tag) || !is_string_tag(b->tag))
-		return false;
-	if (!normalise(a, ba, sizeof(ba), &la) || !normalise(b, bb, sizeof(bb), &lb))
+	if (!xc_attr_normal_form(a, ba, sizeof(ba), &la) ||
+	    !xc_attr_normal_form(b, bb, sizeof(bb), &lb))
 		return false;
 	return la == lb && memcmp(ba, bb, la) == 0;
 }

@@ -4,7 +4,9 @@
 void xc_der_init(xc_der *d, const uint8_t *buf, size_t len)
 {
 	d->p = buf;
-	d->end = buf + len;
+	/* An absent field is a NULL slice of length 0, and NULL + 0 is
+	 * undefined in C: an empty reader over NULL ends where it starts. */
+	d->end = len ? buf + len : buf;
 	d->base = buf;
 	d->parent = NULL;
 	d->err = XC_OK;

@@ -217,3 +217,18 @@ xc_err xc_spki_parse_pkcs1(xc_spki *k, xc_slice der, size_t *off)
 		*off = 0;
 	return e;
 }
+
+/* see xc/spki.h */
+xc_err xc_spki_inherit(xc_spki *k, const xc_spki *from)
+{
+	if (k->type != XC_KEY_DSA || k->dsa_p.p)
+		return XC_OK;
+	if (from->type != XC_KEY_DSA || !from->dsa_p.p)
+		return XC_ERR_KEY;
+	/* Slices into the issuer's bytes: the caller keeps both alive. */
+	k->dsa_p = from->dsa_p;
+	k->dsa_q = from->dsa_q;
+	k->dsa_g = from->dsa_g;
+	k->bits = from->bits;
+	return XC_OK;
+}

@@ -143,3 +143,25 @@ xc_verify_result xc_verify(const xc_algid *alg, xc_slice msg, xc_slice sig,
 		return XC_VERIFY_BAD_KEY;
 	return xc_verify_key(alg, msg, sig, &key);
 }
+
+/* xc/verify.h */
+xc_verify_result xc_verify_inherit(const xc_algid *alg, xc_slice msg, xc_slice sig,
+				   xc_slice spki_raw, xc_slice params_spki)
+{
+	xc_spki key, from;
+	size_t off;
+	xc_err e;
+
+	e = xc_spki_parse(&key, spki_raw, spki_raw.p, &off);
+	if (e == XC_ERR_UNSUPPORTED)
+		return XC_VERIFY_UNSUPPORTED;
+	if (e != XC_OK)
+		return XC_VERIFY_BAD_KEY;
+	if (key.type == XC_KEY_DSA && !key.dsa_p.p && params_spki.len) {
+		if (xc_spki_parse(&from, params_spki, params_spki.p, &off) != XC_OK)
+			return XC_VERIFY_BAD_KEY;
+		if (xc_spki_inherit(&key, &from) != XC_OK)
+			return XC_VERIFY_KEY_MISMATCH;
+	}
+	return xc_verify_key(alg, msg, sig, &key);
+}

@@ -44,8 +44,9 @@ xc_verify_result xc__verify_dsa(const xc_spki *key, const uint8_t *digest,
 	xc_verify_result res = XC_VERIFY_INVALID;
 	size_t qlen;
 
-	/* Parameters inherited from the issuer (RFC 3279 2.3.2) are not
-	 * looked up here. */
+	/* Parameters inherited from the issuer (RFC 3279 2.3.2) must have
+	 * been filled in already (xc_spki_inherit(), xc_verify_inherit()):
+	 * this key alone cannot say which they are. */
 	if (!key->dsa_p.p || !key->dsa_q.p || !key->dsa_g.p || !key->dsa_y.p)
 		return XC_VERIFY_UNSUPPORTED;
 	if (!xc__sig_rs(sig, &rs, &ss))

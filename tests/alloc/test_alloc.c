@@ -2,7 +2,7 @@
  * test_alloc.c - the dynamic half of the core's no-allocation proof
  * (xc/xc.h: "the core never allocates"; nm-check.py is the static half).
  *
- *   test_alloc VECTORS_X509_DIR TEST_DATA_DIR [FUZZ_CORPUS_DIR]
+ *   test_alloc VECTORS_X509_DIR TEST_DATA_DIR [FUZZ_CORPUS_DIR [WYCHEPROOF_DIR]]
  *
  * This program replaces the C allocator (malloc, calloc, realloc, free,
  * posix_memalign, aligned_alloc, memalign, valloc, pvalloc, reallocarray)
@@ -13,7 +13,12 @@
  * never around the test's own file reading or printing. It then runs every
  * file of the corpora (pyca's x509 vectors, tests/data, the fuzz seeds)
  * through the core and walks every object that parses through every
- * accessor the core has.
+ * accessor the core has, signature checks included (each certificate and
+ * CSR against its own key). Then every verify path, one per algorithm,
+ * curve and key size (P-224, P-256, P-384, P-521, secp256k1, the three
+ * Brainpool curves, RSA PKCS#1 v1.5 2048 to 8192 bits, RSASSA-PSS,
+ * Ed25519, Ed448, DSA), runs on Wycheproof rows that must verify and rows
+ * that must not: zero allocations on every one.
  *
  * A counter that cannot count proves nothing, so the run starts with a
  * self-check: a malloc, a calloc, a realloc and a wolfSSL_Malloc made
@@ -862,6 +867,7 @@ static void walk_fingerprints(xc_slice der)
 
 static void walk_cert(const xc_cert *c)
 {
+	xc_verify_result r;
 	const char *s;
 
 	n_objects++;
@@ -880,6 +886,9 @@ static void walk_cert(const xc_cert *c)
 	walk_alg(&c->sig_alg);
 	walk_bytes(c->signature);
 	walk_fingerprints(c->der);
+	/* valid for a self-signed certificate; the key's path runs anyway */
+	CORE(r = xc_cert_verify(c, c->spki));
+	(void)r;
 }
 
 static void walk_crl(const xc_crl *crl)
@@ -925,6 +934,7 @@ static void walk_csr(const xc_csr *csr)
 	xc_csr_attr_iter it;
 	xc_csr_attr a;
 	xc_slice exts;
+	xc_verify_result r;
 	size_t count, len;
 	xc_err e;
 
@@ -945,6 +955,8 @@ static void walk_csr(const xc_csr *csr)
 	walk_alg(&csr->sig_alg);
 	walk_bytes(csr->signature);
 	walk_fingerprints(csr->der);
+	CORE(r = xc_csr_verify(csr));
+	(void)r;
 }
 
 /* Tries every parser on one DER buffer (a file, or a decoded PEM block). */
@@ -1180,6 +1192,156 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* ---- every verify path --------------------------------------------------- */
+
+/* One Wycheproof file per path, with the AlgorithmIdentifier its rows are
+ * signed under (the TSV names the hash; the certificate encoding is what
+ * xc_verify() takes). */
+static const struct {
+	const char *file;
+	const char *algid;      /* hex DER */
+} verify_files[] = {
+	{ "ecdsa_secp224r1_sha224_test.tsv", "300a06082a8648ce3d040301" },
+	{ "ecdsa_secp256r1_sha256_test.tsv", "300a06082a8648ce3d040302" },
+	{ "ecdsa_secp384r1_sha384_test.tsv", "300a06082a8648ce3d040303" },
+	{ "ecdsa_secp521r1_sha512_test.tsv", "300a06082a8648ce3d040304" },
+	{ "ecdsa_secp256k1_sha256_test.tsv", "300a06082a8648ce3d040302" },
+	{ "ecdsa_brainpoolP256r1_sha256_test.tsv", "300a06082a8648ce3d040302" },
+	{ "ecdsa_brainpoolP384r1_sha384_test.tsv", "300a06082a8648ce3d040303" },
+	{ "ecdsa_brainpoolP512r1_sha512_test.tsv", "300a06082a8648ce3d040304" },
+	{ "rsa_signature_2048_sha256_test.tsv", "300d06092a864886f70d01010b0500" },
+	{ "rsa_signature_3072_sha384_test.tsv", "300d06092a864886f70d01010c0500" },
+	{ "rsa_signature_4096_sha512_test.tsv", "300d06092a864886f70d01010d0500" },
+	{ "rsa_signature_8192_sha256_test.tsv", "300d06092a864886f70d01010b0500" },
+	{ "rsa_pss_2048_sha256_mgf1_32_test.tsv",
+	  "304106092a864886f70d01010a3034a00f300d06096086480165030402010500"
+	  "a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120" },
+	{ "ed25519_test.tsv", "300506032b6570" },
+	{ "ed448_test.tsv", "300506032b6571" },
+	{ "dsa_2048_224_sha224_test.tsv", "300b0609608648016503040301" },
+	{ "dsa_3072_256_sha256_test.tsv", "300b0609608648016503040302" },
+};
+
+#define VERIFY_ROWS 4           /* of each kind (valid, invalid) per file */
+
+/* Runs the first VERIFY_ROWS valid and invalid rows of one file; false if
+ * a result is wrong. *unsupported counts rows the build cannot verify
+ * (Debian's libwolfssl stops at RSA-4096). */
+static bool verify_file(const char *dir, const char *file, xc_algid *aid,
+			unsigned long *unsupported)
+{
+	char path[4096], *line = NULL;
+	size_t cap = 0;
+	int nvalid = 0, ninvalid = 0;
+	bool ok = true;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	fp = fopen(path, "r");
+	if (!fp) {
+		printf("verify: cannot open %s\n", path);
+		return false;
+	}
+	cur_file = file;
+	while ((nvalid < VERIFY_ROWS || ninvalid < VERIFY_ROWS) &&
+	       getline(&line, &cap, fp) > 0) {
+		char *f[10], *p = line;
+		int n = 0;
+		size_t kl, ml, sl;
+
+		if (line[0] == '#')
+			continue;
+		f[n++] = p;
+		for (; *p && n < 10; p++)
+			if (*p == '\t') {
+				*p = '\0';
+				f[n++] = p + 1;
+			}
+		if (n != 10)
+			continue;
+		bool valid = strcmp(f[7], "valid") == 0;
+		if (!valid && strcmp(f[7], "invalid") != 0)
+			continue;
+		if (valid ? nvalid >= VERIFY_ROWS : ninvalid >= VERIFY_ROWS)
+			continue;
+		uint8_t *key = tu_unhex(f[4], &kl);
+		uint8_t *msg = *f[5] ? tu_unhex(f[5], &ml) : calloc(1, 1);
+		uint8_t *sig = *f[6] ? tu_unhex(f[6], &sl) : calloc(1, 1);
+		if (!*f[5])
+			ml = 0;
+		if (!*f[6])
+			sl = 0;
+		if (key && msg && sig) {
+			xc_verify_result r;
+
+			CORE(r = xc_verify(aid, xc_slice_make(msg, ml), xc_slice_make(sig, sl),
+					   xc_slice_make(key, kl)));
+			if (r == XC_VERIFY_UNSUPPORTED) {
+				(*unsupported)++;
+			} else if ((r == XC_VERIFY_VALID) != valid) {
+				printf("verify: %s tc %s: %s, expected %s\n", file, f[8],
+				       xc_verify_result_name(r), f[7]);
+				ok = false;
+			}
+			if (valid)
+				nvalid++;
+			else
+				ninvalid++;
+		}
+		free(key);
+		free(msg);
+		free(sig);
+	}
+	free(line);
+	fclose(fp);
+	if (nvalid + ninvalid == 0) {
+		printf("verify: no rows in %s\n", file);
+		ok = false;
+	}
+	return ok;
+}
+
+static void run_verify(const char *dir)
+{
+	unsigned long c0 = n_calls, l0 = n_libc, w0 = n_wolf, unsupported = 0;
+	size_t nfiles = sizeof verify_files / sizeof verify_files[0];
+	char msg[512];
+
+	for (size_t i = 0; i < nfiles; i++) {
+		unsigned long before = total(), u0 = unsupported;
+		uint8_t *der;
+		size_t len;
+		xc_algid aid;
+		xc_der d;
+
+		der = tu_unhex(verify_files[i].algid, &len);
+		xc_der_init(&d, der, len);
+		if (!der || xc_der_read_algid(&d, &aid) != XC_OK) {
+			snprintf(msg, sizeof msg, "verify: %s: test's AlgorithmIdentifier",
+				 verify_files[i].file);
+			check(false, msg);
+			free(der);
+			continue;
+		}
+		snprintf(msg, sizeof msg, "verify: %s: results as Wycheproof says",
+			 verify_files[i].file);
+		check(verify_file(dir, verify_files[i].file, &aid, &unsupported), msg);
+		printf("verify: %s: %lu allocation(s)%s\n", verify_files[i].file,
+		       total() - before, unsupported != u0 ? " (unsupported here)" : "");
+		free(der);
+	}
+	printf("verify (%s): %zu paths, %lu core calls, %lu unsupported, %lu allocations "
+	       "(C allocator %lu, wolfCrypt %lu)\n", dir, nfiles, n_calls - c0, unsupported,
+	       (n_libc - l0) + (n_wolf - w0), n_libc - l0, n_wolf - w0);
+	if (XC_ALLOC_STRICT) {
+		check(unsupported == 0, "verify: the project's wolfSSL supports every path");
+		check((n_libc - l0) + (n_wolf - w0) == 0,
+		      "verify: zero allocations on every algorithm, curve and key size");
+	} else {
+		check(n_libc - l0 == 0, "verify: zero C allocations in the core");
+	}
+}
+
 static void run_corpus(const char *dir, const char *what, bool values)
 {
 	unsigned long f0 = n_files, o0 = n_objects, c0 = n_calls;
@@ -1209,13 +1371,14 @@ static void run_corpus(const char *dir, const char *what, bool values)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3 && argc != 4) {
-		fprintf(stderr, "usage: %s VECTORS_X509_DIR TEST_DATA_DIR [FUZZ_CORPUS_DIR]\n",
-		        argv[0]);
+	if (argc < 3 || argc > 5) {
+		fprintf(stderr, "usage: %s VECTORS_X509_DIR TEST_DATA_DIR [FUZZ_CORPUS_DIR "
+			"[WYCHEPROOF_DIR]]\n", argv[0]);
 		return 2;
 	}
 	const char *vectors = argv[1], *data = argv[2];
 	const char *fuzz = argc > 3 ? argv[3] : NULL;
+	const char *wycheproof = argc > 4 ? argv[4] : NULL;
 
 	/* backtrace() loads libgcc on first use, which allocates: do it now. */
 	void *warm[4];
@@ -1244,6 +1407,11 @@ int main(int argc, char **argv)
 	bool have_vectors = is_dir(vectors);
 	if (have_vectors)
 		run_corpus(vectors, "vectors", false);
+	if (wycheproof && is_dir(wycheproof))
+		run_verify(wycheproof);
+	else if (wycheproof)
+		printf("test_alloc: no Wycheproof vectors in %s: verify paths not run\n",
+		       wycheproof);
 
 	printf("total: %lu files, %lu objects, %lu core calls, %lu allocations counted "
 	       "(C allocator %lu, wolfCrypt %lu; frees %lu) in %lu files\n", n_files,

@@ -18,6 +18,7 @@
 #include "cert.h"
 #include "crl.h"
 #include "csr.h"
+#include "name.h"
 #include "verify.h"
 
 /* Verifies a certificate's signature with the issuer's SubjectPublicKeyInfo
@@ -26,6 +27,16 @@ xc_verify_result xc_cert_verify(const xc_cert *c, xc_slice issuer_spki);
 
 /* Verifies a CRL's signature with the issuer's SubjectPublicKeyInfo TLV. */
 xc_verify_result xc_crl_verify(const xc_crl *crl, xc_slice issuer_spki);
+
+/* xc_cert_verify() and xc_crl_verify() for an issuer whose DSA key may
+ * omit its domain parameters (RFC 3279 2.3.2): they come from
+ * `params_spki`, the SubjectPublicKeyInfo TLV of the issuer's own issuer
+ * (xc_verify_inherit()). For any other issuer key they are the plain
+ * calls. */
+xc_verify_result xc_cert_verify_inherit(const xc_cert *c, xc_slice issuer_spki,
+					xc_slice params_spki);
+xc_verify_result xc_crl_verify_inherit(const xc_crl *crl, xc_slice issuer_spki,
+				       xc_slice params_spki);
 
 /* Verifies a CSR's signature with its own public key (proof of possession). */
 xc_verify_result xc_csr_verify(const xc_csr *csr);
@@ -41,6 +52,16 @@ xc_verify_result xc_csr_verify(const xc_csr *csr);
  * string values over 1024 bytes or that do not decode, compare byte for
  * byte as whole TLVs. */
 bool xc_name_equal(xc_slice a, xc_slice b);
+
+/* Longest decoded string value xc_name_equal() normalises (bytes). */
+#define XC_NAME_VALUE_MAX 1024
+
+/* The normal form xc_name_equal() compares a string value by, into buf
+ * (cap >= XC_NAME_VALUE_MAX + 1 bytes suffices; not NUL-terminated), for
+ * callers that hash names consistently with it (an index of subjects):
+ * true with *len set; false when xc_name_equal() compares the value as
+ * its raw TLV instead (not a string type, does not decode, too long). */
+bool xc_attr_normal_form(const xc_attr *a, char *buf, size_t cap, size_t *len);
 
 /* True if `subject`'s issuer name equals `issuer`'s subject name
  * (xc_name_equal) and, when the subject has an authorityKeyIdentifier

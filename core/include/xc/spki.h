@@ -37,6 +37,14 @@ typedef struct xc_spki {
  * curve parameters). */
 xc_err xc_spki_parse(xc_spki *k, xc_slice raw, const uint8_t *base, size_t *off);
 
+/* RFC 3279 2.3.2: a DSA key whose SubjectPublicKeyInfo omits the domain
+ * parameters uses its issuer's. Copies dsa_p, dsa_q, dsa_g (and bits) into
+ * k from `from`, the issuer's key (parsed, with parameters of its own or
+ * inherited in turn). A key that is not DSA, or has its parameters, is
+ * left as it is (XC_OK); XC_ERR_KEY if k needs parameters and `from` is
+ * not a DSA key that has them. */
+xc_err xc_spki_inherit(xc_spki *k, const xc_spki *from);
+
 /* Reads a PKCS#1 RSAPublicKey (an "RSA PUBLIC KEY" PEM block's DER) as an
  * RSA key: rsa_n, rsa_e, bits. */
 xc_err xc_spki_parse_pkcs1(xc_spki *k, xc_slice der, size_t *off);

@@ -5,8 +5,10 @@
  * certificate, CRL or CSR carries it), the signed bytes (the TBS), the
  * signature value (the BIT STRING's bytes) and the signer's public key.
  * The message is hashed inside, with the hash the algorithm names. Key
- * objects live on the stack; nothing is allocated (xc/xc.h), with the
- * exceptions the tests report for curves wolfCrypt's SP code lacks.
+ * objects live on the stack; nothing is allocated (xc/xc.h), on every
+ * path, with the project's wolfSSL build (tests/alloc/test_alloc.c counts;
+ * Debian's libwolfssl allocates inside wolfCrypt). Stack figures per
+ * path: docs/core.md, "Stack".
  *
  * Supported (anything else is XC_VERIFY_UNSUPPORTED):
  *  - RSA PKCS#1 v1.5 with MD5, SHA-1, SHA-224/256/384/512: the decoded
@@ -15,16 +17,19 @@
  *  - RSASSA-PSS (RFC 4055) with SHA-1/SHA-2, MGF1 with SHA-1/SHA-2 and
  *    the parameters' salt length exactly, trailer 1. The restrictions an
  *    id-RSASSA-PSS key's own parameters carry are not checked;
- *  - RSA moduli up to wolfSSL's RSA_MAX_SIZE (4096 bits in the project's
- *    build: 8192-bit keys are UNSUPPORTED);
+ *  - RSA moduli up to wolfSSL's RSA_MAX_SIZE (8192 bits in the project's
+ *    build; longer keys are UNSUPPORTED);
  *  - ECDSA with SHA-1/SHA-2 on P-224, P-256, P-384, P-521 (and secp256k1
  *    and brainpoolP256r1/384r1/512r1 when wolfSSL has them), uncompressed
- *    points; the signature is a DER Ecdsa-Sig-Value, strictly decoded
- *    (shortest lengths and integers, r and s positive, nothing after);
+ *    points, and compressed ones when wolfSSL has HAVE_COMP_KEY (the
+ *    project's build does); a point off its curve is BAD_KEY. The
+ *    signature is a DER Ecdsa-Sig-Value, strictly decoded (shortest
+ *    lengths and integers, r and s positive, nothing after);
  *  - Ed25519 and Ed448, pure (no context, no prehash), S below the order;
  *  - DSA with SHA-1/SHA-2 (FIPS 186-4; the digest truncated to q's
- *    length), parameters in the key (inherited ones are UNSUPPORTED),
- *    the signature a DER Dss-Sig-Value as for ECDSA.
+ *    length), the signature a DER Dss-Sig-Value as for ECDSA. A key
+ *    without parameters (inherited from its issuer, RFC 3279 2.3.2) is
+ *    UNSUPPORTED here; xc_verify_inherit() supplies them.
  *
  * The algorithm must fit the key: an RSA algorithm with an EC key is
  * XC_VERIFY_KEY_MISMATCH, not INVALID, so a caller can tell a wrong
@@ -63,6 +68,16 @@ xc_verify_result xc_verify(const xc_algid *alg, xc_slice msg, xc_slice sig,
  * xc_spki_parse_pkcs1() (an "RSA PUBLIC KEY" has no SPKI around it). */
 xc_verify_result xc_verify_key(const xc_algid *alg, xc_slice msg, xc_slice sig,
 			       const xc_spki *key);
+
+/* xc_verify() with a key that may inherit its DSA domain parameters
+ * (RFC 3279 2.3.2): `params_spki` is the SubjectPublicKeyInfo TLV of the
+ * signer's issuer, whose parameters a DSA `spki_raw` without any takes
+ * (xc_spki_inherit()). Any other key ignores it; an empty `params_spki`
+ * makes this xc_verify(). XC_VERIFY_BAD_KEY if `params_spki` is needed
+ * and does not parse, XC_VERIFY_KEY_MISMATCH if it is not a DSA key with
+ * parameters. */
+xc_verify_result xc_verify_inherit(const xc_algid *alg, xc_slice msg, xc_slice sig,
+				   xc_slice spki_raw, xc_slice params_spki);
 
 /* The result's name without prefix ("VALID", "BAD_SIG", ...); never NULL. */
 const char *xc_verify_result_name(xc_verify_result r);

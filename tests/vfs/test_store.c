@@ -1,0 +1,647 @@
+/*
+ * test_store.c - which files hold objects (scan.c: PEM among text, other
+ * blocks skipped, bundles, the DER shape rule, bad base64, TRUSTED
+ * CERTIFICATE) and the store over a temporary SOURCE, without a mount
+ * (store.c: getattr, readdir, read, bundles, hidden files, symlinks in and
+ * out, a change seen after revalidation, a snapshot kept by an open handle,
+ * /.by-sha256).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "scan.h"
+#include "store.h"
+#include "testutil.h"
+
+/* ---- fixtures ---- */
+
+static uint8_t *ca_pem, *cio_pem, *crl_pem, *csr_pem;
+static size_t ca_pem_len, cio_pem_len, crl_pem_len, csr_pem_len;
+static cfs_scan ca;             /* good-ca.pem scanned: its DER */
+
+static char *cat(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = malloc(la + lb + 1);
+
+	memcpy(p, a, la);
+	memcpy(p + la, b, lb + 1);
+	return p;
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* PEM of der under label (64-character lines). */
+static char *pem_of(const char *label, const uint8_t *der, size_t len)
+{
+	char *out = malloc(len * 2 + 200), *p = out;
+	size_t i, col = 0;
+
+	p += sprintf(p, "-----BEGIN %s-----\n", label);
+	for (i = 0; i < len; i += 3) {
+		uint32_t v = (uint32_t)der[i] << 16;
+		size_t n = len - i < 3 ? len - i : 3;
+
+		if (n > 1)
+			v |= (uint32_t)der[i + 1] << 8;
+		if (n > 2)
+			v |= der[i + 2];
+		*p++ = b64[(v >> 18) & 63];
+		*p++ = b64[(v >> 12) & 63];
+		*p++ = n > 1 ? b64[(v >> 6) & 63] : '=';
+		*p++ = n > 2 ? b64[v & 63] : '=';
+		col += 4;
+		if (col == 64) {
+			*p++ = '\n';
+			col = 0;
+		}
+	}
+	if (col)
+		*p++ = '\n';
+	p += sprintf(p, "-----END %s-----\n", label);
+	*p = '\0';
+	return out;
+}
+
+static int setup(void)
+{
+	ca_pem = tu_read_file(TEST_DATA_DIR "/seed/good-ca.pem", &ca_pem_len);
+	cio_pem = tu_read_file(TEST_DATA_DIR "/seed/cryptography-io.pem", &cio_pem_len);
+	crl_pem = tu_read_file(TEST_DATA_DIR "/seed/crl-version-2.pem", &crl_pem_len);
+	csr_pem = tu_read_file(TEST_DATA_DIR "/seed/csr-rsa-sha1.pem", &csr_pem_len);
+	if (!ca_pem || !cio_pem || !crl_pem || !csr_pem)
+		return 1;
+	if (cfs_scan_buf(ca_pem, ca_pem_len, &ca) != 0 || ca.n != 1)
+		return 1;
+	return 0;
+}
+
+static const uint8_t *ca_der(size_t *len)
+{
+	*len = ca.objs[0].len;
+	return ca.der + ca.objs[0].off;
+}
+
+/* ---- scan ---- */
+
+struct scan_case {
+	const char *name;
+	const char *text;       /* NUL-terminated input */
+	size_t n;               /* objects expected */
+	cfs_type hints[3];
+	xc_err errs[3];
+};
+
+#define KEY_BLOCK "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n"
+
+static void test_scan_pem_table(void)
+{
+	char *cert = (char *)ca_pem;
+	char buf[16384];
+	const struct scan_case cases[] = {
+		{ "plain text", "hello, no PEM here\n", 0, { 0 }, { 0 } },
+		{ "only a key", KEY_BLOCK, 0, { 0 }, { 0 } },
+		{ "public key", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", 0, { 0 }, { 0 } },
+		{ "bad base64", "x\n-----BEGIN CERTIFICATE-----\nMII*\n-----END CERTIFICATE-----\n",
+		  1, { CFS_CERT }, { XC_ERR_PEM_BASE64 } },
+		{ "bad base64 in a key: not shown",
+		  "-----BEGIN RSA PRIVATE KEY-----\n***\n-----END RSA PRIVATE KEY-----\n", 0, { 0 }, { 0 } },
+		{ "unterminated CRL", "-----BEGIN X509 CRL-----\nAAAA\n", 1, { CFS_CRL }, { XC_ERR_PEM_UNTERMINATED } },
+		{ "empty CSR", "-----BEGIN CERTIFICATE REQUEST-----\n-----END CERTIFICATE REQUEST-----\n",
+		  1, { CFS_CSR }, { XC_ERR_PEM_EMPTY } },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cfs_scan s;
+
+		CU_ASSERT_EQUAL_FATAL(cfs_scan_buf((const uint8_t *)cases[i].text,
+						   strlen(cases[i].text), &s), 0);
+		CU_ASSERT_EQUAL(s.n, cases[i].n);
+		if (s.n != cases[i].n)
+			fprintf(stderr, "case %s: %zu objects\n", cases[i].name, s.n);
+		for (size_t j = 0; j < s.n && j < cases[i].n; j++) {
+			CU_ASSERT_EQUAL(s.objs[j].hint, cases[i].hints[j]);
+			CU_ASSERT_EQUAL(s.objs[j].err, cases[i].errs[j]);
+		}
+		cfs_scan_free(&s);
+	}
+	/* the offset of a bad base64 character is in the file */
+	{
+		const char *t = "x\n-----BEGIN CERTIFICATE-----\nMII*\n-----END CERTIFICATE-----\n";
+		cfs_scan s;
+
+		cfs_scan_buf((const uint8_t *)t, strlen(t), &s);
+		CU_ASSERT_EQUAL(s.objs[0].err_off, (size_t)(strchr(t, '*') - t));
+		cfs_scan_free(&s);
+	}
+	/* a certificate among text and a key: one object, the certificate */
+	snprintf(buf, sizeof(buf), "intro\n%s" KEY_BLOCK "outro\n", cert);
+	{
+		cfs_scan s;
+		size_t len;
+		const uint8_t *der = ca_der(&len);
+
+		CU_ASSERT_EQUAL(cfs_scan_buf((const uint8_t *)buf, strlen(buf), &s), 0);
+		CU_ASSERT_EQUAL_FATAL(s.n, 1);
+		CU_ASSERT_EQUAL(s.objs[0].hint, CFS_CERT);
+		CU_ASSERT_EQUAL(s.objs[0].len, len);
+		CU_ASSERT(memcmp(s.der + s.objs[0].off, der, len) == 0);
+		cfs_scan_free(&s);
+	}
+}
+
+static void test_scan_bundle(void)
+{
+	char *two = cat((char *)ca_pem, (char *)cio_pem);
+	char *all = cat(two, (char *)crl_pem);
+	char *mix = cat(all, (char *)csr_pem);
+	cfs_scan s;
+
+	CU_ASSERT_EQUAL(cfs_scan_buf((uint8_t *)mix, strlen(mix), &s), 0);
+	CU_ASSERT_EQUAL_FATAL(s.n, 4);
+	CU_ASSERT_EQUAL(s.objs[0].hint, CFS_CERT);
+	CU_ASSERT_EQUAL(s.objs[1].hint, CFS_CERT);
+	CU_ASSERT_EQUAL(s.objs[2].hint, CFS_CRL);
+	CU_ASSERT_EQUAL(s.objs[3].hint, CFS_CSR);
+	for (size_t i = 0; i < 4; i++)
+		CU_ASSERT_EQUAL(cfs_scan_type(s.objs[i].hint, s.der + s.objs[i].off, s.objs[i].len),
+				s.objs[i].hint);
+	CU_ASSERT(memcmp(s.der, ca.der, ca.der_len) == 0);
+	cfs_scan_free(&s);
+	free(two);
+	free(all);
+	free(mix);
+}
+
+static void test_scan_der(void)
+{
+	size_t len;
+	const uint8_t *der = ca_der(&len);
+	uint8_t *longer = malloc(len + 1);
+	cfs_scan s;
+	/* PKCS#8 Ed25519 private key: SEQUENCE { INTEGER, SEQUENCE, OCTET STRING } */
+	size_t klen;
+	uint8_t *key = tu_unhex("302e020100300506032b657004220420"
+				"0000000000000000000000000000000000000000000000000000000000000000", &klen);
+	/* the shape with nonsense inside: a candidate, type invalid */
+	size_t glen;
+	uint8_t *shaped = tu_unhex("300a 3000 3003 020101 030100", &glen);
+
+	CU_ASSERT(cfs_scan_der_shape(der, len));
+	CU_ASSERT_EQUAL(cfs_scan_buf(der, len, &s), 0);
+	CU_ASSERT_EQUAL_FATAL(s.n, 1);
+	CU_ASSERT_EQUAL(s.objs[0].hint, CFS_UNKNOWN);
+	CU_ASSERT_EQUAL(s.objs[0].len, len);
+	CU_ASSERT_EQUAL(cfs_scan_type(CFS_UNKNOWN, s.der, s.objs[0].len), CFS_CERT);
+	cfs_scan_free(&s);
+
+	memcpy(longer, der, len);
+	longer[len] = '\n';
+	CU_ASSERT(!cfs_scan_der_shape(longer, len + 1));     /* not exactly one TLV */
+	CU_ASSERT(!cfs_scan_der_shape(der, len - 1));
+	CU_ASSERT(!cfs_scan_der_shape(key, klen));
+	cfs_scan_buf(key, klen, &s);
+	CU_ASSERT_EQUAL(s.n, 0);
+	cfs_scan_free(&s);
+	CU_ASSERT(!cfs_scan_der_shape((const uint8_t *)"", 0));
+
+	CU_ASSERT(cfs_scan_der_shape(shaped, glen));
+	cfs_scan_buf(shaped, glen, &s);
+	CU_ASSERT_EQUAL_FATAL(s.n, 1);
+	CU_ASSERT_EQUAL(cfs_scan_type(CFS_UNKNOWN, s.der, s.objs[0].len), CFS_INVALID);
+	cfs_scan_free(&s);
+	free(longer);
+	free(key);
+	free(shaped);
+}
+
+static void test_scan_trusted(void)
+{
+	size_t len;
+	const uint8_t *der = ca_der(&len);
+	/* the certificate, then OpenSSL's trust data (a SEQUENCE of an OID) */
+	static const uint8_t trust[] = { 0x30, 0x0c, 0x30, 0x0a, 0x06, 0x08, 0x2b, 0x06, 0x01,
+					 0x05, 0x05, 0x07, 0x03, 0x01 };
+	uint8_t *both = malloc(len + sizeof(trust));
+	char *pem;
+	cfs_scan s;
+
+	memcpy(both, der, len);
+	memcpy(both + len, trust, sizeof(trust));
+	pem = pem_of("TRUSTED CERTIFICATE", both, len + sizeof(trust));
+	CU_ASSERT_EQUAL(cfs_scan_buf((uint8_t *)pem, strlen(pem), &s), 0);
+	CU_ASSERT_EQUAL_FATAL(s.n, 1);
+	CU_ASSERT_EQUAL(s.objs[0].hint, CFS_CERT);
+	CU_ASSERT_EQUAL(s.objs[0].len, len);
+	CU_ASSERT(memcmp(s.der + s.objs[0].off, der, len) == 0);
+	cfs_scan_free(&s);
+	free(pem);
+	free(both);
+}
+
+/* ---- the store over a temporary SOURCE ---- */
+
+static char src[64];
+static char outside[64];
+
+static void put(const char *name, const void *data, size_t len)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", src, name);
+	f = fopen(path, "wb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fwrite(data, 1, len, f);
+	fclose(f);
+}
+
+static void make_source(void)
+{
+	char path[256];
+	char *two = cat((char *)ca_pem, (char *)cio_pem);
+	size_t len;
+	const uint8_t *der = ca_der(&len);
+
+	strcpy(src, "/tmp/certfs-test-store-XXXXXX");
+	strcpy(outside, "/tmp/certfs-test-out-XXXXXX");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(src));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(outside));
+	chmod(src, 0755);
+	put("a.pem", ca_pem, ca_pem_len);
+	put("b.pem", two, strlen(two));
+	put("key.pem", KEY_BLOCK, strlen(KEY_BLOCK));
+	put("notes.txt", "just text\n", 10);
+	put("ca.der", der, len);
+	{
+		static const char bad[] = "-----BEGIN CERTIFICATE-----\nMII*\n-----END CERTIFICATE-----\n";
+
+		put("bad.pem", bad, sizeof(bad) - 1);
+	}
+	snprintf(path, sizeof(path), "%s/sub", src);
+	mkdir(path, 0755);
+	put("sub/c.crl", crl_pem, crl_pem_len);
+	snprintf(path, sizeof(path), "%s/in.pem", src);
+	CU_ASSERT_EQUAL(symlink("a.pem", path), 0);
+	snprintf(path, sizeof(path), "%s/x.pem", outside);
+	{
+		FILE *f = fopen(path, "wb");
+
+		fwrite(ca_pem, 1, ca_pem_len, f);
+		fclose(f);
+	}
+	{
+		char link[256];
+
+		snprintf(link, sizeof(link), "%s/out.pem", src);
+		CU_ASSERT_EQUAL(symlink(path, link), 0);
+		snprintf(link, sizeof(link), "%s/loop", src);
+		CU_ASSERT_EQUAL(symlink(".", link), 0);
+		snprintf(link, sizeof(link), "%s/sub/up", src);
+		CU_ASSERT_EQUAL(symlink("..", link), 0);
+		snprintf(link, sizeof(link), "%s/subl", src);
+		CU_ASSERT_EQUAL(symlink("sub", link), 0);
+	}
+	free(two);
+}
+
+static void remove_source(void)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s'", src, outside);
+	CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
+/* The whole content of the file at path, NUL-terminated; NULL if none. */
+static char *slurp(cfs_store *st, const char *path, size_t *len)
+{
+	cfs_handle *h;
+	char *buf;
+	long n;
+
+	if (cfs_store_open_file(st, path, &h) != 0)
+		return NULL;
+	buf = malloc(1 << 16);
+	n = cfs_store_read(h, buf, (1 << 16) - 1, 0);
+	cfs_store_release(st, h);
+	if (n < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
+static void expect_text(cfs_store *st, const char *path, const char *want)
+{
+	struct stat sb;
+	char *got = slurp(st, path, NULL);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	if (strcmp(got, want))
+		fprintf(stderr, "%s: got %s, want %s\n", path, got, want);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, path, &sb), 0);
+	CU_ASSERT(S_ISREG(sb.st_mode));
+	CU_ASSERT_EQUAL((size_t)sb.st_size, strlen(want));
+	free(got);
+}
+
+struct names {
+	char v[64][80];
+	size_t n;
+};
+
+static int collect(void *ctx, const char *name, const struct stat *sb)
+{
+	struct names *ns = ctx;
+
+	(void)sb;
+	if (ns->n < 64)
+		snprintf(ns->v[ns->n++], sizeof(ns->v[0]), "%s", name);
+	return 0;
+}
+
+static bool has(const struct names *ns, const char *name)
+{
+	for (size_t i = 0; i < ns->n; i++)
+		if (strcmp(ns->v[i], name) == 0)
+			return true;
+	return false;
+}
+
+static cfs_store *open_store(const char *source)
+{
+	cfs_store_opts o = { source, 0 };
+	char err[256];
+	cfs_store *st = cfs_store_open(&o, err, sizeof(err));
+
+	CU_ASSERT_PTR_NOT_NULL(st);
+	return st;
+}
+
+static void test_store_tree(void)
+{
+	struct names ns = { .n = 0 };
+	struct stat sb;
+	cfs_store *st;
+	char *der, *type;
+	size_t len, dlen;
+	const uint8_t *want = ca_der(&dlen);
+
+	make_source();
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/", &sb), 0);
+	CU_ASSERT(S_ISDIR(sb.st_mode));
+	CU_ASSERT_EQUAL(sb.st_mode & 0777, 0555);
+	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/", collect, &ns), 0);
+	CU_ASSERT(has(&ns, ".by-sha256"));
+	CU_ASSERT(has(&ns, "a.pem"));
+	CU_ASSERT(has(&ns, "b.pem"));
+	CU_ASSERT(has(&ns, "ca.der"));
+	CU_ASSERT(has(&ns, "bad.pem"));
+	CU_ASSERT(has(&ns, "sub"));
+	CU_ASSERT(has(&ns, "in.pem"));          /* a link inside SOURCE */
+	CU_ASSERT(has(&ns, "subl"));            /* a directory link inside */
+	CU_ASSERT(!has(&ns, "out.pem"));        /* a link outside */
+	CU_ASSERT(!has(&ns, "loop"));           /* a link back up */
+	CU_ASSERT(!has(&ns, "key.pem"));
+	CU_ASSERT(!has(&ns, "notes.txt"));
+	CU_ASSERT_EQUAL(ns.n, 8);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/out.pem", &sb), -ENOENT);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/key.pem", &sb), -ENOENT);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/notes.txt", &sb), -ENOENT);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/loop", &sb), -ENOENT);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/sub/up", &sb), -ENOENT);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/nothing", &sb), -ENOENT);
+
+	/* one object: fields directly inside */
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem", &sb), 0);
+	CU_ASSERT(S_ISDIR(sb.st_mode));
+	CU_ASSERT_EQUAL(sb.st_mode & 0777, 0555);
+	expect_text(st, "/a.pem/type", "certificate\n");
+	expect_text(st, "/in.pem/type", "certificate\n");
+	expect_text(st, "/ca.der/type", "certificate\n");
+	der = slurp(st, "/a.pem/der", &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(der);
+	CU_ASSERT_EQUAL(len, dlen);
+	CU_ASSERT(memcmp(der, want, dlen) == 0);
+	free(der);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/der", &sb), 0);
+	CU_ASSERT_EQUAL((size_t)sb.st_size, dlen);
+	CU_ASSERT_EQUAL(sb.st_mode & 0777, 0444);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/count", &sb), -ENOENT);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/verify", &sb), 0);
+	CU_ASSERT(S_ISDIR(sb.st_mode));
+
+	/* a bundle: 0/, 1/ and count */
+	expect_text(st, "/b.pem/count", "2\n");
+	expect_text(st, "/b.pem/0/type", "certificate\n");
+	expect_text(st, "/b.pem/1/type", "certificate\n");
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/b.pem/2", &sb), -ENOENT);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/b.pem/01", &sb), -ENOENT);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/b.pem/type", &sb), -ENOENT);
+	ns.n = 0;
+	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/b.pem", collect, &ns), 0);
+	CU_ASSERT_EQUAL(ns.n, 3);
+	CU_ASSERT(has(&ns, "0") && has(&ns, "1") && has(&ns, "count"));
+
+	/* a subdirectory, a CRL */
+	expect_text(st, "/sub/c.crl/type", "crl\n");
+	expect_text(st, "/subl/c.crl/type", "crl\n");
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/subl/up", &sb), -ENOENT);
+
+	/* invalid: bad base64, the offset in the file */
+	expect_text(st, "/bad.pem/type", "invalid\n");
+	type = slurp(st, "/bad.pem/error", NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(type);
+	CU_ASSERT(strstr(type, " at byte 31\n") != NULL);
+	free(type);
+
+	/* files are not directories, directories not files */
+	{
+		cfs_handle *h;
+
+		CU_ASSERT_EQUAL(cfs_store_open_file(st, "/a.pem", &h), -EISDIR);
+		CU_ASSERT_EQUAL(cfs_store_readdir(st, "/a.pem/type", collect, &ns), -ENOTDIR);
+	}
+	cfs_store_close(st);
+	remove_source();
+}
+
+static void test_store_change(void)
+{
+	cfs_store *st;
+	cfs_handle *h;
+	char buf[64];
+	long n;
+
+	make_source();
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	expect_text(st, "/a.pem/type", "certificate\n");
+	CU_ASSERT_EQUAL_FATAL(cfs_store_open_file(st, "/a.pem/type", &h), 0);
+
+	/* a.pem becomes a CRL: seen once the entry is revalidated */
+	put("a.pem", crl_pem, crl_pem_len);
+	usleep((useconds_t)(CFS_REVALIDATE * 1e6) + 100000);
+	expect_text(st, "/a.pem/type", "crl\n");
+	/* the handle opened before keeps its snapshot */
+	n = cfs_store_read(h, buf, sizeof(buf) - 1, 0);
+	CU_ASSERT_EQUAL(n, 12);
+	buf[n > 0 ? n : 0] = '\0';
+	CU_ASSERT_STRING_EQUAL(buf, "certificate\n");
+	cfs_store_release(st, h);
+
+	/* then a bundle, then gone */
+	{
+		char *two = cat((char *)ca_pem, (char *)cio_pem);
+		struct stat sb;
+
+		put("a.pem", two, strlen(two));
+		free(two);
+		usleep((useconds_t)(CFS_REVALIDATE * 1e6) + 100000);
+		expect_text(st, "/a.pem/count", "2\n");
+		CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/type", &sb), -ENOENT);
+		put("a.pem", "no more\n", 8);
+		usleep((useconds_t)(CFS_REVALIDATE * 1e6) + 100000);
+		CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem", &sb), -ENOENT);
+	}
+	cfs_store_close(st);
+	remove_source();
+}
+
+static void sha256_hex(const uint8_t *der, size_t len, char hex[65])
+{
+	uint8_t d[32];
+
+	CU_ASSERT_EQUAL(xc_fingerprint(XC_HASH_SHA256, xc_slice_make(der, len), d, sizeof(d)), XC_OK);
+	for (size_t i = 0; i < 32; i++)
+		sprintf(hex + 2 * i, "%02x", d[i]);
+}
+
+static void test_store_bysha(void)
+{
+	struct names ns = { .n = 0 };
+	char hex[65], path[128], target[256];
+	struct stat sb;
+	cfs_store *st;
+	size_t len;
+	const uint8_t *der = ca_der(&len);
+
+	make_source();
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	sha256_hex(der, len, hex);
+	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/.by-sha256", collect, &ns), 0);
+	CU_ASSERT(has(&ns, hex));
+	CU_ASSERT_EQUAL(ns.n, 3);       /* Good CA, cryptography.io, the CRL */
+	snprintf(path, sizeof(path), "/.by-sha256/%s", hex);
+	CU_ASSERT_EQUAL(cfs_store_readlink(st, path, target, sizeof(target)), 0);
+	CU_ASSERT_STRING_EQUAL(target, "../a.pem");     /* the first in name order */
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, path, &sb), 0);
+	CU_ASSERT(S_ISLNK(sb.st_mode));
+	CU_ASSERT_EQUAL((size_t)sb.st_size, strlen("../a.pem"));
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/.by-sha256/00", &sb), -ENOENT);
+	memset(hex, '0', 64);
+	snprintf(path, sizeof(path), "/.by-sha256/%s", hex);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, path, &sb), -ENOENT);
+
+	/* verify/ is served from its own tree */
+	ns.n = 0;
+	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/a.pem/verify", collect, &ns), 0);
+	CU_ASSERT(has(&ns, "signature"));
+	cfs_store_close(st);
+	remove_source();
+}
+
+static void test_store_single(void)
+{
+	cfs_store *st;
+	struct stat sb;
+	char *two = cat((char *)ca_pem, (char *)cio_pem);
+
+	make_source();
+	put("two.pem", two, strlen(two));
+	free(two);
+	{
+		char p[128];
+
+		snprintf(p, sizeof(p), "%s/a.pem", src);
+		st = open_store(p);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+		expect_text(st, "/type", "certificate\n");
+		CU_ASSERT_EQUAL(cfs_store_getattr(st, "/", &sb), 0);
+		CU_ASSERT(S_ISDIR(sb.st_mode));
+		cfs_store_close(st);
+		snprintf(p, sizeof(p), "%s/two.pem", src);
+		st = open_store(p);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+		expect_text(st, "/count", "2\n");
+		expect_text(st, "/1/type", "certificate\n");
+		cfs_store_close(st);
+	}
+	{
+		cfs_store_opts o = { "/nonexistent/certfs-source", 0 };
+		char err[256];
+
+		CU_ASSERT_PTR_NULL(cfs_store_open(&o, err, sizeof(err)));
+		CU_ASSERT(strstr(err, "/nonexistent/certfs-source") != NULL);
+	}
+	remove_source();
+}
+
+static void test_store_cache_cap(void)
+{
+	cfs_store_opts o = { NULL, 1 };
+	char err[256];
+	cfs_store *st;
+	char path[64];
+
+	make_source();
+	o.source = src;
+	st = cfs_store_open(&o, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	for (int i = 0; i < 3; i++) {
+		expect_text(st, "/a.pem/type", "certificate\n");
+		expect_text(st, "/b.pem/1/type", "certificate\n");
+		expect_text(st, "/sub/c.crl/type", "crl\n");
+	}
+	snprintf(path, sizeof(path), "/b.pem/0/type");
+	expect_text(st, path, "certificate\n");
+	CU_ASSERT(cfs_store_cached_bytes(st) <= (size_t)1 << 20);
+	CU_ASSERT(cfs_store_cached_bytes(st) > 0);
+	cfs_store_close(st);
+	remove_source();
+}
+
+int main(void)
+{
+	static const tu_test tests[] = {
+		{ "scan: PEM rules (table)", test_scan_pem_table },
+		{ "scan: bundle of certificates, CRL, CSR", test_scan_bundle },
+		{ "scan: DER shape rule", test_scan_der },
+		{ "scan: TRUSTED CERTIFICATE", test_scan_trusted },
+		{ "store: tree, bundles, hidden files, links", test_store_tree },
+		{ "store: a change after revalidation, snapshots", test_store_change },
+		{ "store: /.by-sha256 and verify/", test_store_bysha },
+		{ "store: SOURCE a single file", test_store_single },
+		{ "store: cache cap", test_store_cache_cap },
+		{ NULL, NULL },
+	};
+
+	if (setup() != 0) {
+		fprintf(stderr, "test_store: cannot read the seed files\n");
+		return 1;
+	}
+	return tu_run("store", tests);
+}

@@ -1,0 +1,136 @@
+/*
+ * test_tree.c - the vfs field tree: building, lookup before and after
+ * sealing, list files, hex, links, duplicate names and memory accounting.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "tree.h"
+
+static void test_build_and_walk(void)
+{
+	cfs_tree *t = cfs_tree_new();
+	cfs_node *root = cfs_tree_root(t);
+	cfs_node *ext = cfs_dir(t, root, "extensions");
+	cfs_node *bc = cfs_dir(t, ext, "basic_constraints");
+	cfs_node *n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bc);
+	CU_ASSERT_PTR_EQUAL(cfs_dir(t, ext, "basic_constraints"), bc);
+	cfs_printf(t, bc, "ca", "%s", "true");
+	cfs_printf(t, root, "type", "certificate");
+	cfs_printf(t, root, "der", "x");
+	CU_ASSERT_FALSE(root->sorted);
+	n = cfs_walk(root, "extensions/basic_constraints/ca");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	CU_ASSERT_EQUAL(n->len, 5);
+	CU_ASSERT_NSTRING_EQUAL(n->data, "true\n", 5);
+	cfs_tree_seal(t);
+	CU_ASSERT_TRUE(root->sorted);
+	CU_ASSERT_STRING_EQUAL(root->kids[0]->name, "der");
+	CU_ASSERT_STRING_EQUAL(root->kids[2]->name, "type");
+	CU_ASSERT_PTR_EQUAL(cfs_walk(root, "extensions/basic_constraints/ca"), n);
+	CU_ASSERT_PTR_EQUAL(cfs_walk(root, ""), root);
+	CU_ASSERT_PTR_NULL(cfs_walk(root, "extensions/nope"));
+	CU_ASSERT_PTR_NULL(cfs_walk(root, "type/x"));
+	CU_ASSERT_TRUE(cfs_tree_ok(t));
+	cfs_tree_free(t);
+}
+
+static void test_lines_hex_link(void)
+{
+	static const uint8_t b[] = { 0x00, 0xab, 0x10 };
+	cfs_tree *t = cfs_tree_new();
+	cfs_node *root = cfs_tree_root(t);
+	cfs_node *n;
+	char big[1000];
+
+	cfs_line(t, root, "dns_name", "a.example");
+	n = cfs_line(t, root, "dns_name", "%s", "b.example");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	CU_ASSERT_EQUAL(n->len, 20);
+	CU_ASSERT_NSTRING_EQUAL(n->data, "a.example\nb.example\n", 20);
+	n = cfs_hex(t, root, "digest", xc_slice_make(b, sizeof(b)));
+	CU_ASSERT_NSTRING_EQUAL(n->data, "00ab10\n", 7);
+	CU_ASSERT_EQUAL(n->len, 7);
+	n = cfs_hex(t, root, "empty", xc_slice_make(b, 0));
+	CU_ASSERT_EQUAL(n->len, 1);
+	n = cfs_link(t, root, "issuer", "../../ca.pem");
+	CU_ASSERT_EQUAL(n->kind, CFS_LINK);
+	CU_ASSERT_STRING_EQUAL((char *)n->data, "../../ca.pem");
+	/* Longer than the formatter's small buffer. */
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	n = cfs_printf(t, root, "big", "%s", big);
+	CU_ASSERT_EQUAL(n->len, sizeof(big));
+	CU_ASSERT_EQUAL(n->data[sizeof(big) - 1], '\n');
+	n = cfs_line(t, root, "big", "%s", big);
+	CU_ASSERT_EQUAL(n->len, 2 * sizeof(big));
+	CU_ASSERT_TRUE(cfs_tree_ok(t));
+	CU_ASSERT_TRUE(cfs_tree_bytes(t) > 2 * sizeof(big));
+	cfs_tree_free(t);
+}
+
+static void test_binary_file(void)
+{
+	static const uint8_t der[] = { 0x30, 0x00, 0x00, 0x01 };
+	cfs_tree *t = cfs_tree_new();
+	cfs_node *n = cfs_file(t, cfs_tree_root(t), "der", der, sizeof(der));
+
+	CU_ASSERT_EQUAL(n->len, 4);
+	CU_ASSERT_EQUAL(memcmp(n->data, der, 4), 0);
+	cfs_tree_free(t);
+}
+
+/* A name used twice is a builder bug: the tree says so instead of
+ * serving a directory with two entries of one name. */
+static void test_duplicate_marks_tree(void)
+{
+	cfs_tree *t = cfs_tree_new();
+	cfs_node *root = cfs_tree_root(t);
+
+	cfs_printf(t, root, "type", "crl");
+	CU_ASSERT_TRUE(cfs_tree_ok(t));
+	CU_ASSERT_PTR_NULL(cfs_printf(t, root, "type", "crl"));
+	CU_ASSERT_FALSE(cfs_tree_ok(t));
+	/* Later calls do nothing. */
+	CU_ASSERT_PTR_NULL(cfs_dir(t, root, "x"));
+	cfs_tree_free(t);
+}
+
+static void test_many_children_sorted(void)
+{
+	cfs_tree *t = cfs_tree_new();
+	cfs_node *root = cfs_tree_root(t);
+	char name[16];
+
+	for (int i = 999; i >= 0; i--) {
+		snprintf(name, sizeof(name), "%d", i);
+		cfs_printf(t, root, name, "%d", i);
+	}
+	cfs_tree_seal(t);
+	for (int i = 0; i < 1000; i++) {
+		cfs_node *n;
+
+		snprintf(name, sizeof(name), "%d", i);
+		n = cfs_lookup(root, name);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+		CU_ASSERT_EQUAL(atoi((char *)n->data), i);
+	}
+	CU_ASSERT_PTR_NULL(cfs_lookup(root, "1000"));
+	cfs_tree_free(t);
+}
+
+int main(void)
+{
+	static const tu_test tests[] = {
+		{ "build and walk", test_build_and_walk },
+		{ "lines, hex, link", test_lines_hex_link },
+		{ "binary file", test_binary_file },
+		{ "duplicate name", test_duplicate_marks_tree },
+		{ "1000 children", test_many_children_sorted },
+		{ NULL, NULL },
+	};
+	return tu_run("vfs tree", tests);
+}

@@ -1,0 +1,431 @@
+/*
+ * vfs/fields.c - an object's directory: the files every object has, then
+ * those of a certificate, a CRL or a CSR (see fields.h, docs/ABI.md).
+ *
+ * The object is parsed once here and every value is written into the
+ * tree; FUSE never parses again. Names and public keys have their own
+ * files (fields_name.c, fields_key.c), extensions too (fields_ext.c).
+ */
+#include "fields.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wolfssl/options.h>
+#include <wolfssl/wolfcrypt/coding.h>
+
+/* see fields.h */
+const char *cfs_type_name(cfs_type t)
+{
+	switch (t) {
+	case CFS_CERT: return "certificate";
+	case CFS_CRL: return "crl";
+	case CFS_CSR: return "csr";
+	case CFS_INVALID: return "invalid";
+	case CFS_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+/* see fields.h */
+cfs_type cfs_type_of_pem(xc_pem_kind k)
+{
+	switch (k) {
+	case XC_PEM_CERTIFICATE:
+	case XC_PEM_TRUSTED_CERTIFICATE:
+		return CFS_CERT;
+	case XC_PEM_CRL:
+		return CFS_CRL;
+	case XC_PEM_CSR:
+		return CFS_CSR;
+	case XC_PEM_OTHER:
+	case XC_PEM_PUBLIC_KEY:
+	case XC_PEM_RSA_PUBLIC_KEY:
+		break;
+	}
+	return CFS_UNKNOWN;
+}
+
+/* see fields.h */
+cfs_node *cfs_pem(cfs_tree *t, cfs_node *parent, const char *name,
+		  const char *label, xc_slice der)
+{
+	/* Base64_Encode breaks lines at 64 characters, as OpenSSL writes PEM,
+	 * and ends the last one with a newline. */
+	size_t b64 = (der.len + 2) / 3 * 4;
+	size_t cap = b64 + b64 / 64 + 2;
+	size_t head = strlen(label) + 17;       /* "-----BEGIN " label "-----\n" */
+	char *buf = malloc(2 * head + cap + 1);
+	word32 olen = (word32)cap;
+	cfs_node *n = NULL;
+	int w;
+
+	if (!buf || der.len > UINT32_MAX / 2) {
+		free(buf);
+		cfs_tree_fail(t);
+		return NULL;
+	}
+	w = snprintf(buf, head + 1, "-----BEGIN %s-----\n", label);
+	if (w > 0 && (size_t)w <= head &&
+	    Base64_Encode(der.p, (word32)der.len, (byte *)buf + w, &olen) == 0) {
+		size_t used = (size_t)w + olen;
+		int e = snprintf(buf + used, head + 2, "-----END %s-----\n", label);
+
+		if (e > 0)
+			n = cfs_file(t, parent, name, buf, used + (size_t)e);
+	}
+	free(buf);
+	return n;
+}
+
+/* An error line, "<reason> at byte <offset>" (docs/ABI.md). */
+static void error_file(cfs_tree *t, cfs_node *dir, const char *name,
+		       xc_err e, size_t off)
+{
+	cfs_printf(t, dir, name, "%s at byte %zu", xc_strerror(e), off);
+}
+
+static void time_file(cfs_tree *t, cfs_node *dir, const char *name, const xc_time *tm)
+{
+	char buf[XC_TIME_STR];
+
+	if (xc_time_format(tm, buf, sizeof(buf)) == XC_OK)
+		cfs_printf(t, dir, name, "%s", buf);
+}
+
+/* An INTEGER in decimal, malloc'd: "" if malformed (the parsers let no
+ * such INTEGER through), NULL if out of memory. */
+static char *int_dec(xc_slice v)
+{
+	size_t cap = XC_INT_DEC_MAX(v.len) + 1;
+	char *buf = malloc(cap);
+
+	if (buf && xc_int_to_dec(v, buf, cap, NULL) != XC_OK)
+		buf[0] = '\0';
+	return buf;
+}
+
+static void int_file(cfs_tree *t, cfs_node *dir, const char *name, xc_slice v)
+{
+	char *s = int_dec(v);
+
+	if (s && s[0])
+		cfs_printf(t, dir, name, "%s", s);
+	else if (!s)
+		cfs_tree_fail(t);
+	free(s);
+}
+
+static void version_file(cfs_tree *t, cfs_node *dir, const char *vname, int64_t v)
+{
+	if (vname)
+		cfs_printf(t, dir, "version", "%s", vname);
+	else
+		cfs_printf(t, dir, "version", "unknown(%" PRId64 ")", v);
+}
+
+/* signature_algorithm_parameters/ of RSASSA-PSS, as pyca 41+ shows them. */
+static void pss_params(cfs_tree *t, cfs_node *dir, const xc_algid *alg)
+{
+	xc_sigalg sig;
+	cfs_node *p;
+
+	if (!xc_oid_is(alg->oid, XC_OID_RSASSA_PSS) ||
+	    xc_sigalg_decode(alg, &sig) != XC_OK)
+		return;
+	p = cfs_dir(t, dir, "signature_algorithm_parameters");
+	if (xc_hash_name(sig.pss.hash))
+		cfs_printf(t, p, "hash_algorithm", "%s", xc_hash_name(sig.pss.hash));
+	if (xc_hash_name(sig.pss.mgf1_hash))
+		cfs_printf(t, p, "mgf1_hash_algorithm", "%s",
+			   xc_hash_name(sig.pss.mgf1_hash));
+	cfs_printf(t, p, "salt_length", "%" PRId64, sig.pss.salt_len);
+}
+
+/* Files every object has: type, der, pem, fingerprint/, signature*. */
+static void common(cfs_tree *t, cfs_node *dir, cfs_type type, xc_slice der,
+		   const char *label, const xc_algid *alg, xc_slice sig)
+{
+	static const xc_hash fps[] = {
+		XC_HASH_MD5, XC_HASH_SHA1, XC_HASH_SHA224,
+		XC_HASH_SHA256, XC_HASH_SHA384, XC_HASH_SHA512,
+	};
+	cfs_node *fp = cfs_dir(t, dir, "fingerprint");
+	const char *name, *hash;
+	char dotted[XC_OID_DOTTED_MAX];
+
+	cfs_printf(t, dir, "type", "%s", cfs_type_name(type));
+	cfs_file(t, dir, "der", der.p, der.len);
+	cfs_pem(t, dir, "pem", label, der);
+	for (size_t i = 0; i < sizeof(fps) / sizeof(fps[0]); i++) {
+		uint8_t md[XC_HASH_MAX];
+
+		if (xc_fingerprint(fps[i], der, md, sizeof(md)) == XC_OK)
+			cfs_hex(t, fp, xc_hash_name(fps[i]),
+				xc_slice_make(md, xc_hash_size(fps[i])));
+	}
+	if (xc_oid_to_dotted(alg->oid, dotted, sizeof(dotted), NULL) == XC_OK)
+		cfs_printf(t, dir, "signature_algorithm_oid", "%s", dotted);
+	else
+		dotted[0] = '\0';
+	name = xc_oid_name(alg->oid);
+	if (name || dotted[0])
+		cfs_printf(t, dir, "signature_algorithm", "%s", name ? name : dotted);
+	hash = xc_sigalg_hash_name(alg);
+	if (hash)
+		cfs_printf(t, dir, "signature_hash_algorithm", "%s", hash);
+	pss_params(t, dir, alg);
+	cfs_hex(t, dir, "signature", sig);
+}
+
+static void text_file(cfs_tree *t, cfs_node *dir, cfs_type type, xc_slice der)
+{
+	size_t n = 0;
+	char *page = cfs_text_page(type, der.p, der.len, &n);
+
+	if (page)
+		cfs_file(t, dir, "text", page, n);
+	free(page);
+}
+
+static void build_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c)
+{
+	common(t, dir, CFS_CERT, c->der, "CERTIFICATE", &c->sig_alg, c->signature);
+	version_file(t, dir, xc_version_name(c->version), c->version);
+	int_file(t, dir, "serial_number", c->serial);
+	time_file(t, dir, "not_valid_before", &c->not_before);
+	time_file(t, dir, "not_valid_after", &c->not_after);
+	cfs_fields_name(t, dir, "issuer", "issuer.d", c->issuer, c->issuer_raw);
+	cfs_fields_name(t, dir, "subject", "subject.d", c->subject, c->subject_raw);
+	cfs_fields_public_key(t, dir, c->spki);
+	cfs_file(t, dir, "tbs_certificate_bytes", c->tbs.p, c->tbs.len);
+	cfs_fields_extensions(t, dir, c->extensions, CFS_EXT_CERT);
+	text_file(t, dir, CFS_CERT, c->der);
+}
+
+/*
+ * revoked/: one directory per entry, named by its serial in decimal, the
+ * later of equal serials suffixed ".1", ".2", ... in DER order. The names
+ * are sorted before they go in, so the directory stays sorted while it
+ * grows (each insertion a binary search, not a scan: CRLs of 100,000
+ * entries exist) and a lookup of one serial is a binary search too.
+ */
+typedef struct rev_entry {
+	xc_revoked r;
+	char *name;
+	size_t index;           /* DER order */
+} rev_entry;
+
+static int by_serial(const void *a, const void *b)
+{
+	const rev_entry *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const rev_entry *)a)->name, ((const rev_entry *)b)->name);
+}
+
+/* Gives the later entries of each run of equal serials their suffix. */
+static bool suffix_duplicates(rev_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+
+		while (j < n && strcmp(e[j].name, e[i].name) == 0)
+			j++;
+		for (size_t k = i + 1; k < j; k++) {
+			size_t len = strlen(e[k].name) + 24;
+			char *s = malloc(len);
+
+			if (!s)
+				return false;
+			snprintf(s, len, "%s.%zu", e[k].name, k - i);
+			free(e[k].name);
+			e[k].name = s;
+		}
+		i = j;
+	}
+	return true;
+}
+
+static void build_revoked(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
+{
+	rev_entry *e;
+	xc_revoked_iter it;
+	size_t n = 0;
+	bool ok = true;
+	cfs_node *rd;
+
+	if (!crl->revoked_count)
+		return;
+	e = calloc(crl->revoked_count, sizeof(*e));
+	if (!e) {
+		cfs_tree_fail(t);
+		return;
+	}
+	xc_revoked_iter_init(&it, crl);
+	while (n < crl->revoked_count && xc_revoked_next(&it, &e[n].r) == XC_OK) {
+		e[n].index = n;
+		e[n].name = int_dec(e[n].r.serial);
+		if (!e[n++].name) {
+			ok = false;
+			break;
+		}
+	}
+	qsort(e, n, sizeof(*e), by_serial);
+	ok = ok && suffix_duplicates(e, n);
+	qsort(e, n, sizeof(*e), by_name);
+	rd = cfs_dir(t, dir, "revoked");
+	for (size_t i = 0; ok && i < n; i++) {
+		cfs_node *d;
+
+		if (!e[i].name[0])
+			continue;
+		d = cfs_dir(t, rd, e[i].name);
+
+		int_file(t, d, "serial_number", e[i].r.serial);
+		time_file(t, d, "revocation_date", &e[i].r.revocation_date);
+		cfs_fields_extensions(t, d, e[i].r.extensions, CFS_EXT_CRL_ENTRY);
+	}
+	if (!ok)
+		cfs_tree_fail(t);
+	for (size_t i = 0; i < n; i++)
+		free(e[i].name);
+	free(e);
+}
+
+static void build_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
+{
+	common(t, dir, CFS_CRL, crl->der, "X509 CRL", &crl->sig_alg, crl->signature);
+	version_file(t, dir, xc_crl_version_name(crl), crl->version);
+	cfs_fields_name(t, dir, "issuer", "issuer.d", crl->issuer, crl->issuer_raw);
+	time_file(t, dir, "last_update", &crl->last_update);
+	if (crl->has_next_update)
+		time_file(t, dir, "next_update", &crl->next_update);
+	cfs_file(t, dir, "tbs_certlist_bytes", crl->tbs.p, crl->tbs.len);
+	cfs_printf(t, dir, "revoked_count", "%zu", crl->revoked_count);
+	build_revoked(t, dir, crl);
+	cfs_fields_extensions(t, dir, crl->extensions, CFS_EXT_CRL);
+	text_file(t, dir, CFS_CRL, crl->der);
+}
+
+/* attributes/<AttributeOID constant or dotted OID>/{oid,value,type}. */
+static void build_attributes(cfs_tree *t, cfs_node *dir, const xc_csr *csr)
+{
+	xc_csr_attr_iter it;
+	xc_csr_attr a;
+	cfs_node *ad = NULL;
+
+	xc_csr_attr_iter_init(&it, csr);
+	while (xc_csr_attr_next(&it, &a) == XC_OK) {
+		const xc_oid_info *info = xc_oid_info_of(xc_oid_lookup(a.oid));
+		char dotted[XC_OID_DOTTED_MAX], name[XC_OID_DOTTED_MAX + 24];
+		cfs_node *d;
+
+		if (xc_oid_to_dotted(a.oid, dotted, sizeof(dotted), NULL) != XC_OK)
+			continue;
+		snprintf(name, sizeof(name), "%s",
+			 info && (info->kind & XC_OIDK_ATTR) ? info->constant : dotted);
+		if (!ad)
+			ad = cfs_dir(t, dir, "attributes");
+		/* Few attributes: a scan for a duplicate is cheap. */
+		if (cfs_lookup(ad, name)) {
+			size_t base = strlen(name);
+
+			for (size_t k = 1; cfs_lookup(ad, name); k++)
+				snprintf(name + base, sizeof(name) - base, ".%zu", k);
+		}
+		d = cfs_dir(t, ad, name);
+		cfs_printf(t, d, "oid", "%s", dotted);
+		/* pyca's _type is the value's identifier octet (48 for a
+		 * SEQUENCE); a high tag number has none, so its number. */
+		if (a.value_count) {
+			cfs_file(t, d, "value", a.value.p, a.value.len);
+			cfs_printf(t, d, "type", "%" PRIu32,
+				   a.tag > 0xffu ? a.tag & 0xffffffu : a.tag);
+		}
+	}
+}
+
+static void build_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr)
+{
+	xc_slice exts;
+	size_t off = 0;
+	xc_err e;
+
+	common(t, dir, CFS_CSR, csr->der, "CERTIFICATE REQUEST", &csr->sig_alg,
+	       csr->signature);
+	cfs_fields_name(t, dir, "subject", "subject.d", csr->subject, csr->subject_raw);
+	cfs_fields_public_key(t, dir, csr->spki);
+	cfs_file(t, dir, "tbs_certrequest_bytes", csr->tbs.p, csr->tbs.len);
+	build_attributes(t, dir, csr);
+	e = xc_csr_extensions(csr, &exts, NULL, &off);
+	if (e == XC_OK)
+		cfs_fields_extensions(t, dir, exts, CFS_EXT_CSR);
+	else if (e != XC_NOT_FOUND)
+		error_file(t, dir, "extensions_error", e, off);
+	text_file(t, dir, CFS_CSR, csr->der);
+}
+
+/* see fields.h */
+cfs_type cfs_fields_build(cfs_tree *t, cfs_node *dir, cfs_type hint,
+			  const uint8_t *der, size_t len)
+{
+	/* The parsed objects are a few hundred bytes of slices each. */
+	xc_cert c;
+	xc_crl crl;
+	xc_csr csr;
+	xc_err e, best = XC_ERR_TRUNCATED;
+	size_t off, best_off = 0;
+	bool any = hint != CFS_CERT && hint != CFS_CRL && hint != CFS_CSR;
+
+	/* With no hint, each parser in turn; the error shown is that of the
+	 * parser that got furthest, the likeliest to be the object's type. */
+	if (any || hint == CFS_CERT) {
+		off = 0;
+		e = xc_cert_parse(&c, der, len, &off);
+		if (e == XC_OK) {
+			build_cert(t, dir, &c);
+			return CFS_CERT;
+		}
+		best = e;
+		best_off = off;
+	}
+	if (any || hint == CFS_CRL) {
+		off = 0;
+		e = xc_crl_parse(&crl, der, len, &off);
+		if (e == XC_OK) {
+			build_crl(t, dir, &crl);
+			return CFS_CRL;
+		}
+		if (!any || off > best_off) {
+			best = e;
+			best_off = off;
+		}
+	}
+	if (any || hint == CFS_CSR) {
+		off = 0;
+		e = xc_csr_parse(&csr, der, len, &off);
+		if (e == XC_OK) {
+			build_csr(t, dir, &csr);
+			return CFS_CSR;
+		}
+		if (!any || off > best_off) {
+			best = e;
+			best_off = off;
+		}
+	}
+	cfs_printf(t, dir, "type", "%s", cfs_type_name(CFS_INVALID));
+	error_file(t, dir, "error", best, best_off);
+	if (len)
+		cfs_file(t, dir, "der", der, len);
+	return CFS_INVALID;
+}

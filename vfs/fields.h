@@ -1,0 +1,91 @@
+/*
+ * vfs/fields.h - an object's directory: every field of a certificate, CRL
+ * or CSR as the files docs/ABI.md lists (all but verify/, which depends on
+ * the rest of the store: verify.h).
+ *
+ * The builders decode with the core and write into a cfs_tree (tree.h);
+ * they copy what they keep, so the DER buffer may be freed afterwards.
+ * One rule for every value (docs/ABI.md "Value formats"): text files end
+ * with one newline, integers in decimal, booleans true/false, times
+ * YYYY-MM-DDTHH:MM:SSZ, byte strings lowercase hex, OIDs dotted, a list one
+ * item per line, and no file at all for a value pyca reports as None or an
+ * empty list.
+ */
+#ifndef CFS_FIELDS_H
+#define CFS_FIELDS_H
+
+#include <xc/xc.h>
+
+#include "tree.h"
+
+typedef enum cfs_type {
+	CFS_UNKNOWN = 0,        /* DER of unknown type: try each parser */
+	CFS_CERT,
+	CFS_CRL,
+	CFS_CSR,
+	CFS_INVALID,            /* looked like an object, did not parse */
+} cfs_type;
+
+/* "certificate", "crl", "csr", "invalid". */
+const char *cfs_type_name(cfs_type t);
+
+/* The type a PEM block's kind stands for (CFS_UNKNOWN for the kinds that
+ * are not objects: keys, other labels). */
+cfs_type cfs_type_of_pem(xc_pem_kind k);
+
+/* Builds the fields of the DER object der[0..len) into dir. `hint` is the
+ * type the PEM label said, or CFS_UNKNOWN for a DER file (each parser is
+ * tried; a certificate first). An object that does not parse gets
+ * `type` = invalid and `error` = one line, "<reason> at byte <offset>"
+ * (offset into the DER; with the parser that got furthest when the type
+ * was unknown). Returns the type built. The caller checks cfs_tree_ok(). */
+cfs_type cfs_fields_build(cfs_tree *t, cfs_node *dir, cfs_type hint,
+			  const uint8_t *der, size_t len);
+
+/* Pieces, for the builders of each other (fields_*.c). */
+
+/* `<dname>/`: one file per attribute type present (NameOID constant in
+ * lowercase, else dotted OID), values one per line in DER order, plus
+ * `der` (the Name TLV). Also writes the RFC 4514 string as the file
+ * `rfc_name` in parent when rfc_name is not NULL ("subject", "issuer"). */
+void cfs_fields_name(cfs_tree *t, cfs_node *parent, const char *rfc_name,
+		     const char *dname, xc_slice name, xc_slice name_raw);
+
+/* A PEM file `name`: der in base64, 64-character lines, between BEGIN and
+ * END lines of `label` ("CERTIFICATE", "PUBLIC KEY", ...), as OpenSSL
+ * writes it. */
+cfs_node *cfs_pem(cfs_tree *t, cfs_node *parent, const char *name,
+		  const char *label, xc_slice der);
+
+/* `public_key/` from a SubjectPublicKeyInfo TLV. */
+void cfs_fields_public_key(cfs_tree *t, cfs_node *parent, xc_slice spki_raw);
+
+/* Where an extensions block comes from: which decoders apply. */
+typedef enum cfs_ext_ctx {
+	CFS_EXT_CERT,
+	CFS_EXT_CRL,
+	CFS_EXT_CRL_ENTRY,
+	CFS_EXT_CSR,
+} cfs_ext_ctx;
+
+/* `extensions/` in parent, one directory per extension (ExtensionOID or
+ * CRLEntryExtensionOID constant in lowercase, else dotted OID) with `oid`,
+ * `critical`, `value` (the raw extnValue) and the decoded attributes. No
+ * directory when exts has no extension (.p NULL or empty). An extension
+ * that does not decode keeps oid/critical/value and gets `error`. */
+void cfs_fields_extensions(cfs_tree *t, cfs_node *parent, xc_slice exts,
+			   cfs_ext_ctx ctx);
+
+/* GeneralNames into dir: one file per type present (dns_name, rfc822_name,
+ * uniform_resource_identifier, ip_address, registered_id, directory_name,
+ * other_name, x400_address, edi_party_name), values one per line in DER
+ * order. `network` formats ip_address as a network (name constraints:
+ * 10.0.0.0/8). */
+void cfs_fields_general_names(cfs_tree *t, cfs_node *dir, xc_slice gns, bool network);
+
+/* The `text` page: a human-readable view of the whole object in the style
+ * of `openssl x509 -noout -text` (crl, req likewise). Returns a malloc'd
+ * buffer (*out_len bytes, ends with a newline) or NULL. */
+char *cfs_text_page(cfs_type type, const uint8_t *der, size_t len, size_t *out_len);
+
+#endif

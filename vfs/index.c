@@ -1,0 +1,1067 @@
+/*
+ * vfs/index.c - the store-wide index and the verify/ directory it feeds
+ * (see index.h, docs/ABI.md "verify/").
+ *
+ * Every object is one small record in four chained hash tables: by
+ * SHA-256 (/.by-sha256), by a canonical key of the subject name
+ * (certificates only: who may have issued this?), by the issuer name
+ * (CRLs only: which CRL covers this?) and by source file (removal). The
+ * name keys are hashes, consistent with xc_name_equal(): two names it
+ * calls equal always get the same key, so a bucket holds every candidate
+ * and the real comparison happens on the DER, loaded through the store.
+ *
+ * Signature verdicts are pure functions of the two DERs, so they are
+ * cached by (signed object's SHA-256, signer's SHA-256) in a direct-mapped
+ * table of fixed size: a store with long chains does not redo the same
+ * RSA operations every time a verify/ directory is rebuilt, and the table
+ * never grows.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "index.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SHA_LEN 32
+#define CHAIN_MAX 16            /* links of verify/chain before giving up */
+#define VCACHE_SLOTS 16384      /* verdict cache: ~1 MiB */
+
+enum { T_SHA, T_SUBJ, T_ISS, T_FILE, T_COUNT };
+
+typedef struct ent {
+	struct ent *next[T_COUNT];
+	uint64_t key[T_COUNT];
+	bool in[T_COUNT];
+	uint64_t seq;           /* order of recording: "the first recorded" */
+	char *file;
+	char *path;
+	cfs_type type;
+	uint8_t sha[SHA_LEN];
+	uint8_t *ski;           /* certificate's subjectKeyIdentifier, if any */
+	size_t ski_len;
+	bool has_ski;
+	bool self_issued;       /* subject = issuer: tried first as an issuer */
+	int64_t this_update;    /* CRL: currency is checked before loading */
+	int64_t next_update;
+	bool has_next_update;
+} ent;
+
+typedef struct vslot {
+	uint8_t subj[SHA_LEN];
+	uint8_t iss[SHA_LEN];
+	bool used;
+	xc_verify_result r;
+} vslot;
+
+struct cfs_index {
+	pthread_mutex_t lock;
+	cfs_load_fn load;
+	void *ctx;
+	uint64_t gen;
+	uint64_t seq;
+	ent **b[T_COUNT];
+	size_t nb;              /* buckets per table, a power of two */
+	size_t n;
+	vslot *vcache;          /* allocated on first use */
+};
+
+/* ---- hashing ---- */
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+static uint64_t fnv(const void *p, size_t n, uint64_t h)
+{
+	const uint8_t *s = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+#define FNV_BASIS 0xcbf29ce484222325ULL
+
+static uint64_t str_key(const char *s)
+{
+	return mix(fnv(s, strlen(s), FNV_BASIS));
+}
+
+static uint64_t sha_key(const uint8_t sha[SHA_LEN])
+{
+	uint64_t k;
+
+	memcpy(&k, sha, sizeof(k));
+	return k;
+}
+
+/* Hashes an attribute by the normal form the core's xc_name_equal()
+ * compares it by (a value it compares raw is hashed raw), so equal
+ * attributes hash alike. */
+static uint64_t attr_key(const xc_attr *a)
+{
+	char buf[XC_NAME_VALUE_MAX + 1];
+	uint64_t h = fnv(a->oid.p, a->oid.len, FNV_BASIS);
+	size_t n;
+
+	if (!xc_attr_normal_form(a, buf, sizeof(buf), &n))
+		return mix(fnv(a->raw_value.p, a->raw_value.len, h ^ 1));
+	return mix(fnv(buf, n, h ^ 2));
+}
+
+/* RDNs in order; the attributes of one RDN summed, since xc_name_equal()
+ * compares them as a multiset. */
+static uint64_t name_key(xc_slice name)
+{
+	xc_name_iter it;
+	xc_attr a;
+	uint64_t h = FNV_BASIS, rdn = 0;
+	size_t cur = SIZE_MAX, count = 0;
+
+	xc_name_iter_init(&it, name);
+	while (xc_name_next(&it, &a) == XC_OK) {
+		if (a.rdn != cur) {
+			if (cur != SIZE_MAX)
+				h = mix(h ^ rdn) + count;
+			rdn = 0;
+			cur = a.rdn;
+			count++;
+		}
+		rdn += attr_key(&a);
+	}
+	if (cur != SIZE_MAX)
+		h = mix(h ^ rdn) + count;
+	return mix(h ^ count);
+}
+
+static bool sha256(const uint8_t *der, size_t len, uint8_t out[SHA_LEN])
+{
+	return xc_fingerprint(XC_HASH_SHA256, xc_slice_make(der, len), out, SHA_LEN) == XC_OK;
+}
+
+static void sha_hex(const uint8_t sha[SHA_LEN], char hex[2 * SHA_LEN + 1])
+{
+	(void)xc_hex(xc_slice_make(sha, SHA_LEN), hex, 2 * SHA_LEN + 1);
+}
+
+static bool hex_sha(const char *hex, uint8_t sha[SHA_LEN])
+{
+	size_t i;
+
+	if (strlen(hex) != 2 * SHA_LEN)
+		return false;
+	for (i = 0; i < 2 * SHA_LEN; i++) {
+		char c = hex[i];
+		unsigned v;
+
+		if (c >= '0' && c <= '9')
+			v = (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v = (unsigned)(c - 'a' + 10);
+		else
+			return false;   /* the ABI's names are lowercase only */
+		if (i % 2 == 0)
+			sha[i / 2] = (uint8_t)(v << 4);
+		else
+			sha[i / 2] |= (uint8_t)v;
+	}
+	return true;
+}
+
+/* The keyIdentifier of an authorityKeyIdentifier in exts: 1 found, 0 none
+ * (no extension, or one without keyIdentifier), -1 malformed (which, as in
+ * xc_cert_names_issuer(), matches no issuer). */
+static int aki_key_id(xc_slice exts, xc_slice *kid)
+{
+	xc_ext ext;
+	xc_aki aki;
+
+	if (!xc_slice_present(exts) ||
+	    xc_ext_find_id(exts, XC_OID_AUTHORITY_KEY_IDENTIFIER, &ext) != XC_OK)
+		return 0;
+	if (xc_aki_decode(&aki, ext.value, NULL, NULL) != XC_OK)
+		return -1;
+	if (!xc_slice_present(aki.key_id))
+		return 0;
+	*kid = aki.key_id;
+	return 1;
+}
+
+/* 1 found, 0 none, -1 malformed: as aki_key_id(). */
+static int ski_digest(xc_slice exts, xc_slice *digest)
+{
+	xc_ext ext;
+	xc_ski ski;
+
+	if (!xc_slice_present(exts) ||
+	    xc_ext_find_id(exts, XC_OID_SUBJECT_KEY_IDENTIFIER, &ext) != XC_OK)
+		return 0;
+	if (xc_ski_decode(&ski, ext.value, NULL, NULL) != XC_OK)
+		return -1;
+	*digest = ski.digest;
+	return 1;
+}
+
+/* ---- the tables ---- */
+
+/* see index.h */
+cfs_index *cfs_index_new(cfs_load_fn load, void *ctx)
+{
+	cfs_index *ix = calloc(1, sizeof(*ix));
+	size_t t;
+
+	if (!ix)
+		return NULL;
+	ix->load = load;
+	ix->ctx = ctx;
+	ix->nb = 256;
+	for (t = 0; t < T_COUNT; t++) {
+		ix->b[t] = calloc(ix->nb, sizeof(ent *));
+		if (!ix->b[t]) {
+			while (t--)
+				free(ix->b[t]);
+			free(ix);
+			return NULL;
+		}
+	}
+	pthread_mutex_init(&ix->lock, NULL);
+	return ix;
+}
+
+static void ent_free(ent *e)
+{
+	free(e->file);
+	free(e->path);
+	free(e->ski);
+	free(e);
+}
+
+/* see index.h */
+void cfs_index_free(cfs_index *ix)
+{
+	size_t i, t;
+
+	if (!ix)
+		return;
+	/* Every entry is in the file table exactly once. */
+	for (i = 0; i < ix->nb; i++) {
+		ent *e = ix->b[T_FILE][i];
+
+		while (e) {
+			ent *nx = e->next[T_FILE];
+
+			ent_free(e);
+			e = nx;
+		}
+	}
+	for (t = 0; t < T_COUNT; t++)
+		free(ix->b[t]);
+	free(ix->vcache);
+	pthread_mutex_destroy(&ix->lock);
+	free(ix);
+}
+
+static void link_in(ent **b, size_t nb, ent *e, int t)
+{
+	size_t i = (size_t)(e->key[t] & (nb - 1));
+
+	e->next[t] = b[i];
+	b[i] = e;
+}
+
+/* Doubles the tables when they average more than one entry a bucket; on
+ * out of memory the chains just get longer. */
+static void grow(cfs_index *ix)
+{
+	size_t nb = ix->nb * 2, i;
+	ent **nbk[T_COUNT];
+	int t;
+
+	for (t = 0; t < T_COUNT; t++) {
+		nbk[t] = calloc(nb, sizeof(ent *));
+		if (!nbk[t]) {
+			while (t--)
+				free(nbk[t]);
+			return;
+		}
+	}
+	for (i = 0; i < ix->nb; i++) {
+		ent *e = ix->b[T_FILE][i];
+
+		while (e) {
+			ent *nx = e->next[T_FILE];
+
+			for (t = 0; t < T_COUNT; t++)
+				if (e->in[t])
+					link_in(nbk[t], nb, e, t);
+			e = nx;
+		}
+	}
+	for (t = 0; t < T_COUNT; t++) {
+		free(ix->b[t]);
+		ix->b[t] = nbk[t];
+	}
+	ix->nb = nb;
+}
+
+/* Fills the name keys and key identifiers of a parsed object. */
+static void ent_describe(ent *e, const uint8_t *der, size_t len)
+{
+	xc_slice d;
+
+	if (e->type == CFS_CERT) {
+		xc_cert c;
+
+		if (xc_cert_parse(&c, der, len, NULL) != XC_OK) {
+			e->type = CFS_INVALID;
+			return;
+		}
+		e->key[T_SUBJ] = name_key(c.subject);
+		e->in[T_SUBJ] = true;
+		e->self_issued = xc_name_equal(c.subject, c.issuer);
+		if (ski_digest(c.extensions, &d) == 1) {
+			e->ski = malloc(d.len ? d.len : 1);
+			if (e->ski) {
+				memcpy(e->ski, d.p, d.len);
+				e->ski_len = d.len;
+				e->has_ski = true;
+			}
+		}
+	} else if (e->type == CFS_CRL) {
+		xc_crl crl;
+
+		if (xc_crl_parse(&crl, der, len, NULL) != XC_OK) {
+			e->type = CFS_INVALID;
+			return;
+		}
+		e->key[T_ISS] = name_key(crl.issuer);
+		e->in[T_ISS] = true;
+		e->this_update = crl.last_update.epoch;
+		e->next_update = crl.next_update.epoch;
+		e->has_next_update = crl.has_next_update;
+	} else if (e->type == CFS_CSR) {
+		xc_csr csr;
+
+		if (xc_csr_parse(&csr, der, len, NULL) != XC_OK)
+			e->type = CFS_INVALID;
+	}
+}
+
+/* see index.h */
+int cfs_index_add(cfs_index *ix, const char *file, const char *objpath,
+		  cfs_type type, const uint8_t *der, size_t len)
+{
+	ent *e = calloc(1, sizeof(*e));
+	int t;
+
+	if (!e)
+		return -ENOMEM;
+	e->file = strdup(file);
+	e->path = strdup(objpath);
+	if (!e->file || !e->path || !sha256(der, len, e->sha)) {
+		ent_free(e);
+		return -ENOMEM;
+	}
+	e->type = type;
+	ent_describe(e, der, len);
+	e->key[T_SHA] = sha_key(e->sha);
+	e->in[T_SHA] = true;
+	e->key[T_FILE] = str_key(file);
+	e->in[T_FILE] = true;
+
+	pthread_mutex_lock(&ix->lock);
+	if (ix->n >= ix->nb)
+		grow(ix);
+	e->seq = ix->seq++;
+	for (t = 0; t < T_COUNT; t++)
+		if (e->in[t])
+			link_in(ix->b[t], ix->nb, e, t);
+	ix->n++;
+	ix->gen++;
+	pthread_mutex_unlock(&ix->lock);
+	return 0;
+}
+
+static void unlink_from(cfs_index *ix, ent *e, int t)
+{
+	ent **pp = &ix->b[t][e->key[t] & (ix->nb - 1)];
+
+	while (*pp && *pp != e)
+		pp = &(*pp)->next[t];
+	if (*pp)
+		*pp = e->next[t];
+}
+
+/* see index.h */
+void cfs_index_remove_file(cfs_index *ix, const char *file)
+{
+	uint64_t k = str_key(file);
+	ent *gone = NULL;
+	ent **pp;
+	int t;
+
+	pthread_mutex_lock(&ix->lock);
+	pp = &ix->b[T_FILE][k & (ix->nb - 1)];
+	while (*pp) {
+		ent *e = *pp;
+
+		if (e->key[T_FILE] != k || strcmp(e->file, file) != 0) {
+			pp = &e->next[T_FILE];
+			continue;
+		}
+		*pp = e->next[T_FILE];
+		for (t = 0; t < T_COUNT; t++)
+			if (t != T_FILE && e->in[t])
+				unlink_from(ix, e, t);
+		e->next[T_FILE] = gone;
+		gone = e;
+		ix->n--;
+	}
+	ix->gen++;
+	pthread_mutex_unlock(&ix->lock);
+	while (gone) {
+		ent *nx = gone->next[T_FILE];
+
+		ent_free(gone);
+		gone = nx;
+	}
+}
+
+/* see index.h */
+uint64_t cfs_index_generation(cfs_index *ix)
+{
+	uint64_t g;
+
+	pthread_mutex_lock(&ix->lock);
+	g = ix->gen;
+	pthread_mutex_unlock(&ix->lock);
+	return g;
+}
+
+/* The first recorded entry with this SHA-256; lock held. */
+static ent *find_sha(cfs_index *ix, const uint8_t sha[SHA_LEN])
+{
+	uint64_t k = sha_key(sha);
+	ent *e, *best = NULL;
+
+	for (e = ix->b[T_SHA][k & (ix->nb - 1)]; e; e = e->next[T_SHA])
+		if (memcmp(e->sha, sha, SHA_LEN) == 0 && (!best || e->seq < best->seq))
+			best = e;
+	return best;
+}
+
+/* see index.h */
+int cfs_index_by_sha256(cfs_index *ix, const char *hex, char *buf, size_t cap)
+{
+	uint8_t sha[SHA_LEN];
+	ent *e;
+	int rc = -ENOENT;
+
+	if (!hex_sha(hex, sha))
+		return -ENOENT;
+	pthread_mutex_lock(&ix->lock);
+	e = find_sha(ix, sha);
+	if (e) {
+		size_t n = strlen(e->path);
+
+		rc = -ERANGE;
+		if (n < cap) {
+			memcpy(buf, e->path, n + 1);
+			rc = 0;
+		}
+	}
+	pthread_mutex_unlock(&ix->lock);
+	return rc;
+}
+
+static int cmp_hex(const void *a, const void *b)
+{
+	return memcmp(a, b, 2 * SHA_LEN + 1);
+}
+
+/* see index.h */
+int cfs_index_each_sha256(cfs_index *ix, int (*fn)(void *ctx, const char *hex), void *ctx)
+{
+	char (*list)[2 * SHA_LEN + 1];
+	size_t i, n = 0;
+	int rc = 0;
+
+	/* Copied out under the lock, called back without it: fn may well be
+	 * FUSE's filler, or call into the index again. */
+	pthread_mutex_lock(&ix->lock);
+	list = malloc((ix->n ? ix->n : 1) * sizeof(*list));
+	if (!list) {
+		pthread_mutex_unlock(&ix->lock);
+		return -ENOMEM;
+	}
+	for (i = 0; i < ix->nb; i++) {
+		ent *e;
+
+		for (e = ix->b[T_SHA][i]; e; e = e->next[T_SHA])
+			sha_hex(e->sha, list[n++]);
+	}
+	pthread_mutex_unlock(&ix->lock);
+	/* Sorted, then each distinct value once: a store holding one
+	 * certificate many times stays O(n log n), not quadratic. */
+	qsort(list, n, sizeof(*list), cmp_hex);
+	for (i = 0; i < n && rc == 0; i++)
+		if (i == 0 || strcmp(list[i], list[i - 1]) != 0)
+			rc = fn(ctx, list[i]);
+	free(list);
+	return rc;
+}
+
+/* ---- the verdict cache ---- */
+
+static vslot *vslot_of(cfs_index *ix, const uint8_t subj[SHA_LEN], const uint8_t iss[SHA_LEN])
+{
+	uint64_t k = mix(sha_key(subj) ^ mix(sha_key(iss)));
+
+	if (!ix->vcache)
+		ix->vcache = calloc(VCACHE_SLOTS, sizeof(vslot));
+	if (!ix->vcache)
+		return NULL;
+	return &ix->vcache[k & (VCACHE_SLOTS - 1)];
+}
+
+static bool vcache_get(cfs_index *ix, const uint8_t subj[SHA_LEN], const uint8_t iss[SHA_LEN],
+		       xc_verify_result *r)
+{
+	vslot *s;
+	bool hit = false;
+
+	pthread_mutex_lock(&ix->lock);
+	s = vslot_of(ix, subj, iss);
+	if (s && s->used && memcmp(s->subj, subj, SHA_LEN) == 0 &&
+	    memcmp(s->iss, iss, SHA_LEN) == 0) {
+		*r = s->r;
+		hit = true;
+	}
+	pthread_mutex_unlock(&ix->lock);
+	return hit;
+}
+
+static void vcache_put(cfs_index *ix, const uint8_t subj[SHA_LEN], const uint8_t iss[SHA_LEN],
+		       xc_verify_result r)
+{
+	vslot *s;
+
+	pthread_mutex_lock(&ix->lock);
+	s = vslot_of(ix, subj, iss);
+	if (s) {
+		memcpy(s->subj, subj, SHA_LEN);
+		memcpy(s->iss, iss, SHA_LEN);
+		s->r = r;
+		s->used = true;
+	}
+	pthread_mutex_unlock(&ix->lock);
+}
+
+/* ---- candidates ---- */
+
+typedef struct cand {
+	char *path;
+	uint8_t sha[SHA_LEN];
+	uint64_t seq;
+	bool self_issued;
+	int64_t this_update, next_update;
+	bool has_next_update;
+} cand;
+
+typedef struct cands {
+	cand *v;
+	size_t n;
+} cands;
+
+static void cands_free(cands *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++)
+		free(cs->v[i].path);
+	free(cs->v);
+	cs->v = NULL;
+	cs->n = 0;
+}
+
+/* Self-issued certificates first (a root that verifies ends the chain
+ * there, where a cross-certificate of the same key might lead to a root
+ * the store lacks), then in recording order. */
+static int cmp_cand(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+
+	if (x->self_issued != y->self_issued)
+		return x->self_issued ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Copies out the entries of table t (T_SUBJ: certificates, T_ISS: CRLs)
+ * under key, in cmp_cand() order and one per distinct DER; `kid` (may be
+ * NULL) drops certificates whose SKI differs, `skip` (may be NULL) the
+ * object itself. Nothing is loaded while the lock is held. */
+static void collect(cfs_index *ix, int t, uint64_t key, const xc_slice *kid,
+		    const uint8_t *skip, cands *out)
+{
+	size_t cap = 0, i, n = 0;
+	ent *e;
+
+	out->v = NULL;
+	out->n = 0;
+	pthread_mutex_lock(&ix->lock);
+	for (e = ix->b[t][key & (ix->nb - 1)]; e; e = e->next[t]) {
+		cand *c;
+
+		if (e->key[t] != key)
+			continue;
+		if (skip && memcmp(e->sha, skip, SHA_LEN) == 0)
+			continue;
+		if (kid && e->has_ski &&
+		    (e->ski_len != kid->len || memcmp(e->ski, kid->p, kid->len) != 0))
+			continue;
+		if (out->n == cap) {
+			size_t nc = cap ? 2 * cap : 8;
+			cand *nv = realloc(out->v, nc * sizeof(*nv));
+
+			if (!nv)
+				break;
+			out->v = nv;
+			cap = nc;
+		}
+		c = &out->v[out->n];
+		c->path = strdup(e->path);
+		if (!c->path)
+			break;
+		memcpy(c->sha, e->sha, SHA_LEN);
+		c->seq = e->seq;
+		c->self_issued = e->self_issued;
+		c->this_update = e->this_update;
+		c->next_update = e->next_update;
+		c->has_next_update = e->has_next_update;
+		out->n++;
+	}
+	pthread_mutex_unlock(&ix->lock);
+	/* One per distinct DER (a store often holds a root twice, via
+	 * symlinks): the first recorded stands for all. */
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_cand);
+	for (i = 0; i < out->n; i++) {
+		size_t j;
+
+		for (j = 0; j < n && memcmp(out->v[j].sha, out->v[i].sha, SHA_LEN) != 0; j++)
+			;
+		if (j < n)
+			free(out->v[i].path);   /* same DER, same order key: later */
+		else
+			out->v[n++] = out->v[i];
+	}
+	out->n = n;
+}
+
+/* Loads a candidate's DER and checks it is still the one indexed (the
+ * file may have changed since): NULL otherwise. */
+static uint8_t *load_checked(cfs_index *ix, const cand *c, size_t *len)
+{
+	uint8_t *der = NULL;
+	uint8_t sha[SHA_LEN];
+
+	if (ix->load(ix->ctx, c->path, &der, len) != 0)
+		return NULL;
+	if (!der || !sha256(der, *len, sha) || memcmp(sha, c->sha, SHA_LEN) != 0) {
+		free(der);
+		return NULL;
+	}
+	return der;
+}
+
+/* ---- finding the issuer ---- */
+
+/* A signed object: a certificate or a CRL. */
+typedef struct signed_obj {
+	const xc_cert *cert;
+	const xc_crl *crl;
+	xc_slice issuer;        /* issuer Name contents */
+	xc_slice exts;
+	uint8_t sha[SHA_LEN];
+} signed_obj;
+
+enum verdict { V_VALID, V_INVALID, V_UNKNOWN_ISSUER, V_UNSUPPORTED };
+
+static const char *const verdict_names[] = {
+	[V_VALID] = "valid",
+	[V_INVALID] = "invalid",
+	[V_UNKNOWN_ISSUER] = "unknown-issuer",
+	[V_UNSUPPORTED] = "unsupported-algorithm",
+};
+
+typedef struct found {
+	enum verdict v;
+	bool self;              /* verified with its own key */
+	char *path;             /* the issuer's object path (not when self) */
+	uint8_t *der;           /* the issuer's DER (not when self) */
+	size_t len;
+	xc_cert issuer;         /* parsed from der, or the object itself */
+	uint8_t sha[SHA_LEN];
+} found;
+
+static void found_free(found *f)
+{
+	free(f->path);
+	free(f->der);
+	memset(f, 0, sizeof(*f));
+}
+
+static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inherit);
+
+static xc_verify_result raw_verify(const signed_obj *o, xc_slice spki, xc_slice params)
+{
+	if (o->cert)
+		return xc_cert_verify_inherit(o->cert, spki, params);
+	return xc_crl_verify_inherit(o->crl, spki, params);
+}
+
+/* The verdict of `o` signed by the certificate `iss` (DER hash iss_sha),
+ * cached. A DSA issuer key without parameters takes them from its own
+ * issuer (RFC 3279 2.3.2), found the same way, one level deep. */
+static xc_verify_result check_sig(cfs_index *ix, const signed_obj *o, const xc_cert *iss,
+				  const uint8_t iss_sha[SHA_LEN], bool inherit)
+{
+	xc_verify_result r;
+
+	if (vcache_get(ix, o->sha, iss_sha, &r))
+		return r;
+	r = raw_verify(o, iss->spki, xc_slice_make(NULL, 0));
+	if (r == XC_VERIFY_UNSUPPORTED && inherit) {
+		xc_spki k;
+
+		if (xc_spki_parse(&k, iss->spki, NULL, NULL) == XC_OK &&
+		    k.type == XC_KEY_DSA && !xc_slice_present(k.dsa_p)) {
+			signed_obj io = { .cert = iss, .issuer = iss->issuer,
+					  .exts = iss->extensions };
+			found g;
+
+			memcpy(io.sha, iss_sha, SHA_LEN);
+			find_issuer(ix, &io, &g, false);
+			if (g.v == V_VALID)
+				r = raw_verify(o, iss->spki, g.issuer.spki);
+			found_free(&g);
+		}
+	}
+	vcache_put(ix, o->sha, iss_sha, r);
+	return r;
+}
+
+/* The certificate of the store that verifies o (see index.h and the
+ * verify/signature values). */
+static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inherit)
+{
+	xc_slice kid = { NULL, 0 };
+	int has_kid = aki_key_id(o->exts, &kid);
+	size_t ncand = 0, nunsup = 0, i;
+	cands cs;
+
+	memset(f, 0, sizeof(*f));
+	f->v = V_UNKNOWN_ISSUER;
+	if (has_kid < 0)
+		return;         /* a broken AKI names no issuer */
+
+	/* Self-signed first: a root verifies with its own key. */
+	if (o->cert && xc_cert_names_issuer(o->cert, o->cert)) {
+		xc_verify_result r = check_sig(ix, o, o->cert, o->sha, inherit);
+
+		ncand++;
+		if (r == XC_VERIFY_VALID) {
+			f->v = V_VALID;
+			f->self = true;
+			f->issuer = *o->cert;
+			memcpy(f->sha, o->sha, SHA_LEN);
+			return;
+		}
+		nunsup += r == XC_VERIFY_UNSUPPORTED;
+	}
+
+	collect(ix, T_SUBJ, name_key(o->issuer), has_kid ? &kid : NULL, o->sha, &cs);
+	for (i = 0; i < cs.n; i++) {
+		size_t len;
+		uint8_t *der = load_checked(ix, &cs.v[i], &len);
+		xc_verify_result r;
+		xc_slice ski;
+		xc_cert c;
+
+		if (!der)
+			continue;
+		if (xc_cert_parse(&c, der, len, NULL) != XC_OK ||
+		    !xc_name_equal(o->issuer, c.subject)) {
+			free(der);
+			continue;
+		}
+		if (has_kid) {
+			int s = ski_digest(c.extensions, &ski);
+
+			if (s < 0 || (s > 0 && !xc_slice_eq(ski, kid))) {
+				free(der);
+				continue;
+			}
+		}
+		ncand++;
+		r = check_sig(ix, o, &c, cs.v[i].sha, inherit);
+		if (r == XC_VERIFY_VALID) {
+			f->v = V_VALID;
+			f->path = cs.v[i].path;
+			cs.v[i].path = NULL;
+			f->der = der;
+			f->len = len;
+			f->issuer = c;
+			memcpy(f->sha, cs.v[i].sha, SHA_LEN);
+			cands_free(&cs);
+			return;
+		}
+		nunsup += r == XC_VERIFY_UNSUPPORTED;
+		free(der);
+	}
+	cands_free(&cs);
+	if (ncand)
+		f->v = nunsup == ncand ? V_UNSUPPORTED : V_INVALID;
+}
+
+/* ---- verify/ ---- */
+
+/* "../" once per component of objpath and once for verify/ itself, then
+ * the target: a link that survives moving the mount. */
+static void rel_link(cfs_tree *t, cfs_node *dir, const char *name, const char *objpath,
+		     const char *target)
+{
+	size_t ups = 2, i, tl = strlen(target);
+	const char *p;
+	char *buf;
+
+	for (p = objpath; *p; p++)
+		ups += *p == '/';
+	buf = malloc(3 * ups + tl + 1);
+	if (!buf) {
+		cfs_tree_fail(t);
+		return;
+	}
+	for (i = 0; i < ups; i++)
+		memcpy(buf + 3 * i, "../", 3);
+	memcpy(buf + 3 * ups, target, tl + 1);
+	cfs_link(t, dir, name, buf);
+	free(buf);
+}
+
+static void issuer_files(cfs_tree *t, cfs_node *dir, const char *objpath, const found *f)
+{
+	cfs_printf(t, dir, "signature", "%s", verdict_names[f->v]);
+	if (f->v == V_VALID)
+		rel_link(t, dir, "issuer", objpath, f->self ? objpath : f->path);
+}
+
+/* verify/chain: up to a self-signed root, every link valid, or no file. */
+static void chain_file(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
+		       const uint8_t sha[SHA_LEN], const found *first)
+{
+	uint8_t seen[CHAIN_MAX + 1][SHA_LEN];
+	const char *paths[CHAIN_MAX + 1];
+	found hops[CHAIN_MAX];
+	size_t nhops = 0, npaths = 0, i, k;
+	bool complete = false;
+	const found *cur = first;
+
+	memcpy(seen[0], sha, SHA_LEN);
+	paths[npaths++] = objpath;
+	while (cur->v == V_VALID) {
+		signed_obj o = { 0 };
+
+		if (cur->self) {
+			complete = true;
+			break;
+		}
+		for (k = 0; k < npaths; k++)
+			if (memcmp(seen[k], cur->sha, SHA_LEN) == 0)
+				break;
+		if (k < npaths || nhops == CHAIN_MAX)
+			break;  /* a loop, or too long */
+		memcpy(seen[npaths], cur->sha, SHA_LEN);
+		paths[npaths++] = cur->path;
+		o.cert = &cur->issuer;
+		o.issuer = cur->issuer.issuer;
+		o.exts = cur->issuer.extensions;
+		memcpy(o.sha, cur->sha, SHA_LEN);
+		find_issuer(ix, &o, &hops[nhops], true);
+		cur = &hops[nhops++];
+	}
+	if (complete)
+		for (i = 0; i < npaths; i++)
+			/* "" is the root of a single-file mount: "." names it. */
+			cfs_line(t, dir, "chain", "%s", *paths[i] ? paths[i] : ".");
+	for (i = 0; i < nhops; i++)
+		found_free(&hops[i]);
+}
+
+static void time_file(cfs_tree *t, cfs_node *dir, const char *name, const xc_time *tm)
+{
+	char buf[XC_TIME_STR];
+
+	if (xc_time_format(tm, buf, sizeof(buf)) == XC_OK)
+		cfs_printf(t, dir, name, "%s", buf);
+}
+
+/* verify/revocation: the current CRLs of the certificate's issuer name
+ * that its issuer's key signed. */
+static void revocation_files(cfs_index *ix, cfs_tree *t, cfs_node *dir, const xc_cert *c,
+			     const found *f, time_t now)
+{
+	const char *state = "unknown";
+	bool revoked = false;
+	xc_revoked entry;
+	uint8_t *hold = NULL;   /* the CRL that entry points into */
+	size_t i;
+	cands cs;
+
+	if (f->v != V_VALID) {
+		cfs_printf(t, dir, "revocation", "%s", state);
+		return;
+	}
+	collect(ix, T_ISS, name_key(c->issuer), NULL, NULL, &cs);
+	for (i = 0; i < cs.n && !revoked; i++) {
+		const cand *cd = &cs.v[i];
+		signed_obj o = { 0 };
+		uint8_t *der;
+		size_t len;
+		xc_crl crl;
+
+		if (cd->this_update > (int64_t)now ||
+		    (cd->has_next_update && cd->next_update < (int64_t)now))
+			continue;       /* not current */
+		der = load_checked(ix, cd, &len);
+		if (!der)
+			continue;
+		if (xc_crl_parse(&crl, der, len, NULL) != XC_OK ||
+		    !xc_name_equal(crl.issuer, c->issuer)) {
+			free(der);
+			continue;
+		}
+		o.crl = &crl;
+		o.issuer = crl.issuer;
+		o.exts = crl.extensions;
+		memcpy(o.sha, cd->sha, SHA_LEN);
+		if (check_sig(ix, &o, &f->issuer, f->sha, true) != XC_VERIFY_VALID) {
+			free(der);
+			continue;
+		}
+		state = "not-revoked";
+		if (xc_crl_find_revoked(&crl, c->serial, &entry) == XC_OK) {
+			revoked = true;
+			hold = der;
+		} else {
+			free(der);
+		}
+	}
+	cands_free(&cs);
+	if (!revoked) {
+		cfs_printf(t, dir, "revocation", "%s", state);
+		return;
+	}
+	cfs_printf(t, dir, "revocation", "revoked");
+	time_file(t, dir, "revocation_date", &entry.revocation_date);
+	{
+		xc_ext ext;
+		xc_crl_reason reason;
+		const char *name;
+
+		if (xc_slice_present(entry.extensions) &&
+		    xc_ext_find_id(entry.extensions, XC_OID_CRL_REASON, &ext) == XC_OK &&
+		    xc_crl_reason_decode(&reason, ext.value, NULL, NULL) == XC_OK &&
+		    (name = xc_crl_reason_name(reason)) != NULL)
+			cfs_printf(t, dir, "revocation_reason", "%s", name);
+	}
+	free(hold);
+}
+
+static void verify_cert(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
+			const uint8_t *der, size_t len, time_t now)
+{
+	signed_obj o = { 0 };
+	xc_cert c;
+	found f;
+
+	if (xc_cert_parse(&c, der, len, NULL) != XC_OK || !sha256(der, len, o.sha))
+		return;
+	o.cert = &c;
+	o.issuer = c.issuer;
+	o.exts = c.extensions;
+	find_issuer(ix, &o, &f, true);
+	issuer_files(t, dir, objpath, &f);
+	chain_file(ix, t, dir, objpath, o.sha, &f);
+	if ((int64_t)now < c.not_before.epoch)
+		cfs_printf(t, dir, "validity", "not-yet-valid");
+	else if ((int64_t)now > c.not_after.epoch)
+		cfs_printf(t, dir, "validity", "expired");
+	else
+		cfs_printf(t, dir, "validity", "valid");
+	revocation_files(ix, t, dir, &c, &f, now);
+	found_free(&f);
+}
+
+static void verify_crl(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
+		       const uint8_t *der, size_t len)
+{
+	signed_obj o = { 0 };
+	xc_crl crl;
+	found f;
+
+	if (xc_crl_parse(&crl, der, len, NULL) != XC_OK || !sha256(der, len, o.sha))
+		return;
+	o.crl = &crl;
+	o.issuer = crl.issuer;
+	o.exts = crl.extensions;
+	find_issuer(ix, &o, &f, true);
+	issuer_files(t, dir, objpath, &f);
+	found_free(&f);
+}
+
+static void verify_csr(cfs_tree *t, cfs_node *dir, const uint8_t *der, size_t len)
+{
+	xc_csr csr;
+	xc_verify_result r;
+
+	if (xc_csr_parse(&csr, der, len, NULL) != XC_OK)
+		return;
+	r = xc_csr_verify(&csr);
+	cfs_printf(t, dir, "signature", "%s",
+		   r == XC_VERIFY_VALID ? "valid" :
+		   r == XC_VERIFY_UNSUPPORTED ? "unsupported-algorithm" : "invalid");
+}
+
+/* see index.h */
+void cfs_verify_build(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
+		      cfs_type type, const uint8_t *der, size_t len, time_t now)
+{
+	switch (type) {
+	case CFS_CERT:
+		verify_cert(ix, t, dir, objpath, der, len, now);
+		break;
+	case CFS_CRL:
+		verify_crl(ix, t, dir, objpath, der, len);
+		break;
+	case CFS_CSR:
+		verify_csr(t, dir, der, len);
+		break;
+	case CFS_UNKNOWN:
+	case CFS_INVALID:
+		break;
+	}
+}

@@ -1,0 +1,90 @@
+/*
+ * vfs/store.h - certfs's view of SOURCE: path resolution, the object
+ * cache, liveness, the index feed, /.by-sha256 and verify/ (docs/ABI.md).
+ *
+ * The API is path-based (the FUSE paths, "/" the mount root) so that the
+ * FUSE glue (main.c) is one line per operation. Every function returns 0
+ * or -errno, and may be called from any number of threads at once.
+ *
+ * Design:
+ *  - Lazy. Opening the store stats SOURCE and nothing else. A path is
+ *    resolved one component at a time against the real SOURCE; each
+ *    component's entry (a directory, a file holding objects, or nothing
+ *    shown) is cached and re-stat'ed when older than CFS_REVALIDATE
+ *    seconds, keyed by (dev, ino, size, mtime, ctime, mode, uid, gid): a
+ *    changed key drops what was cached for that file, so a change in
+ *    SOURCE shows within CFS_REVALIDATE plus the FUSE timeouts (< 1 s).
+ *  - A file's objects (scan.h) are found when it is first listed or looked
+ *    up; its field trees (fields.h) are built when one of their nodes is
+ *    first needed, then cached in an LRU list capped in bytes
+ *    (cfs_tree_bytes(); cache_mb; the tree just built stays even when it
+ *    alone is over the cap). The lock around the cache is never held
+ *    while reading a file, parsing, or building a tree.
+ *  - Snapshots. A tree is reference-counted: cfs_store_open() hands back a
+ *    handle holding the tree, so a reader sees the bytes of the moment it
+ *    opened the file even if the cache evicts the tree or SOURCE changes.
+ *  - Symlinks inside SOURCE are followed when they resolve (realpath)
+ *    inside SOURCE, and not shown otherwise; a directory link that leads
+ *    back to one of the directories above it is not shown either (a loop
+ *    would make `find` endless).
+ *  - The index (index.h) is built on the first access to /.by-sha256 or
+ *    to a verify/ directory, by walking all of SOURCE; later accesses first
+ *    re-walk it (at most every CFS_REVALIDATE seconds; stat only, files
+ *    re-read when their key changed) so added, changed and removed files
+ *    reach the index. A verify/ tree is cached like the fields, and rebuilt
+ *    when the index's generation or the wall-clock second moved on.
+ *  - SOURCE may be a single file: the mount root is then that file's
+ *    object directory.
+ */
+#ifndef CFS_STORE_H
+#define CFS_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#define CFS_REVALIDATE 0.4      /* seconds a cached stat of SOURCE is trusted */
+
+typedef struct cfs_store cfs_store;
+
+typedef struct cfs_store_opts {
+	const char *source;     /* SOURCE: a directory or a file */
+	size_t cache_mb;        /* cap of the field-tree cache; 0: 64 */
+} cfs_store_opts;
+
+/* Opens SOURCE (stat only). NULL with a message in err on failure. */
+cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap);
+void cfs_store_close(cfs_store *st);
+
+/* st_ino is not an inode number but the version of what path shows:
+ * the same number as long as a read would give the same bytes (so a tree
+ * rebuilt after eviction keeps it), another one otherwise; 0 for
+ * directories. main.c gives each (path, version) its own FUSE inode, so
+ * the kernel never mixes the attributes or cached pages of two versions. */
+int cfs_store_getattr(cfs_store *st, const char *path, struct stat *sb);
+
+/* Calls fill(ctx, name, stat) for each entry of the directory at path
+ * (not "." and ".."); stops when fill returns non-zero. */
+typedef int (*cfs_fill_fn)(void *ctx, const char *name, const struct stat *sb);
+int cfs_store_readdir(cfs_store *st, const char *path, cfs_fill_fn fill, void *ctx);
+
+/* The target of the symlink at path, NUL-terminated, into buf[cap]
+ * (truncated as readlink(2) does). */
+int cfs_store_readlink(cfs_store *st, const char *path, char *buf, size_t cap);
+
+/* A regular file opened for reading: a snapshot of its bytes. */
+typedef struct cfs_handle cfs_handle;
+int cfs_store_open_file(cfs_store *st, const char *path, cfs_handle **h);
+/* Up to size bytes at off into buf; returns the count (0 at the end). */
+long cfs_store_read(cfs_handle *h, char *buf, size_t size, uint64_t off);
+void cfs_store_release(cfs_store *st, cfs_handle *h);
+/* The snapshot's size: what fstat() on the open file must say, whatever
+ * the path holds now. */
+size_t cfs_handle_size(const cfs_handle *h);
+/* The version (see cfs_store_getattr) of the bytes the handle reads. */
+uint64_t cfs_handle_version(const cfs_handle *h);
+
+/* Bytes the tree cache holds now (tests, statistics). */
+size_t cfs_store_cached_bytes(cfs_store *st);
+
+#endif
