@@ -5,19 +5,26 @@
  *
  * Everything the filesystem knows is in store.c; this file checks the
  * command line before anything is mounted (so a mistake is a clear
- * message and a non-zero exit, never a half-made mount), then hands libfuse
- * one table of path-based operations, each a line or two. The mount is
- * always read-only ("ro": the kernel refuses writes with EROFS before they
- * reach us; the write operations below say EROFS too) and always uses
- * default_permissions, so the kernel enforces the source files' modes that
- * the store reports, even under allow_other.
+ * message and a non-zero exit, never a half-made mount), then serves
+ * libfuse's low-level API: each request names an inode (inode.h), whose
+ * path goes to the store. The low-level API rather than the path-based
+ * one because the kernel keeps attributes and cached pages per inode,
+ * and only here can each version of a file be its own inode: fstat() of
+ * a file opened before SOURCE changed then describes what it reads, and
+ * a version's pages may stay cached (keep_cache) since they never change.
+ *
+ * The mount is always read-only ("ro": the kernel refuses writes with
+ * EROFS before they reach us; the write requests below say EROFS too)
+ * and always uses default_permissions, so the kernel enforces the source
+ * files' modes that the store reports, even under allow_other.
  */
 #define FUSE_USE_VERSION 312
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fuse.h>
+#include <fuse_lowlevel.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,250 +35,419 @@
 
 #include <xc/xc.h>
 
+#include "inode.h"
 #include "store.h"
 
 #ifndef CERTFS_VERSION
 #define CERTFS_VERSION XC_VERSION
 #endif
 
-static cfs_store *store(void)
+/* The kernel's "no inode number known" for readdir entries. */
+#define UNKNOWN_INO 0xffffffffu
+
+typedef struct cfs_fs {
+	cfs_store *st;
+	cfs_itab *it;
+} cfs_fs;
+
+static cfs_fs *fs_of(fuse_req_t req)
 {
-	return fuse_get_context()->private_data;
+	return fuse_req_userdata(req);
 }
 
-static void *cfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
+static void cfs_init(void *ud, struct fuse_conn_info *conn)
 {
-	(void)conn;
-	/* A change in SOURCE shows within 1 s: the kernel trusts what we
-	 * said for no longer than the store trusts its own stat. */
-	cfg->entry_timeout = CFS_REVALIDATE;
-	cfg->attr_timeout = CFS_REVALIDATE;
-	cfg->negative_timeout = CFS_REVALIDATE;
-	cfg->kernel_cache = 0;
-	return fuse_get_context()->private_data;
+	(void)ud;
+	/* a link's target is fixed per inode too (its version) */
+	if (conn->capable & FUSE_CAP_CACHE_SYMLINKS)
+		conn->want |= FUSE_CAP_CACHE_SYMLINKS;
 }
 
-static int cfs_getattr(const char *path, struct stat *sb, struct fuse_file_info *fi)
+/* The path of name in directory parent, into buf[PATH_MAX]. */
+static int child_path(cfs_fs *fs, fuse_ino_t parent, const char *name, char *buf)
 {
-	int rc = cfs_store_getattr(store(), path, sb);
+	struct stat a;
+	uint64_t ver;
+	size_t len, nlen = strlen(name);
+	int rc = cfs_itab_get(fs->it, parent, buf, PATH_MAX, &ver, &a);
 
-	/* fstat() of an open file describes the version that was opened,
-	 * not what the path holds now: a tool reading st_size bytes must
-	 * get exactly those, even while SOURCE changes. */
-	if (fi && fi->fh) {
-		const cfs_handle *h = (const cfs_handle *)(uintptr_t)fi->fh;
-
-		if (rc != 0) {
-			memset(sb, 0, sizeof(*sb));
-			sb->st_mode = S_IFREG | 0444;
-			sb->st_nlink = 1;
-			rc = 0;
-		}
-		sb->st_size = (off_t)cfs_handle_size(h);
-	}
-	return rc;
-}
-
-static int cfs_readlink(const char *path, char *buf, size_t size)
-{
-	return cfs_store_readlink(store(), path, buf, size);
-}
-
-static int cfs_open(const char *path, struct fuse_file_info *fi)
-{
-	cfs_handle *h;
-	int rc;
-
-	if ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & (O_TRUNC | O_CREAT)))
-		return -EROFS;
-	rc = cfs_store_open_file(store(), path, &h);
 	if (rc)
 		return rc;
+	len = strlen(buf);
+	if (len + 1 + nlen >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (len > 1)
+		buf[len++] = '/';
+	memcpy(buf + len, name, nlen + 1);
+	return 0;
+}
+
+static void cfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
+{
+	cfs_fs *fs = fs_of(req);
+	struct fuse_entry_param e;
+	char path[PATH_MAX];
+	struct stat sb;
+	int rc = child_path(fs, parent, name, path);
+
+	memset(&e, 0, sizeof(e));
+	if (rc == 0)
+		rc = cfs_store_getattr(fs->st, path, &sb);
+	/* A change in SOURCE shows within 1 s: the kernel trusts what we
+	 * said, a name or its absence, no longer than the store trusts its
+	 * own stat. */
+	e.entry_timeout = CFS_REVALIDATE;
+	e.attr_timeout = CFS_REVALIDATE;
+	if (rc == -ENOENT) {
+		fuse_reply_entry(req, &e);      /* ino 0: a cached "no such name" */
+		return;
+	}
+	if (rc) {
+		fuse_reply_err(req, -rc);
+		return;
+	}
+	e.ino = cfs_itab_lookup(fs->it, path, &sb, &e.attr);
+	if (!e.ino) {
+		fuse_reply_err(req, ENOMEM);
+		return;
+	}
+	/* an interrupted request never reached the kernel: no lookup to count */
+	if (fuse_reply_entry(req, &e) != 0)
+		cfs_itab_forget(fs->it, e.ino, 1);
+}
+
+static void cfs_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
+{
+	cfs_itab_forget(fs_of(req)->it, ino, nlookup);
+	fuse_reply_none(req);
+}
+
+static void cfs_forget_multi(fuse_req_t req, size_t count, struct fuse_forget_data *f)
+{
+	for (size_t i = 0; i < count; i++)
+		cfs_itab_forget(fs_of(req)->it, f[i].ino, f[i].nlookup);
+	fuse_reply_none(req);
+}
+
+static void cfs_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
+{
+	cfs_fs *fs = fs_of(req);
+	char path[PATH_MAX];
+	struct stat a, sb;
+	uint64_t ver;
+	int rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a);
+
+	if (rc) {
+		fuse_reply_err(req, -rc);
+		return;
+	}
+	/* Fresh attributes if the path still shows this inode's version;
+	 * otherwise the inode is an old version, gone or replaced, still
+	 * held by an open file or a cwd: it keeps the attributes it had. */
+	if (cfs_store_getattr(fs->st, path, &sb) == 0 && cfs_itab_refresh(fs->it, ino, &sb)) {
+		a = sb;
+		a.st_ino = (ino_t)ino;
+	}
+	if (fi && fi->fh)
+		a.st_size = (off_t)cfs_handle_size((const cfs_handle *)(uintptr_t)fi->fh);
+	fuse_reply_attr(req, &a, CFS_REVALIDATE);
+}
+
+static void cfs_readlink(fuse_req_t req, fuse_ino_t ino)
+{
+	cfs_fs *fs = fs_of(req);
+	char path[PATH_MAX], buf[PATH_MAX + 64];
+	struct stat a;
+	uint64_t ver;
+	int rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a);
+
+	if (rc == 0)
+		rc = cfs_store_readlink(fs->st, path, buf, sizeof(buf));
+	if (rc)
+		fuse_reply_err(req, -rc);
+	else
+		fuse_reply_readlink(req, buf);
+}
+
+static void cfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
+{
+	cfs_fs *fs = fs_of(req);
+	char path[PATH_MAX];
+	struct stat a;
+	cfs_handle *h;
+	uint64_t ver;
+	int rc;
+
+	if ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & (O_TRUNC | O_CREAT))) {
+		fuse_reply_err(req, EROFS);
+		return;
+	}
+	rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a);
+	if (rc == 0)
+		rc = cfs_store_open_file(fs->st, path, &h);
+	if (rc) {
+		fuse_reply_err(req, -rc);
+		return;
+	}
+	/* The path moved on to another version since the kernel looked it
+	 * up: this inode's bytes are gone. ESTALE makes the kernel look the
+	 * path up again and open the new inode (as with NFS). */
+	if (cfs_handle_version(h) != ver) {
+		cfs_store_release(fs->st, h);
+		fuse_reply_err(req, ESTALE);
+		return;
+	}
 	fi->fh = (uint64_t)(uintptr_t)h;
-	/* Reads come to the handle's snapshot, not the page cache: the cache
-	 * is per path, so a reader that opened before a change would
-	 * otherwise see the bytes a later reader brought in. */
-	fi->direct_io = 1;
+	fi->keep_cache = 1;     /* an inode's bytes never change */
+	if (fuse_reply_open(req, fi) != 0)
+		cfs_store_release(fs->st, h);
+}
+
+static void cfs_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+		     struct fuse_file_info *fi)
+{
+	const cfs_handle *h = (const cfs_handle *)(uintptr_t)fi->fh;
+	size_t len = cfs_handle_size(h), n = 0;
+
+	(void)ino;
+	if (off < 0) {
+		fuse_reply_err(req, EINVAL);
+		return;
+	}
+	if ((uint64_t)off < len) {
+		n = len - (size_t)off;
+		if (n > size)
+			n = size;
+	}
+	fuse_reply_buf(req, n ? (const char *)cfs_handle_data(h) + off : NULL, n);
+}
+
+static void cfs_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
+{
+	(void)ino;
+	cfs_store_release(fs_of(req)->st, (cfs_handle *)(uintptr_t)fi->fh);
+	fuse_reply_err(req, 0);
+}
+
+/* A directory's listing, made at opendir and served in slices: readdir
+ * offsets are byte offsets into it, so a listing read in several requests
+ * is one consistent snapshot. */
+typedef struct dirbuf {
+	fuse_req_t req;
+	char *p;
+	size_t len, cap;
+	int err;
+} dirbuf;
+
+static int dir_add(void *ctx, const char *name, const struct stat *sb)
+{
+	dirbuf *d = ctx;
+	struct stat e;
+	size_t n = fuse_add_direntry(d->req, NULL, 0, name, NULL, 0);
+
+	if (d->len + n > d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 4096;
+		char *p;
+
+		while (cap < d->len + n)
+			cap *= 2;
+		p = realloc(d->p, cap);
+		if (!p) {
+			d->err = ENOMEM;
+			return 1;
+		}
+		d->p = p;
+		d->cap = cap;
+	}
+	memset(&e, 0, sizeof(e));
+	e.st_ino = UNKNOWN_INO;
+	e.st_mode = sb ? sb->st_mode & S_IFMT : S_IFDIR;
+	fuse_add_direntry(d->req, d->p + d->len, n, name, &e, (off_t)(d->len + n));
+	d->len += n;
 	return 0;
 }
 
-static int cfs_read(const char *path, char *buf, size_t size, off_t off,
-		    struct fuse_file_info *fi)
+static void cfs_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	(void)path;
-	if (off < 0)
-		return -EINVAL;
-	return (int)cfs_store_read((cfs_handle *)(uintptr_t)fi->fh, buf, size, (uint64_t)off);
+	cfs_fs *fs = fs_of(req);
+	dirbuf *d = calloc(1, sizeof(*d));
+	char path[PATH_MAX];
+	struct stat a;
+	uint64_t ver;
+	int rc = d ? cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a) : -ENOMEM;
+
+	if (rc == 0) {
+		d->req = req;
+		dir_add(d, ".", NULL);
+		dir_add(d, "..", NULL);
+		rc = cfs_store_readdir(fs->st, path, dir_add, d);
+		if (rc == 0 && d->err)
+			rc = -d->err;
+	}
+	if (rc) {
+		if (d)
+			free(d->p);
+		free(d);
+		fuse_reply_err(req, -rc);
+		return;
+	}
+	d->req = NULL;
+	fi->fh = (uint64_t)(uintptr_t)d;
+	if (fuse_reply_open(req, fi) != 0) {
+		free(d->p);
+		free(d);
+	}
 }
 
-static int cfs_release(const char *path, struct fuse_file_info *fi)
+static void cfs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+			struct fuse_file_info *fi)
 {
-	(void)path;
-	cfs_store_release(store(), (cfs_handle *)(uintptr_t)fi->fh);
-	return 0;
+	const dirbuf *d = (const dirbuf *)(uintptr_t)fi->fh;
+	size_t n = 0;
+
+	(void)ino;
+	if (off >= 0 && (size_t)off < d->len) {
+		n = d->len - (size_t)off;
+		if (n > size)
+			n = size;
+	}
+	/* a slice may end inside an entry: the kernel takes the whole
+	 * ones and asks again from the next entry's offset */
+	fuse_reply_buf(req, n ? d->p + off : NULL, n);
 }
 
-struct fill_ctx {
-	void *buf;
-	fuse_fill_dir_t filler;
-};
-
-static int fill_one(void *ctx, const char *name, const struct stat *sb)
+static void cfs_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	struct fill_ctx *f = ctx;
+	dirbuf *d = (dirbuf *)(uintptr_t)fi->fh;
 
-	return f->filler(f->buf, name, sb, 0, 0);
+	(void)ino;
+	free(d->p);
+	free(d);
+	fuse_reply_err(req, 0);
 }
 
-static int cfs_readdir(const char *path, void *buf, fuse_fill_dir_t filler, off_t off,
-		       struct fuse_file_info *fi, enum fuse_readdir_flags flags)
+static void cfs_statfs(fuse_req_t req, fuse_ino_t ino)
 {
-	struct fill_ctx f = { buf, filler };
+	struct statvfs sv;
 
-	(void)off;
-	(void)fi;
-	(void)flags;
-	filler(buf, ".", NULL, 0, 0);
-	filler(buf, "..", NULL, 0, 0);
-	return cfs_store_readdir(store(), path, fill_one, &f);
+	(void)ino;
+	memset(&sv, 0, sizeof(sv));
+	sv.f_bsize = 4096;
+	sv.f_frsize = 4096;
+	sv.f_namemax = 255;
+	sv.f_flag = ST_RDONLY;
+	fuse_reply_statfs(req, &sv);
 }
 
-static int cfs_statfs(const char *path, struct statvfs *sv)
+/* Every request that would change anything: a read-only filesystem. */
+static void rofs(fuse_req_t req)
 {
-	(void)path;
-	memset(sv, 0, sizeof(*sv));
-	sv->f_bsize = 4096;
-	sv->f_frsize = 4096;
-	sv->f_namemax = 255;
-	sv->f_flag = ST_RDONLY;
-	return 0;
+	fuse_reply_err(req, EROFS);
 }
 
-/* Every operation that would change anything: a read-only filesystem. */
-static int rofs_mode(const char *path, mode_t mode)
+static void rofs_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int to_set,
+			 struct fuse_file_info *fi)
 {
-	(void)path;
-	(void)mode;
-	return -EROFS;
+	(void)ino, (void)attr, (void)to_set, (void)fi;
+	rofs(req);
 }
 
-static int rofs_mknod(const char *path, mode_t mode, dev_t dev)
+static void rofs_mknod(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode,
+		       dev_t rdev)
 {
-	(void)dev;
-	return rofs_mode(path, mode);
+	(void)parent, (void)name, (void)mode, (void)rdev;
+	rofs(req);
 }
 
-static int rofs_path(const char *path)
+static void rofs_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode)
 {
-	(void)path;
-	return -EROFS;
+	(void)parent, (void)name, (void)mode;
+	rofs(req);
 }
 
-static int rofs_2paths(const char *from, const char *to)
+static void rofs_unlink(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-	(void)from;
-	(void)to;
-	return -EROFS;
+	(void)parent, (void)name;
+	rofs(req);
 }
 
-static int rofs_rename(const char *from, const char *to, unsigned int flags)
+static void rofs_symlink(fuse_req_t req, const char *link, fuse_ino_t parent, const char *name)
 {
-	(void)flags;
-	return rofs_2paths(from, to);
+	(void)link, (void)parent, (void)name;
+	rofs(req);
 }
 
-static int rofs_chmod(const char *path, mode_t mode, struct fuse_file_info *fi)
+static void rofs_rename(fuse_req_t req, fuse_ino_t parent, const char *name,
+			fuse_ino_t newparent, const char *newname, unsigned int flags)
 {
-	(void)fi;
-	return rofs_mode(path, mode);
+	(void)parent, (void)name, (void)newparent, (void)newname, (void)flags;
+	rofs(req);
 }
 
-static int rofs_chown(const char *path, uid_t uid, gid_t gid, struct fuse_file_info *fi)
+static void rofs_link(fuse_req_t req, fuse_ino_t ino, fuse_ino_t newparent, const char *newname)
 {
-	(void)uid;
-	(void)gid;
-	(void)fi;
-	return rofs_path(path);
+	(void)ino, (void)newparent, (void)newname;
+	rofs(req);
 }
 
-static int rofs_truncate(const char *path, off_t size, struct fuse_file_info *fi)
+static void rofs_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t size,
+		       off_t off, struct fuse_file_info *fi)
 {
-	(void)size;
-	(void)fi;
-	return rofs_path(path);
+	(void)ino, (void)buf, (void)size, (void)off, (void)fi;
+	rofs(req);
 }
 
-static int rofs_write(const char *path, const char *buf, size_t size, off_t off,
-		      struct fuse_file_info *fi)
+static void rofs_create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode,
+			struct fuse_file_info *fi)
 {
-	(void)buf;
-	(void)size;
-	(void)off;
-	(void)fi;
-	return rofs_path(path);
+	(void)parent, (void)name, (void)mode, (void)fi;
+	rofs(req);
 }
 
-static int rofs_create(const char *path, mode_t mode, struct fuse_file_info *fi)
+static void rofs_setxattr(fuse_req_t req, fuse_ino_t ino, const char *name, const char *value,
+			  size_t size, int flags)
 {
-	(void)fi;
-	return rofs_mode(path, mode);
+	(void)ino, (void)name, (void)value, (void)size, (void)flags;
+	rofs(req);
 }
 
-static int rofs_utimens(const char *path, const struct timespec tv[2], struct fuse_file_info *fi)
+static void rofs_removexattr(fuse_req_t req, fuse_ino_t ino, const char *name)
 {
-	(void)tv;
-	(void)fi;
-	return rofs_path(path);
+	(void)ino, (void)name;
+	rofs(req);
 }
 
-static int rofs_setxattr(const char *path, const char *name, const char *value,
-			 size_t size, int flags)
+static void rofs_fallocate(fuse_req_t req, fuse_ino_t ino, int mode, off_t off, off_t len,
+			   struct fuse_file_info *fi)
 {
-	(void)name;
-	(void)value;
-	(void)size;
-	(void)flags;
-	return rofs_path(path);
+	(void)ino, (void)mode, (void)off, (void)len, (void)fi;
+	rofs(req);
 }
 
-static int rofs_removexattr(const char *path, const char *name)
-{
-	(void)name;
-	return rofs_path(path);
-}
-
-static int rofs_fallocate(const char *path, int mode, off_t off, off_t len,
-			  struct fuse_file_info *fi)
-{
-	(void)mode;
-	(void)off;
-	(void)len;
-	(void)fi;
-	return rofs_path(path);
-}
-
-static const struct fuse_operations cfs_ops = {
+static const struct fuse_lowlevel_ops cfs_ops = {
 	.init = cfs_init,
+	.lookup = cfs_lookup,
+	.forget = cfs_forget,
+	.forget_multi = cfs_forget_multi,
 	.getattr = cfs_getattr,
 	.readlink = cfs_readlink,
 	.open = cfs_open,
 	.read = cfs_read,
 	.release = cfs_release,
+	.opendir = cfs_opendir,
 	.readdir = cfs_readdir,
+	.releasedir = cfs_releasedir,
 	.statfs = cfs_statfs,
+	.setattr = rofs_setattr,
 	.mknod = rofs_mknod,
-	.mkdir = rofs_mode,
-	.unlink = rofs_path,
-	.rmdir = rofs_path,
-	.symlink = rofs_2paths,
+	.mkdir = rofs_mkdir,
+	.unlink = rofs_unlink,
+	.rmdir = rofs_unlink,
+	.symlink = rofs_symlink,
 	.rename = rofs_rename,
-	.link = rofs_2paths,
-	.chmod = rofs_chmod,
-	.chown = rofs_chown,
-	.truncate = rofs_truncate,
+	.link = rofs_link,
 	.write = rofs_write,
 	.create = rofs_create,
-	.utimens = rofs_utimens,
 	.setxattr = rofs_setxattr,
 	.removexattr = rofs_removexattr,
 	.fallocate = rofs_fallocate,
@@ -413,12 +589,57 @@ static void add_fsname(struct fuse_args *args, const char *source)
 	free(opt);
 }
 
+/* Mounts and serves until unmounted or signalled; returns the exit code.
+ * args hold the FUSE options and MOUNTPOINT. */
+static int serve(struct fuse_args *args, cfs_fs *fs)
+{
+	struct fuse_cmdline_opts opts;
+	struct fuse_loop_config *cfg;
+	struct fuse_session *se;
+	int rc = 1;
+
+	memset(&opts, 0, sizeof(opts));
+	if (fuse_parse_cmdline(args, &opts) != 0)
+		return 1;
+	se = fuse_session_new(args, &cfs_ops, sizeof(cfs_ops), fs);
+	if (!se)
+		goto out;
+	if (fuse_set_signal_handlers(se) != 0)
+		goto out_session;
+	if (fuse_session_mount(se, opts.mountpoint) != 0)
+		goto out_signals;
+	fuse_daemonize(opts.foreground);
+	if (opts.singlethread) {
+		rc = fuse_session_loop(se);
+	} else {
+		cfg = fuse_loop_cfg_create();
+		if (!cfg) {
+			rc = -ENOMEM;
+		} else {
+			fuse_loop_cfg_set_clone_fd(cfg, (unsigned)opts.clone_fd);
+			fuse_loop_cfg_set_idle_threads(cfg, opts.max_idle_threads);
+			fuse_loop_cfg_set_max_threads(cfg, opts.max_threads);
+			rc = fuse_session_loop_mt(se, cfg);
+			fuse_loop_cfg_destroy(cfg);
+		}
+	}
+	rc = rc ? 1 : 0;
+	fuse_session_unmount(se);
+out_signals:
+	fuse_remove_signal_handlers(se);
+out_session:
+	fuse_session_destroy(se);
+out:
+	free(opts.mountpoint);
+	return rc;
+}
+
 int main(int argc, char *argv[])
 {
 	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
 	struct cmdline c = { 0 };
 	cfs_store_opts so;
-	cfs_store *st = NULL;
+	cfs_fs fs = { NULL, NULL };
 	char err[PATH_MAX + 256];
 	int rc = 1;
 
@@ -431,16 +652,18 @@ int main(int argc, char *argv[])
 	if (c.version) {
 		printf("certfs version %s\n", CERTFS_VERSION);
 		printf("FUSE library version %s\n", fuse_pkgversion());
+		fflush(stdout);
+		fuse_lowlevel_version();
 		rc = 0;
 		goto out;
 	}
 	if (c.help) {
 		usage(stdout, argv[0]);
+		printf("FUSE options:\n");
 		fflush(stdout);
-		/* libfuse lists its own options, without its usage line */
-		fuse_opt_add_arg(&args, "--help");
-		args.argv[0][0] = '\0';
-		rc = fuse_main(args.argc, args.argv, &cfs_ops, NULL);
+		fuse_cmdline_help();
+		fuse_lowlevel_help();
+		rc = 0;
 		goto out;
 	}
 	if (!c.source || !c.mountpoint || c.extra) {
@@ -455,23 +678,28 @@ int main(int argc, char *argv[])
 	}
 	so.source = c.source;
 	so.cache_mb = c.cache_mb;
-	st = cfs_store_open(&so, err, sizeof(err));
-	if (!st) {
+	fs.st = cfs_store_open(&so, err, sizeof(err));
+	if (!fs.st) {
 		fail("SOURCE", err);
+		goto out;
+	}
+	fs.it = cfs_itab_new();
+	if (!fs.it) {
+		fail("inode table", strerror(ENOMEM));
 		goto out;
 	}
 	if (check_mountpoint(c.mountpoint) != 0)
 		goto out;
 	fuse_opt_add_arg(&args, c.mountpoint);
-	/* libfuse 3.14.0 complains on stderr about its own default here
-	 * ("Ignoring invalid max threads value"); a user's -o comes later
-	 * and wins. */
+	/* libfuse's default keeps every idle worker thread (-1); a user's
+	 * -o comes later and wins. */
 	fuse_opt_insert_arg(&args, 1, "-omax_idle_threads=16");
 	fuse_opt_add_arg(&args, "-oro,default_permissions,subtype=certfs");
 	add_fsname(&args, c.source);
-	rc = fuse_main(args.argc, args.argv, &cfs_ops, st);
+	rc = serve(&args, &fs);
 out:
-	cfs_store_close(st);
+	cfs_itab_free(fs.it);
+	cfs_store_close(fs.st);
 	fuse_opt_free_args(&args);
 	free(c.source);
 	free(c.mountpoint);

@@ -1600,6 +1600,12 @@ size_t cfs_handle_size(const cfs_handle *h)
 }
 
 /* see store.h */
+const uint8_t *cfs_handle_data(const cfs_handle *h)
+{
+	return h->data;
+}
+
+/* see store.h */
 uint64_t cfs_handle_version(const cfs_handle *h)
 {
 	return h->ver;

@@ -624,6 +624,54 @@ static void test_store_cache_cap(void)
 	remove_source();
 }
 
+/* st_ino of cfs_store_getattr is a version (store.h): stable while a read
+ * would give the same bytes, even across eviction; new when the source
+ * changes; 0 for directories; what a handle opened then says too. */
+static void test_store_versions(void)
+{
+	cfs_store_opts o = { NULL, 1 };
+	struct stat a, b, d;
+	cfs_handle *h;
+	char err[256];
+	cfs_store *st;
+
+	make_source();
+	o.source = src;
+	st = cfs_store_open(&o, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL_FATAL(cfs_store_getattr(st, "/a.pem/serial_number", &a), 0);
+	CU_ASSERT_NOT_EQUAL(a.st_ino, 0);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/serial_number", &b), 0);
+	CU_ASSERT_EQUAL(a.st_ino, b.st_ino);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem", &d), 0);
+	CU_ASSERT_EQUAL(d.st_ino, 0);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/extensions", &d), 0);
+	CU_ASSERT_EQUAL(d.st_ino, 0);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/b.pem/count", &d), 0);
+	CU_ASSERT_NOT_EQUAL(d.st_ino, 0);
+	CU_ASSERT_EQUAL_FATAL(cfs_store_open_file(st, "/a.pem/serial_number", &h), 0);
+	CU_ASSERT_EQUAL(cfs_handle_version(h), (uint64_t)a.st_ino);
+	CU_ASSERT_EQUAL(cfs_handle_size(h), (size_t)a.st_size);
+	cfs_store_release(st, h);
+
+	/* a tree built again (here by another store) keeps its version */
+	cfs_store_close(st);
+	st = cfs_store_open(&o, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/serial_number", &b), 0);
+	CU_ASSERT_EQUAL(a.st_ino, b.st_ino);
+
+	/* the same content written again is another version of the file */
+	put("a.pem", ca_pem, ca_pem_len);
+	usleep((useconds_t)(CFS_REVALIDATE * 1e6) + 100000);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/serial_number", &b), 0);
+	CU_ASSERT_NOT_EQUAL(a.st_ino, b.st_ino);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem", &d), 0);
+	CU_ASSERT_EQUAL(d.st_ino, 0);
+	cfs_store_close(st);
+	remove_source();
+}
+
 int main(void)
 {
 	static const tu_test tests[] = {
@@ -636,6 +684,7 @@ int main(void)
 		{ "store: /.by-sha256 and verify/", test_store_bysha },
 		{ "store: SOURCE a single file", test_store_single },
 		{ "store: cache cap", test_store_cache_cap },
+		{ "store: versions", test_store_versions },
 		{ NULL, NULL },
 	};
 

@@ -189,12 +189,13 @@ def during_changes(ck, a):
 			stop.set()
 			for t in ts:
 				t.join()
-			# fstat() sizes are counted, not checked: a known bug, checked
-			# deterministically by test_fstat_race.py.
 			print("during changes: %d reads, %d not one whole version, %d with st_size != bytes read"
 				% (count[0], len(bad), len(badsize)))
 			ck.ok(count[0] > 0 and not bad, "reads during changes give one whole version: "
 				"%d of %d bad, e.g. %s" % (len(bad), count[0], bad[:3]))
+			ck.ok(not badsize, "reads during changes: fstat() of the open file gives the size "
+				"read returns (ABI 1.6): %d of %d differ, e.g. %s"
+				% (len(badsize), count[0], badsize[:3]))
 	finally:
 		shutil.rmtree(src)
 
