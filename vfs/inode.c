@@ -261,6 +261,8 @@ int cfs_itab_refresh(cfs_itab *t, uint64_t ino, const struct stat *sb)
 
 	pthread_mutex_lock(&t->lock);
 	n = find_ino(t, ino);
+	if (n && ino == CFS_ROOT_INO && S_ISDIR(sb->st_mode))
+		n->ver = (uint64_t)sb->st_ino;  /* the root follows "/" */
 	if (n && n->ver == (uint64_t)sb->st_ino && n->type == (sb->st_mode & S_IFMT)) {
 		n->attr = *sb;
 		n->attr.st_ino = (ino_t)ino;

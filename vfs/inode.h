@@ -12,7 +12,8 @@
  * page cache. Directories have version 0 and keep one inode per path.
  *
  * Numbers are never reused (a 64-bit counter), so the FUSE generation is
- * always 0. The root is inode 1 (FUSE_ROOT_ID), path "/", never forgotten.
+ * always 0. The root is inode 1 (FUSE_ROOT_ID), path "/", never forgotten,
+ * and one inode whatever version "/" shows (the kernel cannot replace it).
  * Thread-safe.
  */
 #ifndef CFS_INODE_H
@@ -44,7 +45,8 @@ int cfs_itab_get(cfs_itab *t, uint64_t ino, char *path, size_t cap, uint64_t *ve
 		 struct stat *attr);
 
 /* Keeps sb (st_ino the version) as ino's attributes if it is still
- * ino's version and file type; returns whether it was. */
+ * ino's version and file type (the root takes any directory's version);
+ * returns whether it was. */
 int cfs_itab_refresh(cfs_itab *t, uint64_t ino, const struct stat *sb);
 
 /* Inodes held now (tests, statistics). */

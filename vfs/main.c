@@ -61,6 +61,10 @@ static void cfs_init(void *ud, struct fuse_conn_info *conn)
 	/* a link's target is fixed per inode too (its version) */
 	if (conn->capable & FUSE_CAP_CACHE_SYMLINKS)
 		conn->want |= FUSE_CAP_CACHE_SYMLINKS;
+	/* Cached pages and listings belong to one version and never go
+	 * stale, so the kernel need not re-check mtimes to drop them (which
+	 * would cost a GETATTR per cached directory listing). */
+	conn->want &= ~(unsigned)FUSE_CAP_AUTO_INVAL_DATA;
 }
 
 /* The path of name in directory parent, into buf[PATH_MAX]. */
@@ -143,7 +147,8 @@ static void cfs_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 	}
 	/* Fresh attributes if the path still shows this inode's version;
 	 * otherwise the inode is an old version, gone or replaced, still
-	 * held by an open file or a cwd: it keeps the attributes it had. */
+	 * held by an open file or a cwd: it keeps the attributes it had.
+	 * The root is whatever "/" shows now (inode.h). */
 	if (cfs_store_getattr(fs->st, path, &sb) == 0 && cfs_itab_refresh(fs->it, ino, &sb)) {
 		a = sb;
 		a.st_ino = (ino_t)ino;
@@ -275,7 +280,17 @@ static void cfs_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 	struct stat a;
 	uint64_t ver;
 	int rc = d ? cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a) : -ENOMEM;
+	struct stat before, after;
 
+	if (rc == 0)
+		rc = cfs_store_getattr(fs->st, path, &before);
+	/* The root has one inode whatever "/" shows (a single-file SOURCE
+	 * makes it an object's directory): never stale, never cached. */
+	if (ino == FUSE_ROOT_ID)
+		ver = 0;
+	/* an old version of an object's directory: its entries are gone */
+	if (rc == 0 && ver != 0 && (uint64_t)before.st_ino != ver)
+		rc = -ESTALE;
 	if (rc == 0) {
 		d->req = req;
 		dir_add(d, ".", NULL);
@@ -283,6 +298,16 @@ static void cfs_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 		rc = cfs_store_readdir(fs->st, path, dir_add, d);
 		if (rc == 0 && d->err)
 			rc = -d->err;
+	}
+	/* A versioned directory (an object's) lists the same entries for as
+	 * long as its inode lives: the kernel may keep the listing. SOURCE's
+	 * own directories (version 0) are listed afresh on every opendir.
+	 * The version is checked on both sides of the listing, so a change
+	 * in between never leaves a newer listing cached under this inode. */
+	if (rc == 0 && ver != 0 && cfs_store_getattr(fs->st, path, &after) == 0 &&
+	    (uint64_t)after.st_ino == ver) {
+		fi->cache_readdir = 1;
+		fi->keep_cache = 1;
 	}
 	if (rc) {
 		if (d)

@@ -1175,6 +1175,8 @@ typedef struct res {
 	finfo fi;               /* the directory or file it belongs to */
 	snap *s;                /* R_NODE: a reference, release with res_done */
 	cfs_node *n;
+	bool live;              /* R_NODE: verify/ itself, whose entries change
+				 * with the store, not with the file */
 	char target[PATH_MAX + 64];     /* R_BYSHA_LINK */
 } res;
 
@@ -1198,6 +1200,7 @@ static bool valid_hex(const char *s)
 static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const char *rest,
 		       bool list, res *r)
 {
+	bool in_verify = false;
 	size_t idx = 0;
 	const char *slash;
 	cfs_node *root;
@@ -1246,12 +1249,14 @@ static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const ch
 			return rc;
 		root = cfs_tree_root(s->t);
 		rest = rest[6] ? rest + 7 : "";
+		in_verify = true;
 	}
 	r->n = cfs_walk(root, rest);
 	if (!r->n) {
 		snap_unref(st, s);
 		return -ENOENT;
 	}
+	r->live = r->n->kind == CFS_DIR && (in_verify || strcmp(rest, "verify") == 0);
 	r->s = s;
 	r->kind = R_NODE;
 	return 0;
@@ -1375,15 +1380,18 @@ static size_t count_text(size_t n, char *buf, size_t cap)
 	return len < 0 ? 0 : (size_t)len;
 }
 
-/* The version of what a resolved path shows (store.h): 0 for
- * directories, whose inode must outlive changes inside them. */
+/* The version of what a resolved path shows (store.h). An object's
+ * directories are versions like its files (their entries come from the
+ * same tree); a bundle's directory lists what its file holds. 0 for the
+ * directories whose entries change otherwise: SOURCE's own and verify/. */
 static uint64_t res_version(const res *r)
 {
 	switch (r->kind) {
+	case R_BUNDLE:
 	case R_COUNT:
 		return ver_of(&r->fi.key, 0, false, 0, 0);
 	case R_NODE:
-		return r->n->kind == CFS_DIR ? 0 : r->s->ver;
+		return r->live ? 0 : r->s->ver;
 	case R_BYSHA_LINK:
 		return hash_str(r->target) | 1;
 	default:

@@ -57,10 +57,12 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap);
 void cfs_store_close(cfs_store *st);
 
 /* st_ino is not an inode number but the version of what path shows:
- * the same number as long as a read would give the same bytes (so a tree
- * rebuilt after eviction keeps it), another one otherwise; 0 for
- * directories. main.c gives each (path, version) its own FUSE inode, so
- * the kernel never mixes the attributes or cached pages of two versions. */
+ * the same number as long as a read (or a directory's listing) would give
+ * the same bytes (so a tree rebuilt after eviction keeps it), another one
+ * otherwise; 0 for the directories whose entries may change under the
+ * same version (SOURCE's own directories, /.by-sha256, verify/). main.c
+ * gives each (path, version) its own FUSE inode, so the kernel never mixes
+ * the attributes or cached pages of two versions. */
 int cfs_store_getattr(cfs_store *st, const char *path, struct stat *sb);
 
 /* Calls fill(ctx, name, stat) for each entry of the directory at path

@@ -39,6 +39,12 @@ static void test_root(void)
 	CU_ASSERT_EQUAL(cfs_itab_get(t, CFS_ROOT_INO, path, sizeof(path), &ver, &out), 0);
 	CU_ASSERT_EQUAL(cfs_itab_get(t, 999, path, sizeof(path), &ver, &out), -ENOENT);
 	CU_ASSERT_EQUAL(cfs_itab_get(t, CFS_ROOT_INO, path, 1, &ver, &out), -ENAMETOOLONG);
+	/* the root takes whatever version "/" shows (a single-file mount) */
+	a = attr(77, S_IFDIR, 0);
+	CU_ASSERT_TRUE(cfs_itab_refresh(t, CFS_ROOT_INO, &a));
+	CU_ASSERT_EQUAL(cfs_itab_get(t, CFS_ROOT_INO, path, sizeof(path), &ver, &out), 0);
+	CU_ASSERT_EQUAL(ver, 77);
+	CU_ASSERT_EQUAL(out.st_ino, CFS_ROOT_INO);
 	cfs_itab_free(t);
 }
 

@@ -643,10 +643,22 @@ static void test_store_versions(void)
 	CU_ASSERT_NOT_EQUAL(a.st_ino, 0);
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/serial_number", &b), 0);
 	CU_ASSERT_EQUAL(a.st_ino, b.st_ino);
+	/* an object's directories are of its version; SOURCE's directories,
+	 * /.by-sha256 and verify/ list what changes elsewhere: 0 */
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem", &d), 0);
-	CU_ASSERT_EQUAL(d.st_ino, 0);
+	CU_ASSERT_EQUAL(d.st_ino, a.st_ino);
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/extensions", &d), 0);
+	CU_ASSERT_EQUAL(d.st_ino, a.st_ino);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/verify", &d), 0);
 	CU_ASSERT_EQUAL(d.st_ino, 0);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/", &d), 0);
+	CU_ASSERT_EQUAL(d.st_ino, 0);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/sub", &d), 0);
+	CU_ASSERT_EQUAL(d.st_ino, 0);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/.by-sha256", &d), 0);
+	CU_ASSERT_EQUAL(d.st_ino, 0);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/b.pem", &d), 0);
+	CU_ASSERT_NOT_EQUAL(d.st_ino, 0);
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/b.pem/count", &d), 0);
 	CU_ASSERT_NOT_EQUAL(d.st_ino, 0);
 	CU_ASSERT_EQUAL_FATAL(cfs_store_open_file(st, "/a.pem/serial_number", &h), 0);
@@ -667,7 +679,7 @@ static void test_store_versions(void)
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/serial_number", &b), 0);
 	CU_ASSERT_NOT_EQUAL(a.st_ino, b.st_ino);
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem", &d), 0);
-	CU_ASSERT_EQUAL(d.st_ino, 0);
+	CU_ASSERT_EQUAL(d.st_ino, b.st_ino);
 	cfs_store_close(st);
 	remove_source();
 }

@@ -45,6 +45,10 @@ def main():
 			ck.eq("a.pem/verify/signature before the issuer exists",
 				v("a.pem/verify/signature"), "unknown-issuer")
 			held = open(os.path.join(m, "a.pem/subject"), "rb")
+			# listed twice: the kernel may keep an object directory's listing
+			for _ in range(2):
+				ck.ok("subject_alternative_name" not in os.listdir(os.path.join(m, "a.pem/extensions")),
+					"a.pem/extensions (Good CA) lists no subject_alternative_name")
 
 			# add
 			w("b.pem", cio)
@@ -61,6 +65,8 @@ def main():
 			ck.ok((v("a.pem/subject") or "").startswith("CN=www.cryptography.io"),
 				"a.pem/subject after rewriting in place: %r" % v("a.pem/subject"))
 			ck.eq("held a.pem/subject (opened before the change)", held.read().decode(), GOOD + "\n")
+			ck.ok("subject_alternative_name" in os.listdir(os.path.join(m, "a.pem/extensions")),
+				"a.pem/extensions lists the new certificate's subject_alternative_name")
 			held.close()
 
 			# change by rename over it (what editors and package managers do)
@@ -74,10 +80,14 @@ def main():
 			w("a.pem", good + cio)
 			time.sleep(WAIT)
 			ck.eq("a.pem/count after it became a bundle", v("a.pem/count"), "2")
+			ck.eq("a.pem listing as a bundle", sorted(os.listdir(os.path.join(m, "a.pem"))),
+				["0", "1", "count"])
 			ck.ok(not exists("a.pem/subject"), "a.pem/subject gone once a bundle")
 			w("a.pem", crl)
 			time.sleep(WAIT)
 			ck.eq("a.pem/type after becoming a CRL", v("a.pem/type"), "crl")
+			ck.ok("count" not in os.listdir(os.path.join(m, "a.pem")) and
+				"revoked_count" in os.listdir(os.path.join(m, "a.pem")), "a.pem listing as a CRL")
 			ck.ok(not exists("a.pem/count"), "a.pem/count gone again")
 
 			# rename
@@ -95,6 +105,8 @@ def main():
 
 			# verify/ follows the store: the issuer of Good CA arrives
 			if os.path.exists(ta):
+				ck.ok("issuer" not in os.listdir(os.path.join(m, "sub/x.pem/verify")),
+					"sub/x.pem/verify lists no issuer before it is added")
 				shutil.copy(ta, os.path.join(src, "ta.crt"))
 				time.sleep(WAIT)
 				ck.eq("sub/x.pem/verify/signature after its issuer was added",
@@ -105,6 +117,8 @@ def main():
 				except OSError as e:
 					ck.ok(False, "readlink sub/x.pem/verify/issuer: %s" % e)
 				ck.eq("sub/x.pem/verify/chain", v("sub/x.pem/verify/chain"), "sub/x.pem\nta.crt")
+				ck.ok("issuer" in os.listdir(os.path.join(m, "sub/x.pem/verify")),
+					"sub/x.pem/verify lists the issuer once it is added")
 				os.unlink(os.path.join(src, "ta.crt"))
 				time.sleep(WAIT)
 				ck.eq("sub/x.pem/verify/signature after its issuer was removed",
