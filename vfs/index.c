@@ -1,6 +1,6 @@
 /*
- * vfs/index.c - the store-wide index and the verify/ directory it feeds
- * (see index.h, docs/ABI.md "verify/").
+ * vfs/index.c - the store-wide index (see index.h; what verify.c uses of
+ * it, index_inner.h).
  *
  * Every object is one small record in four chained hash tables: by
  * SHA-256 (/.by-sha256), by a canonical key of the subject name
@@ -18,7 +18,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include "index.h"
+#include "index_inner.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -26,8 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHA_LEN 32
-#define CHAIN_MAX 16            /* links of verify/chain before giving up */
 #define VCACHE_SLOTS 16384      /* verdict cache: ~1 MiB */
 
 enum { T_SHA, T_SUBJ, T_ISS, T_FILE, T_COUNT };
@@ -40,7 +38,7 @@ typedef struct ent {
 	char *file;
 	char *path;
 	cfs_type type;
-	uint8_t sha[SHA_LEN];
+	uint8_t sha[CFS_SHA_LEN];
 	uint8_t *ski;           /* certificate's subjectKeyIdentifier, if any */
 	size_t ski_len;
 	bool has_ski;
@@ -51,8 +49,8 @@ typedef struct ent {
 } ent;
 
 typedef struct vslot {
-	uint8_t subj[SHA_LEN];
-	uint8_t iss[SHA_LEN];
+	uint8_t subj[CFS_SHA_LEN];
+	uint8_t iss[CFS_SHA_LEN];
 	bool used;
 	xc_verify_result r;
 } vslot;
@@ -100,7 +98,7 @@ static uint64_t str_key(const char *s)
 	return mix(fnv(s, strlen(s), FNV_BASIS));
 }
 
-static uint64_t sha_key(const uint8_t sha[SHA_LEN])
+static uint64_t sha_key(const uint8_t sha[CFS_SHA_LEN])
 {
 	uint64_t k;
 
@@ -147,23 +145,24 @@ static uint64_t name_key(xc_slice name)
 	return mix(h ^ count);
 }
 
-static bool sha256(const uint8_t *der, size_t len, uint8_t out[SHA_LEN])
+/* see index_inner.h */
+bool cfs_sha256(const uint8_t *der, size_t len, uint8_t out[CFS_SHA_LEN])
 {
-	return xc_fingerprint(XC_HASH_SHA256, xc_slice_make(der, len), out, SHA_LEN) == XC_OK;
+	return xc_fingerprint(XC_HASH_SHA256, xc_slice_make(der, len), out, CFS_SHA_LEN) == XC_OK;
 }
 
-static void sha_hex(const uint8_t sha[SHA_LEN], char hex[2 * SHA_LEN + 1])
+static void sha_hex(const uint8_t sha[CFS_SHA_LEN], char hex[2 * CFS_SHA_LEN + 1])
 {
-	(void)xc_hex(xc_slice_make(sha, SHA_LEN), hex, 2 * SHA_LEN + 1);
+	(void)xc_hex(xc_slice_make(sha, CFS_SHA_LEN), hex, 2 * CFS_SHA_LEN + 1);
 }
 
-static bool hex_sha(const char *hex, uint8_t sha[SHA_LEN])
+static bool hex_sha(const char *hex, uint8_t sha[CFS_SHA_LEN])
 {
 	size_t i;
 
-	if (strlen(hex) != 2 * SHA_LEN)
+	if (strlen(hex) != 2 * CFS_SHA_LEN)
 		return false;
-	for (i = 0; i < 2 * SHA_LEN; i++) {
+	for (i = 0; i < 2 * CFS_SHA_LEN; i++) {
 		char c = hex[i];
 		unsigned v;
 
@@ -181,27 +180,8 @@ static bool hex_sha(const char *hex, uint8_t sha[SHA_LEN])
 	return true;
 }
 
-/* The keyIdentifier of an authorityKeyIdentifier in exts: 1 found, 0 none
- * (no extension, or one without keyIdentifier), -1 malformed (which, as in
- * xc_cert_names_issuer(), matches no issuer). */
-static int aki_key_id(xc_slice exts, xc_slice *kid)
-{
-	xc_ext ext;
-	xc_aki aki;
-
-	if (!xc_slice_present(exts) ||
-	    xc_ext_find_id(exts, XC_OID_AUTHORITY_KEY_IDENTIFIER, &ext) != XC_OK)
-		return 0;
-	if (xc_aki_decode(&aki, ext.value, NULL, NULL) != XC_OK)
-		return -1;
-	if (!xc_slice_present(aki.key_id))
-		return 0;
-	*kid = aki.key_id;
-	return 1;
-}
-
-/* 1 found, 0 none, -1 malformed: as aki_key_id(). */
-static int ski_digest(xc_slice exts, xc_slice *digest)
+/* see index_inner.h */
+int cfs_ski_digest(xc_slice exts, xc_slice *digest)
 {
 	xc_ext ext;
 	xc_ski ski;
@@ -332,7 +312,7 @@ static void ent_describe(ent *e, const uint8_t *der, size_t len)
 		e->key[T_SUBJ] = name_key(c.subject);
 		e->in[T_SUBJ] = true;
 		e->self_issued = xc_name_equal(c.subject, c.issuer);
-		if (ski_digest(c.extensions, &d) == 1) {
+		if (cfs_ski_digest(c.extensions, &d) == 1) {
 			e->ski = malloc(d.len ? d.len : 1);
 			if (e->ski) {
 				memcpy(e->ski, d.p, d.len);
@@ -371,7 +351,7 @@ int cfs_index_add(cfs_index *ix, const char *file, const char *objpath,
 		return -ENOMEM;
 	e->file = strdup(file);
 	e->path = strdup(objpath);
-	if (!e->file || !e->path || !sha256(der, len, e->sha)) {
+	if (!e->file || !e->path || !cfs_sha256(der, len, e->sha)) {
 		ent_free(e);
 		return -ENOMEM;
 	}
@@ -452,13 +432,13 @@ uint64_t cfs_index_generation(cfs_index *ix)
 }
 
 /* The first recorded entry with this SHA-256; lock held. */
-static ent *find_sha(cfs_index *ix, const uint8_t sha[SHA_LEN])
+static ent *find_sha(cfs_index *ix, const uint8_t sha[CFS_SHA_LEN])
 {
 	uint64_t k = sha_key(sha);
 	ent *e, *best = NULL;
 
 	for (e = ix->b[T_SHA][k & (ix->nb - 1)]; e; e = e->next[T_SHA])
-		if (memcmp(e->sha, sha, SHA_LEN) == 0 && (!best || e->seq < best->seq))
+		if (memcmp(e->sha, sha, CFS_SHA_LEN) == 0 && (!best || e->seq < best->seq))
 			best = e;
 	return best;
 }
@@ -466,7 +446,7 @@ static ent *find_sha(cfs_index *ix, const uint8_t sha[SHA_LEN])
 /* see index.h */
 int cfs_index_by_sha256(cfs_index *ix, const char *hex, char *buf, size_t cap)
 {
-	uint8_t sha[SHA_LEN];
+	uint8_t sha[CFS_SHA_LEN];
 	ent *e;
 	int rc = -ENOENT;
 
@@ -489,13 +469,13 @@ int cfs_index_by_sha256(cfs_index *ix, const char *hex, char *buf, size_t cap)
 
 static int cmp_hex(const void *a, const void *b)
 {
-	return memcmp(a, b, 2 * SHA_LEN + 1);
+	return memcmp(a, b, 2 * CFS_SHA_LEN + 1);
 }
 
 /* see index.h */
 int cfs_index_each_sha256(cfs_index *ix, int (*fn)(void *ctx, const char *hex), void *ctx)
 {
-	char (*list)[2 * SHA_LEN + 1];
+	char (*list)[2 * CFS_SHA_LEN + 1];
 	size_t i, n = 0;
 	int rc = 0;
 
@@ -526,7 +506,8 @@ int cfs_index_each_sha256(cfs_index *ix, int (*fn)(void *ctx, const char *hex), 
 
 /* ---- the verdict cache ---- */
 
-static vslot *vslot_of(cfs_index *ix, const uint8_t subj[SHA_LEN], const uint8_t iss[SHA_LEN])
+static vslot *vslot_of(cfs_index *ix, const uint8_t subj[CFS_SHA_LEN],
+		       const uint8_t iss[CFS_SHA_LEN])
 {
 	uint64_t k = mix(sha_key(subj) ^ mix(sha_key(iss)));
 
@@ -537,16 +518,17 @@ static vslot *vslot_of(cfs_index *ix, const uint8_t subj[SHA_LEN], const uint8_t
 	return &ix->vcache[k & (VCACHE_SLOTS - 1)];
 }
 
-static bool vcache_get(cfs_index *ix, const uint8_t subj[SHA_LEN], const uint8_t iss[SHA_LEN],
-		       xc_verify_result *r)
+/* see index_inner.h */
+bool cfs_ix_verdict_get(cfs_index *ix, const uint8_t subj[CFS_SHA_LEN],
+			const uint8_t iss[CFS_SHA_LEN], xc_verify_result *r)
 {
 	vslot *s;
 	bool hit = false;
 
 	pthread_mutex_lock(&ix->lock);
 	s = vslot_of(ix, subj, iss);
-	if (s && s->used && memcmp(s->subj, subj, SHA_LEN) == 0 &&
-	    memcmp(s->iss, iss, SHA_LEN) == 0) {
+	if (s && s->used && memcmp(s->subj, subj, CFS_SHA_LEN) == 0 &&
+	    memcmp(s->iss, iss, CFS_SHA_LEN) == 0) {
 		*r = s->r;
 		hit = true;
 	}
@@ -554,16 +536,17 @@ static bool vcache_get(cfs_index *ix, const uint8_t subj[SHA_LEN], const uint8_t
 	return hit;
 }
 
-static void vcache_put(cfs_index *ix, const uint8_t subj[SHA_LEN], const uint8_t iss[SHA_LEN],
-		       xc_verify_result r)
+/* see index_inner.h */
+void cfs_ix_verdict_put(cfs_index *ix, const uint8_t subj[CFS_SHA_LEN],
+			const uint8_t iss[CFS_SHA_LEN], xc_verify_result r)
 {
 	vslot *s;
 
 	pthread_mutex_lock(&ix->lock);
 	s = vslot_of(ix, subj, iss);
 	if (s) {
-		memcpy(s->subj, subj, SHA_LEN);
-		memcpy(s->iss, iss, SHA_LEN);
+		memcpy(s->subj, subj, CFS_SHA_LEN);
+		memcpy(s->iss, iss, CFS_SHA_LEN);
 		s->r = r;
 		s->used = true;
 	}
@@ -572,21 +555,8 @@ static void vcache_put(cfs_index *ix, const uint8_t subj[SHA_LEN], const uint8_t
 
 /* ---- candidates ---- */
 
-typedef struct cand {
-	char *path;
-	uint8_t sha[SHA_LEN];
-	uint64_t seq;
-	bool self_issued;
-	int64_t this_update, next_update;
-	bool has_next_update;
-} cand;
-
-typedef struct cands {
-	cand *v;
-	size_t n;
-} cands;
-
-static void cands_free(cands *cs)
+/* see index_inner.h */
+void cfs_cands_free(cfs_cands *cs)
 {
 	size_t i;
 
@@ -602,7 +572,7 @@ static void cands_free(cands *cs)
  * the store lacks), then in recording order. */
 static int cmp_cand(const void *a, const void *b)
 {
-	const cand *x = a, *y = b;
+	const cfs_cand *x = a, *y = b;
 
 	if (x->self_issued != y->self_issued)
 		return x->self_issued ? -1 : 1;
@@ -614,7 +584,7 @@ static int cmp_cand(const void *a, const void *b)
  * NULL) drops certificates whose SKI differs, `skip` (may be NULL) the
  * object itself. Nothing is loaded while the lock is held. */
 static void collect(cfs_index *ix, int t, uint64_t key, const xc_slice *kid,
-		    const uint8_t *skip, cands *out)
+		    const uint8_t *skip, cfs_cands *out)
 {
 	size_t cap = 0, i, n = 0;
 	ent *e;
@@ -623,18 +593,18 @@ static void collect(cfs_index *ix, int t, uint64_t key, const xc_slice *kid,
 	out->n = 0;
 	pthread_mutex_lock(&ix->lock);
 	for (e = ix->b[t][key & (ix->nb - 1)]; e; e = e->next[t]) {
-		cand *c;
+		cfs_cand *c;
 
 		if (e->key[t] != key)
 			continue;
-		if (skip && memcmp(e->sha, skip, SHA_LEN) == 0)
+		if (skip && memcmp(e->sha, skip, CFS_SHA_LEN) == 0)
 			continue;
 		if (kid && e->has_ski &&
 		    (e->ski_len != kid->len || memcmp(e->ski, kid->p, kid->len) != 0))
 			continue;
 		if (out->n == cap) {
 			size_t nc = cap ? 2 * cap : 8;
-			cand *nv = realloc(out->v, nc * sizeof(*nv));
+			cfs_cand *nv = realloc(out->v, nc * sizeof(*nv));
 
 			if (!nv)
 				break;
@@ -645,7 +615,7 @@ static void collect(cfs_index *ix, int t, uint64_t key, const xc_slice *kid,
 		c->path = strdup(e->path);
 		if (!c->path)
 			break;
-		memcpy(c->sha, e->sha, SHA_LEN);
+		memcpy(c->sha, e->sha, CFS_SHA_LEN);
 		c->seq = e->seq;
 		c->self_issued = e->self_issued;
 		c->this_update = e->this_update;
@@ -661,7 +631,7 @@ static void collect(cfs_index *ix, int t, uint64_t key, const xc_slice *kid,
 	for (i = 0; i < out->n; i++) {
 		size_t j;
 
-		for (j = 0; j < n && memcmp(out->v[j].sha, out->v[i].sha, SHA_LEN) != 0; j++)
+		for (j = 0; j < n && memcmp(out->v[j].sha, out->v[i].sha, CFS_SHA_LEN) != 0; j++)
 			;
 		if (j < n)
 			free(out->v[i].path);   /* same DER, same order key: later */
@@ -671,397 +641,30 @@ static void collect(cfs_index *ix, int t, uint64_t key, const xc_slice *kid,
 	out->n = n;
 }
 
-/* Loads a candidate's DER and checks it is still the one indexed (the
- * file may have changed since): NULL otherwise. */
-static uint8_t *load_checked(cfs_index *ix, const cand *c, size_t *len)
+/* see index_inner.h */
+void cfs_ix_cert_cands(cfs_index *ix, xc_slice name, const xc_slice *kid,
+		       const uint8_t *skip, cfs_cands *out)
+{
+	collect(ix, T_SUBJ, name_key(name), kid, skip, out);
+}
+
+/* see index_inner.h */
+void cfs_ix_crl_cands(cfs_index *ix, xc_slice name, cfs_cands *out)
+{
+	collect(ix, T_ISS, name_key(name), NULL, NULL, out);
+}
+
+/* see index_inner.h */
+uint8_t *cfs_ix_load(cfs_index *ix, const cfs_cand *c, size_t *len)
 {
 	uint8_t *der = NULL;
-	uint8_t sha[SHA_LEN];
+	uint8_t sha[CFS_SHA_LEN];
 
 	if (ix->load(ix->ctx, c->path, &der, len) != 0)
 		return NULL;
-	if (!der || !sha256(der, *len, sha) || memcmp(sha, c->sha, SHA_LEN) != 0) {
+	if (!der || !cfs_sha256(der, *len, sha) || memcmp(sha, c->sha, CFS_SHA_LEN) != 0) {
 		free(der);
 		return NULL;
 	}
 	return der;
-}
-
-/* ---- finding the issuer ---- */
-
-/* A signed object: a certificate or a CRL. */
-typedef struct signed_obj {
-	const xc_cert *cert;
-	const xc_crl *crl;
-	xc_slice issuer;        /* issuer Name contents */
-	xc_slice exts;
-	uint8_t sha[SHA_LEN];
-} signed_obj;
-
-enum verdict { V_VALID, V_INVALID, V_UNKNOWN_ISSUER, V_UNSUPPORTED };
-
-static const char *const verdict_names[] = {
-	[V_VALID] = "valid",
-	[V_INVALID] = "invalid",
-	[V_UNKNOWN_ISSUER] = "unknown-issuer",
-	[V_UNSUPPORTED] = "unsupported-algorithm",
-};
-
-typedef struct found {
-	enum verdict v;
-	bool self;              /* verified with its own key */
-	char *path;             /* the issuer's object path (not when self) */
-	uint8_t *der;           /* the issuer's DER (not when self) */
-	size_t len;
-	xc_cert issuer;         /* parsed from der, or the object itself */
-	uint8_t sha[SHA_LEN];
-} found;
-
-static void found_free(found *f)
-{
-	free(f->path);
-	free(f->der);
-	memset(f, 0, sizeof(*f));
-}
-
-static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inherit);
-
-static xc_verify_result raw_verify(const signed_obj *o, xc_slice spki, xc_slice params)
-{
-	if (o->cert)
-		return xc_cert_verify_inherit(o->cert, spki, params);
-	return xc_crl_verify_inherit(o->crl, spki, params);
-}
-
-/* The verdict of `o` signed by the certificate `iss` (DER hash iss_sha),
- * cached. A DSA issuer key without parameters takes them from its own
- * issuer (RFC 3279 2.3.2), found the same way, one level deep. */
-static xc_verify_result check_sig(cfs_index *ix, const signed_obj *o, const xc_cert *iss,
-				  const uint8_t iss_sha[SHA_LEN], bool inherit)
-{
-	xc_verify_result r;
-
-	if (vcache_get(ix, o->sha, iss_sha, &r))
-		return r;
-	r = raw_verify(o, iss->spki, xc_slice_make(NULL, 0));
-	if (r == XC_VERIFY_UNSUPPORTED && inherit) {
-		xc_spki k;
-
-		if (xc_spki_parse(&k, iss->spki, NULL, NULL) == XC_OK &&
-		    k.type == XC_KEY_DSA && !xc_slice_present(k.dsa_p)) {
-			signed_obj io = { .cert = iss, .issuer = iss->issuer,
-					  .exts = iss->extensions };
-			found g;
-
-			memcpy(io.sha, iss_sha, SHA_LEN);
-			find_issuer(ix, &io, &g, false);
-			if (g.v == V_VALID)
-				r = raw_verify(o, iss->spki, g.issuer.spki);
-			found_free(&g);
-		}
-	}
-	vcache_put(ix, o->sha, iss_sha, r);
-	return r;
-}
-
-/* The certificate of the store that verifies o (see index.h and the
- * verify/signature values). */
-static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inherit)
-{
-	xc_slice kid = { NULL, 0 };
-	int has_kid = aki_key_id(o->exts, &kid);
-	size_t ncand = 0, nunsup = 0, i;
-	cands cs;
-
-	memset(f, 0, sizeof(*f));
-	f->v = V_UNKNOWN_ISSUER;
-	if (has_kid < 0)
-		return;         /* a broken AKI names no issuer */
-
-	/* Self-signed first: a root verifies with its own key. */
-	if (o->cert && xc_cert_names_issuer(o->cert, o->cert)) {
-		xc_verify_result r = check_sig(ix, o, o->cert, o->sha, inherit);
-
-		ncand++;
-		if (r == XC_VERIFY_VALID) {
-			f->v = V_VALID;
-			f->self = true;
-			f->issuer = *o->cert;
-			memcpy(f->sha, o->sha, SHA_LEN);
-			return;
-		}
-		nunsup += r == XC_VERIFY_UNSUPPORTED;
-	}
-
-	collect(ix, T_SUBJ, name_key(o->issuer), has_kid ? &kid : NULL, o->sha, &cs);
-	for (i = 0; i < cs.n; i++) {
-		size_t len;
-		uint8_t *der = load_checked(ix, &cs.v[i], &len);
-		xc_verify_result r;
-		xc_slice ski;
-		xc_cert c;
-
-		if (!der)
-			continue;
-		if (xc_cert_parse(&c, der, len, NULL) != XC_OK ||
-		    !xc_name_equal(o->issuer, c.subject)) {
-			free(der);
-			continue;
-		}
-		if (has_kid) {
-			int s = ski_digest(c.extensions, &ski);
-
-			if (s < 0 || (s > 0 && !xc_slice_eq(ski, kid))) {
-				free(der);
-				continue;
-			}
-		}
-		ncand++;
-		r = check_sig(ix, o, &c, cs.v[i].sha, inherit);
-		if (r == XC_VERIFY_VALID) {
-			f->v = V_VALID;
-			f->path = cs.v[i].path;
-			cs.v[i].path = NULL;
-			f->der = der;
-			f->len = len;
-			f->issuer = c;
-			memcpy(f->sha, cs.v[i].sha, SHA_LEN);
-			cands_free(&cs);
-			return;
-		}
-		nunsup += r == XC_VERIFY_UNSUPPORTED;
-		free(der);
-	}
-	cands_free(&cs);
-	if (ncand)
-		f->v = nunsup == ncand ? V_UNSUPPORTED : V_INVALID;
-}
-
-/* ---- verify/ ---- */
-
-/* "../" once per component of objpath and once for verify/ itself, then
- * the target: a link that survives moving the mount. */
-static void rel_link(cfs_tree *t, cfs_node *dir, const char *name, const char *objpath,
-		     const char *target)
-{
-	size_t ups = 2, i, tl = strlen(target);
-	const char *p;
-	char *buf;
-
-	for (p = objpath; *p; p++)
-		ups += *p == '/';
-	buf = malloc(3 * ups + tl + 1);
-	if (!buf) {
-		cfs_tree_fail(t);
-		return;
-	}
-	for (i = 0; i < ups; i++)
-		memcpy(buf + 3 * i, "../", 3);
-	memcpy(buf + 3 * ups, target, tl + 1);
-	cfs_link(t, dir, name, buf);
-	free(buf);
-}
-
-static void issuer_files(cfs_tree *t, cfs_node *dir, const char *objpath, const found *f)
-{
-	cfs_printf(t, dir, "signature", "%s", verdict_names[f->v]);
-	if (f->v == V_VALID)
-		rel_link(t, dir, "issuer", objpath, f->self ? objpath : f->path);
-}
-
-/* verify/chain: up to a self-signed root, every link valid, or no file. */
-static void chain_file(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-		       const uint8_t sha[SHA_LEN], const found *first)
-{
-	uint8_t seen[CHAIN_MAX + 1][SHA_LEN];
-	const char *paths[CHAIN_MAX + 1];
-	found hops[CHAIN_MAX];
-	size_t nhops = 0, npaths = 0, i, k;
-	bool complete = false;
-	const found *cur = first;
-
-	memcpy(seen[0], sha, SHA_LEN);
-	paths[npaths++] = objpath;
-	while (cur->v == V_VALID) {
-		signed_obj o = { 0 };
-
-		if (cur->self) {
-			complete = true;
-			break;
-		}
-		for (k = 0; k < npaths; k++)
-			if (memcmp(seen[k], cur->sha, SHA_LEN) == 0)
-				break;
-		if (k < npaths || nhops == CHAIN_MAX)
-			break;  /* a loop, or too long */
-		memcpy(seen[npaths], cur->sha, SHA_LEN);
-		paths[npaths++] = cur->path;
-		o.cert = &cur->issuer;
-		o.issuer = cur->issuer.issuer;
-		o.exts = cur->issuer.extensions;
-		memcpy(o.sha, cur->sha, SHA_LEN);
-		find_issuer(ix, &o, &hops[nhops], true);
-		cur = &hops[nhops++];
-	}
-	if (complete)
-		for (i = 0; i < npaths; i++)
-			/* "" is the root of a single-file mount: "." names it. */
-			cfs_line(t, dir, "chain", "%s", *paths[i] ? paths[i] : ".");
-	for (i = 0; i < nhops; i++)
-		found_free(&hops[i]);
-}
-
-static void time_file(cfs_tree *t, cfs_node *dir, const char *name, const xc_time *tm)
-{
-	char buf[XC_TIME_STR];
-
-	if (xc_time_format(tm, buf, sizeof(buf)) == XC_OK)
-		cfs_printf(t, dir, name, "%s", buf);
-}
-
-/* verify/revocation: the current CRLs of the certificate's issuer name
- * that its issuer's key signed. */
-static void revocation_files(cfs_index *ix, cfs_tree *t, cfs_node *dir, const xc_cert *c,
-			     const found *f, time_t now)
-{
-	const char *state = "unknown";
-	bool revoked = false;
-	xc_revoked entry;
-	uint8_t *hold = NULL;   /* the CRL that entry points into */
-	size_t i;
-	cands cs;
-
-	if (f->v != V_VALID) {
-		cfs_printf(t, dir, "revocation", "%s", state);
-		return;
-	}
-	collect(ix, T_ISS, name_key(c->issuer), NULL, NULL, &cs);
-	for (i = 0; i < cs.n && !revoked; i++) {
-		const cand *cd = &cs.v[i];
-		signed_obj o = { 0 };
-		uint8_t *der;
-		size_t len;
-		xc_crl crl;
-
-		if (cd->this_update > (int64_t)now ||
-		    (cd->has_next_update && cd->next_update < (int64_t)now))
-			continue;       /* not current */
-		der = load_checked(ix, cd, &len);
-		if (!der)
-			continue;
-		if (xc_crl_parse(&crl, der, len, NULL) != XC_OK ||
-		    !xc_name_equal(crl.issuer, c->issuer)) {
-			free(der);
-			continue;
-		}
-		o.crl = &crl;
-		o.issuer = crl.issuer;
-		o.exts = crl.extensions;
-		memcpy(o.sha, cd->sha, SHA_LEN);
-		if (check_sig(ix, &o, &f->issuer, f->sha, true) != XC_VERIFY_VALID) {
-			free(der);
-			continue;
-		}
-		state = "not-revoked";
-		if (xc_crl_find_revoked(&crl, c->serial, &entry) == XC_OK) {
-			revoked = true;
-			hold = der;
-		} else {
-			free(der);
-		}
-	}
-	cands_free(&cs);
-	if (!revoked) {
-		cfs_printf(t, dir, "revocation", "%s", state);
-		return;
-	}
-	cfs_printf(t, dir, "revocation", "revoked");
-	time_file(t, dir, "revocation_date", &entry.revocation_date);
-	{
-		xc_ext ext;
-		xc_crl_reason reason;
-		const char *name;
-
-		if (xc_slice_present(entry.extensions) &&
-		    xc_ext_find_id(entry.extensions, XC_OID_CRL_REASON, &ext) == XC_OK &&
-		    xc_crl_reason_decode(&reason, ext.value, NULL, NULL) == XC_OK &&
-		    (name = xc_crl_reason_name(reason)) != NULL)
-			cfs_printf(t, dir, "revocation_reason", "%s", name);
-	}
-	free(hold);
-}
-
-static void verify_cert(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-			const uint8_t *der, size_t len, time_t now)
-{
-	signed_obj o = { 0 };
-	xc_cert c;
-	found f;
-
-	if (xc_cert_parse(&c, der, len, NULL) != XC_OK || !sha256(der, len, o.sha))
-		return;
-	o.cert = &c;
-	o.issuer = c.issuer;
-	o.exts = c.extensions;
-	find_issuer(ix, &o, &f, true);
-	issuer_files(t, dir, objpath, &f);
-	chain_file(ix, t, dir, objpath, o.sha, &f);
-	if ((int64_t)now < c.not_before.epoch)
-		cfs_printf(t, dir, "validity", "not-yet-valid");
-	else if ((int64_t)now > c.not_after.epoch)
-		cfs_printf(t, dir, "validity", "expired");
-	else
-		cfs_printf(t, dir, "validity", "valid");
-	revocation_files(ix, t, dir, &c, &f, now);
-	found_free(&f);
-}
-
-static void verify_crl(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-		       const uint8_t *der, size_t len)
-{
-	signed_obj o = { 0 };
-	xc_crl crl;
-	found f;
-
-	if (xc_crl_parse(&crl, der, len, NULL) != XC_OK || !sha256(der, len, o.sha))
-		return;
-	o.crl = &crl;
-	o.issuer = crl.issuer;
-	o.exts = crl.extensions;
-	find_issuer(ix, &o, &f, true);
-	issuer_files(t, dir, objpath, &f);
-	found_free(&f);
-}
-
-static void verify_csr(cfs_tree *t, cfs_node *dir, const uint8_t *der, size_t len)
-{
-	xc_csr csr;
-	xc_verify_result r;
-
-	if (xc_csr_parse(&csr, der, len, NULL) != XC_OK)
-		return;
-	r = xc_csr_verify(&csr);
-	cfs_printf(t, dir, "signature", "%s",
-		   r == XC_VERIFY_VALID ? "valid" :
-		   r == XC_VERIFY_UNSUPPORTED ? "unsupported-algorithm" : "invalid");
-}
-
-/* see index.h */
-void cfs_verify_build(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-		      cfs_type type, const uint8_t *der, size_t len, time_t now)
-{
-	switch (type) {
-	case CFS_CERT:
-		verify_cert(ix, t, dir, objpath, der, len, now);
-		break;
-	case CFS_CRL:
-		verify_crl(ix, t, dir, objpath, der, len);
-		break;
-	case CFS_CSR:
-		verify_csr(t, dir, der, len);
-		break;
-	case CFS_UNKNOWN:
-	case CFS_INVALID:
-		break;
-	}
 }

@@ -60,7 +60,7 @@ int cfs_index_by_sha256(cfs_index *ix, const char *hex, char *buf, size_t cap);
 int cfs_index_each_sha256(cfs_index *ix, int (*fn)(void *ctx, const char *hex), void *ctx);
 
 /* Builds the verify/ directory of the object at objpath into dir (created
- * by the caller), per docs/ABI.md: for a certificate `signature`, `issuer`
+ * by the caller; vfs/verify.c), per docs/ABI.md: for a certificate `signature`, `issuer`
  * (relative symlink), `chain`, `validity` (at `now`), `revocation`,
  * `revocation_date`, `revocation_reason`; for a CRL `signature` and
  * `issuer`; for a CSR `signature`. der is the object's DER. The result

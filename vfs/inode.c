@@ -17,11 +17,16 @@ struct node {
 	node *by_ino, *by_key;  /* hash chains */
 	uint64_t ino, nlookup, ver, khash;
 	mode_t type;            /* S_IFMT bits */
+	unsigned tag;
+	unsigned nopen;
+	void *pin;
 	struct stat attr;       /* the last attributes given for it */
 	char path[];
 };
 
 struct cfs_itab {
+	void (*free_pin)(void *ctx, void *pin);
+	void *pin_ctx;
 	pthread_mutex_t lock;
 	node **ino_tab, **key_tab;
 	size_t nb, n;
@@ -101,6 +106,13 @@ static node *node_new(const char *path, uint64_t ino, uint64_t ver, mode_t type)
 	return n;
 }
 
+static void node_free(const cfs_itab *t, node *n)
+{
+	if (n && n->pin && t->free_pin)
+		t->free_pin(t->pin_ctx, n->pin);
+	free(n);
+}
+
 /* see inode.h */
 cfs_itab *cfs_itab_new(void)
 {
@@ -121,6 +133,11 @@ cfs_itab *cfs_itab_new(void)
 		return NULL;
 	}
 	root->nlookup = 1;      /* never forgotten */
+	/* what getattr says if "/" cannot be resolved before it ever was:
+	 * a directory still (a root of another type is a bad inode for good) */
+	root->attr.st_ino = CFS_ROOT_INO;
+	root->attr.st_mode = S_IFDIR | 0555;
+	root->attr.st_nlink = 2;
 	pthread_mutex_init(&t->lock, NULL);
 	link_node(t, root);
 	t->n = 1;
@@ -138,7 +155,7 @@ void cfs_itab_free(cfs_itab *t)
 
 		for (; n; n = next) {
 			next = n->by_ino;
-			free(n);
+			node_free(t, n);
 		}
 	}
 	free(t->ino_tab);
@@ -156,9 +173,73 @@ static node *find_ino(const cfs_itab *t, uint64_t ino)
 	return n;
 }
 
+static node *find_key(const cfs_itab *t, const char *path, uint64_t ver, mode_t type,
+		      uint64_t h)
+{
+	node *n;
+
+	if (strcmp(path, "/") == 0)
+		return find_ino(t, CFS_ROOT_INO);
+	for (n = t->key_tab[(size_t)h & (t->nb - 1)]; n; n = n->by_key)
+		if (n->khash == h && n->ver == ver && n->type == type && strcmp(n->path, path) == 0)
+			break;
+	return n;
+}
+
+/* see inode.h */
+uint64_t cfs_itab_find(cfs_itab *t, const char *path, uint64_t ver, mode_t type)
+{
+	uint64_t ino = 0;
+	node *n;
+
+	pthread_mutex_lock(&t->lock);
+	n = find_key(t, path, ver, type & S_IFMT, hash_key(path, ver, type & S_IFMT));
+	if (n)
+		ino = n->ino;
+	pthread_mutex_unlock(&t->lock);
+	return ino;
+}
+
+/* see inode.h */
+void cfs_itab_tag_root(cfs_itab *t, unsigned tag)
+{
+	pthread_mutex_lock(&t->lock);
+	find_ino(t, CFS_ROOT_INO)->tag = tag;
+	pthread_mutex_unlock(&t->lock);
+}
+
+/* see inode.h */
+int cfs_itab_each(cfs_itab *t, void (*fn)(void *ctx, uint64_t ino, const char *path,
+					   unsigned tag), void *ctx)
+{
+	node **copy;
+	size_t k = 0;
+
+	pthread_mutex_lock(&t->lock);
+	copy = calloc(t->n ? t->n : 1, sizeof(*copy));
+	for (size_t i = 0; copy && i < t->nb; i++)
+		for (node *n = t->ino_tab[i]; n; n = n->by_ino) {
+			node *c = node_new(n->path, n->ino, n->ver, n->type);
+
+			if (!c)
+				continue;
+			c->tag = n->tag;
+			copy[k++] = c;
+		}
+	pthread_mutex_unlock(&t->lock);
+	if (!copy)
+		return -ENOMEM;
+	for (size_t i = 0; i < k; i++) {
+		fn(ctx, copy[i]->ino, copy[i]->path, copy[i]->tag);
+		free(copy[i]);
+	}
+	free(copy);
+	return 0;
+}
+
 /* see inode.h */
 uint64_t cfs_itab_lookup(cfs_itab *t, const char *path, const struct stat *sb,
-			 struct stat *out)
+			 unsigned tag, struct stat *out)
 {
 	uint64_t ver = (uint64_t)sb->st_ino;
 	mode_t type = sb->st_mode & S_IFMT;
@@ -166,14 +247,7 @@ uint64_t cfs_itab_lookup(cfs_itab *t, const char *path, const struct stat *sb,
 	node *n;
 
 	pthread_mutex_lock(&t->lock);
-	if (strcmp(path, "/") == 0) {
-		n = find_ino(t, CFS_ROOT_INO);
-	} else {
-		for (n = t->key_tab[(size_t)h & (t->nb - 1)]; n; n = n->by_key)
-			if (n->khash == h && n->ver == ver && n->type == type &&
-			    strcmp(n->path, path) == 0)
-				break;
-	}
+	n = find_key(t, path, ver, type, h);
 	if (!n) {
 		n = node_new(path, t->next, ver, type);
 		if (!n) {
@@ -187,6 +261,8 @@ uint64_t cfs_itab_lookup(cfs_itab *t, const char *path, const struct stat *sb,
 		t->n++;
 	}
 	n->nlookup++;
+	if (n->ino != CFS_ROOT_INO)
+		n->tag = tag;
 	n->attr = *sb;
 	n->attr.st_ino = (ino_t)n->ino;
 	*out = n->attr;
@@ -226,12 +302,12 @@ void cfs_itab_forget(cfs_itab *t, uint64_t ino, uint64_t count)
 			n = NULL;
 	}
 	pthread_mutex_unlock(&t->lock);
-	free(n);
+	node_free(t, n);
 }
 
 /* see inode.h */
 int cfs_itab_get(cfs_itab *t, uint64_t ino, char *path, size_t cap, uint64_t *ver,
-		 struct stat *attr)
+		 struct stat *attr, unsigned *tag)
 {
 	int rc = -ENOENT;
 	node *n;
@@ -246,6 +322,8 @@ int cfs_itab_get(cfs_itab *t, uint64_t ino, char *path, size_t cap, uint64_t *ve
 			memcpy(path, n->path, len + 1);
 			*ver = n->ver;
 			*attr = n->attr;
+			if (tag)
+				*tag = n->tag;
 			rc = 0;
 		}
 	}
@@ -270,6 +348,62 @@ int cfs_itab_refresh(cfs_itab *t, uint64_t ino, const struct stat *sb)
 	}
 	pthread_mutex_unlock(&t->lock);
 	return same;
+}
+
+/* see inode.h */
+int cfs_itab_pin(cfs_itab *t, uint64_t ino, void *pin)
+{
+	int kept = 0;
+	node *n;
+
+	pthread_mutex_lock(&t->lock);
+	n = find_ino(t, ino);
+	if (n) {
+		n->nopen++;
+		if (!n->pin) {
+			n->pin = pin;
+			kept = 1;
+		}
+	}
+	pthread_mutex_unlock(&t->lock);
+	return kept;
+}
+
+/* see inode.h */
+void *cfs_itab_unpin(cfs_itab *t, uint64_t ino)
+{
+	void *pin = NULL;
+	node *n;
+
+	pthread_mutex_lock(&t->lock);
+	n = find_ino(t, ino);
+	if (n && n->nopen && --n->nopen == 0) {
+		pin = n->pin;
+		n->pin = NULL;
+	}
+	pthread_mutex_unlock(&t->lock);
+	return pin;
+}
+
+/* see inode.h */
+int cfs_itab_use_pin(cfs_itab *t, uint64_t ino, int (*fn)(void *ctx, void *pin), void *ctx)
+{
+	int rc = -ENOENT;
+	node *n;
+
+	pthread_mutex_lock(&t->lock);
+	n = find_ino(t, ino);
+	if (n && n->pin)
+		rc = fn(ctx, n->pin);
+	pthread_mutex_unlock(&t->lock);
+	return rc;
+}
+
+/* see inode.h */
+void cfs_itab_set_free_pin(cfs_itab *t, void (*free_pin)(void *ctx, void *pin), void *ctx)
+{
+	t->free_pin = free_pin;
+	t->pin_ctx = ctx;
 }
 
 /* see inode.h */

@@ -31,23 +31,52 @@ cfs_itab *cfs_itab_new(void);
 void cfs_itab_free(cfs_itab *t);
 
 /* The inode of path whose attributes are sb (sb->st_ino the version),
- * made if new; counts one kernel lookup and keeps sb as its attributes.
- * *out gets them with st_ino the inode number. 0 if out of memory. */
+ * made if new; counts one kernel lookup and keeps sb as its attributes and
+ * tag (the caller's: main.c's trust class) as its tag. *out gets the
+ * attributes with st_ino the inode number. 0 if out of memory. */
 uint64_t cfs_itab_lookup(cfs_itab *t, const char *path, const struct stat *sb,
-			 struct stat *out);
+			 unsigned tag, struct stat *out);
+
+/* The inode of (path, version, type) if the kernel holds it, else 0;
+ * counts nothing. */
+uint64_t cfs_itab_find(cfs_itab *t, const char *path, uint64_t ver, mode_t type);
+
+/* Calls fn for every inode held (the root included), outside the lock:
+ * what it gets is a copy taken first. -ENOMEM if that copy fails. */
+int cfs_itab_each(cfs_itab *t, void (*fn)(void *ctx, uint64_t ino, const char *path,
+					   unsigned tag), void *ctx);
+
+/* The root's tag (0 until set). */
+void cfs_itab_tag_root(cfs_itab *t, unsigned tag);
 
 /* Undoes n lookups; the inode goes when none is left. */
 void cfs_itab_forget(cfs_itab *t, uint64_t ino, uint64_t n);
 
-/* Path (into path[cap]), version and kept attributes of ino.
- * -ENOENT for an unknown inode, -ENAMETOOLONG if cap is too small. */
+/* Path (into path[cap]), version, kept attributes and tag of ino (tag
+ * may be NULL). -ENOENT for an unknown inode, -ENAMETOOLONG if cap is too
+ * small. */
 int cfs_itab_get(cfs_itab *t, uint64_t ino, char *path, size_t cap, uint64_t *ver,
-		 struct stat *attr);
+		 struct stat *attr, unsigned *tag);
 
 /* Keeps sb (st_ino the version) as ino's attributes if it is still
  * ino's version and file type (the root takes any directory's version);
  * returns whether it was. */
 int cfs_itab_refresh(cfs_itab *t, uint64_t ino, const struct stat *sb);
+
+/* Pins: while files of an inode are open, the inode keeps one pin (the
+ * caller's: main.c's handle on the inode's bytes), so a later open of the
+ * same inode can share them even when its path shows another version.
+ * cfs_itab_pin counts one open file; it keeps pin and returns 1 if the
+ * inode had none (else 0: the caller frees its pin). cfs_itab_unpin
+ * uncounts one; it returns the pin for the caller to free when none is
+ * left, else NULL. cfs_itab_use_pin calls fn(ctx, pin) under the table's
+ * lock (fn must not call back into the table) and returns what fn
+ * returns, or -ENOENT if the inode has no pin. free_pin frees the pins
+ * that inodes still hold when the table is freed. */
+int cfs_itab_pin(cfs_itab *t, uint64_t ino, void *pin);
+void *cfs_itab_unpin(cfs_itab *t, uint64_t ino);
+int cfs_itab_use_pin(cfs_itab *t, uint64_t ino, int (*fn)(void *ctx, void *pin), void *ctx);
+void cfs_itab_set_free_pin(cfs_itab *t, void (*free_pin)(void *ctx, void *pin), void *ctx);
 
 /* Inodes held now (tests, statistics). */
 size_t cfs_itab_count(cfs_itab *t);

@@ -3,9 +3,9 @@
  *
  *   certfs [options] SOURCE MOUNTPOINT
  *
- * Everything the filesystem knows is in store.c; this file checks the
- * command line before anything is mounted (so a mistake is a clear
- * message and a non-zero exit, never a half-made mount), then serves
+ * Everything the filesystem knows is in the store (store.h); this file
+ * checks the command line before anything is mounted (so a mistake is a
+ * clear message and a non-zero exit, never a half-made mount), then serves
  * libfuse's low-level API: each request names an inode (inode.h), whose
  * path goes to the store. The low-level API rather than the path-based
  * one because the kernel keeps attributes and cached pages per inode,
@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <fuse_lowlevel.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +38,7 @@
 
 #include "inode.h"
 #include "store.h"
+#include "watch.h"
 
 #ifndef CERTFS_VERSION
 #define CERTFS_VERSION XC_VERSION
@@ -48,7 +50,26 @@
 typedef struct cfs_fs {
 	cfs_store *st;
 	cfs_itab *it;
+	struct fuse_session *se;
+	cfs_watch *w;           /* NULL: nothing is trusted for long */
+	char *src;              /* realpath of SOURCE */
+	atomic_int degraded;    /* inotify lost events: trust nothing for long */
 } cfs_fs;
+
+/* How long the kernel may trust a name and its attributes (watch.h): an
+ * inode's tag in the inode table. */
+enum {
+	TRUST_SHORT,    /* CFS_REVALIDATE: what no watch covers */
+	TRUST_SRC,      /* a watched directory of SOURCE: its names change
+			 * only with an inotify event */
+	TRUST_OBJ,      /* inside an object: a version never changes; its
+			 * name in SOURCE's directory is what goes */
+};
+
+static double trust(const cfs_fs *fs, unsigned tag)
+{
+	return tag == TRUST_SHORT || atomic_load(&fs->degraded) ? CFS_REVALIDATE : CFS_TRUST;
+}
 
 static cfs_fs *fs_of(fuse_req_t req)
 {
@@ -67,13 +88,15 @@ static void cfs_init(void *ud, struct fuse_conn_info *conn)
 	conn->want &= ~(unsigned)FUSE_CAP_AUTO_INVAL_DATA;
 }
 
-/* The path of name in directory parent, into buf[PATH_MAX]. */
-static int child_path(cfs_fs *fs, fuse_ino_t parent, const char *name, char *buf)
+/* The path of name in directory parent, into buf[PATH_MAX]; the
+ * parent's tag into *ptag. */
+static int child_path(cfs_fs *fs, fuse_ino_t parent, const char *name, char *buf,
+		      unsigned *ptag)
 {
 	struct stat a;
 	uint64_t ver;
 	size_t len, nlen = strlen(name);
-	int rc = cfs_itab_get(fs->it, parent, buf, PATH_MAX, &ver, &a);
+	int rc = cfs_itab_get(fs->it, parent, buf, PATH_MAX, &ver, &a, ptag);
 
 	if (rc)
 		return rc;
@@ -86,13 +109,85 @@ static int child_path(cfs_fs *fs, fuse_ino_t parent, const char *name, char *buf
 	return 0;
 }
 
+/* Whether the name at mount path is a symbolic link in SOURCE: what it
+ * shows changes with its target, which no event of this directory tells. */
+static bool source_link(const cfs_fs *fs, const char *path)
+{
+	char full[PATH_MAX];
+	struct stat sb;
+	int n = snprintf(full, sizeof(full), "%s%s", fs->src, path);
+
+	return n < 0 || (size_t)n >= sizeof(full) || lstat(full, &sb) != 0 || S_ISLNK(sb.st_mode);
+}
+
+/* The trust class of what a lookup in a parent of class ptag found. */
+static unsigned classify(cfs_fs *fs, fuse_ino_t parent, unsigned ptag, const char *name,
+			 const char *path, const struct stat *sb)
+{
+	bool plain_dir = S_ISDIR(sb->st_mode) && sb->st_ino == 0;
+
+	if (!fs->w || atomic_load(&fs->degraded))
+		return TRUST_SHORT;
+	switch (ptag) {
+	case TRUST_SRC:
+		if ((parent == FUSE_ROOT_ID && strcmp(name, ".by-sha256") == 0) ||
+		    source_link(fs, path))
+			return TRUST_SHORT;
+		if (plain_dir)  /* a directory of SOURCE */
+			return cfs_watch_dir(fs->w, path) == 0 ? TRUST_SRC : TRUST_SHORT;
+		return TRUST_OBJ;
+	case TRUST_OBJ:
+		return plain_dir ? TRUST_SHORT : TRUST_OBJ;    /* verify/ follows the store */
+	default:
+		return TRUST_SHORT;
+	}
+}
+
+/* watch.h's call back: the kernel forgets name in the directory shown
+ * at dir (if it holds that directory at all) and re-reads the
+ * directory's attributes. */
+static void inval(void *ctx, const char *dir, const char *name);
+
+static void inval_one(void *ctx, uint64_t ino, const char *path, unsigned tag)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+
+	(void)ino;
+	(void)tag;
+	if (!slash || ino == FUSE_ROOT_ID)
+		return;
+	snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	inval(ctx, dir, slash + 1);
+}
+
+static void inval(void *ctx, const char *dir, const char *name)
+{
+	cfs_fs *fs = ctx;
+	uint64_t ino;
+
+	if (!dir) {
+		/* events were lost: from now on nothing is trusted for long,
+		 * and every name the kernel may trust now is forgotten */
+		atomic_store(&fs->degraded, 1);
+		cfs_itab_each(fs->it, inval_one, fs);
+		return;
+	}
+	ino = cfs_itab_find(fs->it, dir, 0, S_IFDIR);
+	if (!ino)
+		return;
+	fuse_lowlevel_notify_inval_entry(fs->se, ino, name, strlen(name));
+	fuse_lowlevel_notify_inval_inode(fs->se, ino, -1, 0);
+}
+
 static void cfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	cfs_fs *fs = fs_of(req);
 	struct fuse_entry_param e;
 	char path[PATH_MAX];
+	unsigned ptag = TRUST_SHORT, tag;
 	struct stat sb;
-	int rc = child_path(fs, parent, name, path);
+	int rc = child_path(fs, parent, name, path, &ptag);
 
 	memset(&e, 0, sizeof(e));
 	if (rc == 0)
@@ -110,7 +205,10 @@ static void cfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 		fuse_reply_err(req, -rc);
 		return;
 	}
-	e.ino = cfs_itab_lookup(fs->it, path, &sb, &e.attr);
+	tag = classify(fs, parent, ptag, name, path, &sb);
+	e.entry_timeout = trust(fs, tag);
+	e.attr_timeout = e.entry_timeout;
+	e.ino = cfs_itab_lookup(fs->it, path, &sb, tag, &e.attr);
 	if (!e.ino) {
 		fuse_reply_err(req, ENOMEM);
 		return;
@@ -139,7 +237,8 @@ static void cfs_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 	char path[PATH_MAX];
 	struct stat a, sb;
 	uint64_t ver;
-	int rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a);
+	unsigned tag = TRUST_SHORT;
+	int rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, &tag);
 
 	if (rc) {
 		fuse_reply_err(req, -rc);
@@ -155,7 +254,7 @@ static void cfs_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 	}
 	if (fi && fi->fh)
 		a.st_size = (off_t)cfs_handle_size((const cfs_handle *)(uintptr_t)fi->fh);
-	fuse_reply_attr(req, &a, CFS_REVALIDATE);
+	fuse_reply_attr(req, &a, trust(fs, tag));
 }
 
 static void cfs_readlink(fuse_req_t req, fuse_ino_t ino)
@@ -164,14 +263,56 @@ static void cfs_readlink(fuse_req_t req, fuse_ino_t ino)
 	char path[PATH_MAX], buf[PATH_MAX + 64];
 	struct stat a;
 	uint64_t ver;
-	int rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a);
+	int rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL);
 
 	if (rc == 0)
 		rc = cfs_store_readlink(fs->st, path, buf, sizeof(buf));
+	/* The kernel caches what readlink says for the inode's life: only
+	 * its own target will do. Another one means the path moved on, and
+	 * ESTALE has the kernel look it up again (readlink(2) retries). */
+	if (rc == 0 && cfs_store_link_version(buf) != ver)
+		rc = -ESTALE;
 	if (rc)
 		fuse_reply_err(req, -rc);
 	else
 		fuse_reply_readlink(req, buf);
+}
+
+/* Every open file of an inode also keeps a handle of its own in the
+ * inode table (a pin, inode.h), for opens that must share its bytes. */
+struct dup_ctx {
+	cfs_store *st;
+	cfs_handle *h;
+};
+
+static int dup_pin(void *ctx, void *p)
+{
+	struct dup_ctx *dc = ctx;
+
+	return cfs_handle_dup(dc->st, p, &dc->h);
+}
+
+static void free_pin(void *ctx, void *p)
+{
+	cfs_store_release(ctx, p);
+}
+
+static void pin(cfs_fs *fs, fuse_ino_t ino, const cfs_handle *h)
+{
+	cfs_handle *p;
+
+	if (cfs_handle_dup(fs->st, h, &p) != 0)
+		return;         /* a later reopen gets ESTALE, no worse */
+	if (!cfs_itab_pin(fs->it, ino, p))
+		cfs_store_release(fs->st, p);
+}
+
+static void unpin(cfs_fs *fs, fuse_ino_t ino)
+{
+	cfs_handle *p = cfs_itab_unpin(fs->it, ino);
+
+	if (p)
+		cfs_store_release(fs->st, p);
 }
 
 static void cfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
@@ -187,25 +328,58 @@ static void cfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 		fuse_reply_err(req, EROFS);
 		return;
 	}
-	rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a);
+	rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL);
 	if (rc == 0)
 		rc = cfs_store_open_file(fs->st, path, &h);
+	/* a regular file's inode whose path is now a directory or a link:
+	 * that path is another inode now */
+	if (rc == -EISDIR || rc == -ELOOP)
+		rc = -ESTALE;
 	if (rc) {
 		fuse_reply_err(req, -rc);
 		return;
 	}
 	/* The path moved on to another version since the kernel looked it
-	 * up: this inode's bytes are gone. ESTALE makes the kernel look the
-	 * path up again and open the new inode (as with NFS). */
+	 * up. If a file of this inode is open (a descriptor reopened through
+	 * /proc/self/fd, which the kernel cannot look up again), its bytes
+	 * are still here: share them. Otherwise ESTALE has the kernel look
+	 * the path up again and open the new inode (as with NFS). */
 	if (cfs_handle_version(h) != ver) {
+		struct dup_ctx dc = { fs->st, NULL };
+
 		cfs_store_release(fs->st, h);
-		fuse_reply_err(req, ESTALE);
+		if (cfs_itab_use_pin(fs->it, ino, dup_pin, &dc) != 0) {
+			fuse_reply_err(req, ESTALE);
+			return;
+		}
+		h = dc.h;
+	}
+	fi->keep_cache = 1;     /* an inode's bytes never change */
+	fi->fh = (uint64_t)(uintptr_t)h;
+	pin(fs, ino, h);
+	if (fuse_reply_open(req, fi) != 0) {
+		cfs_store_release(fs->st, h);
+		unpin(fs, ino);
+	}
+}
+
+/* fuse_reply_buf from a copy: once the reply is written the kernel may
+ * let the file be closed, and another thread free the bytes (release,
+ * releasedir) while this one is still in writev(), which AddressSanitizer
+ * then checks after the call: a report, though nothing reads them. */
+static void reply_copy(fuse_req_t req, const char *p, size_t n)
+{
+	char small[4096], *buf = n > sizeof(small) ? malloc(n) : small;
+
+	if (!buf) {
+		fuse_reply_err(req, ENOMEM);
 		return;
 	}
-	fi->fh = (uint64_t)(uintptr_t)h;
-	fi->keep_cache = 1;     /* an inode's bytes never change */
-	if (fuse_reply_open(req, fi) != 0)
-		cfs_store_release(fs->st, h);
+	if (n)
+		memcpy(buf, p, n);
+	fuse_reply_buf(req, n ? buf : NULL, n);
+	if (buf != small)
+		free(buf);
 }
 
 static void cfs_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
@@ -224,13 +398,13 @@ static void cfs_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		if (n > size)
 			n = size;
 	}
-	fuse_reply_buf(req, n ? (const char *)cfs_handle_data(h) + off : NULL, n);
+	reply_copy(req, n ? (const char *)cfs_handle_data(h) + off : NULL, n);
 }
 
 static void cfs_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	(void)ino;
 	cfs_store_release(fs_of(req)->st, (cfs_handle *)(uintptr_t)fi->fh);
+	unpin(fs_of(req), ino);
 	fuse_reply_err(req, 0);
 }
 
@@ -241,8 +415,19 @@ typedef struct dirbuf {
 	fuse_req_t req;
 	char *p;
 	size_t len, cap;
+	size_t *ends;           /* each entry's end: the offsets readdir takes */
+	size_t n, capn;
 	int err;
 } dirbuf;
+
+static void dirbuf_free(dirbuf *d)
+{
+	if (d) {
+		free(d->p);
+		free(d->ends);
+		free(d);
+	}
+}
 
 static int dir_add(void *ctx, const char *name, const struct stat *sb)
 {
@@ -264,12 +449,43 @@ static int dir_add(void *ctx, const char *name, const struct stat *sb)
 		d->p = p;
 		d->cap = cap;
 	}
+	if (d->n == d->capn) {
+		size_t capn = d->capn ? d->capn * 2 : 64;
+		size_t *ends = realloc(d->ends, capn * sizeof(*ends));
+
+		if (!ends) {
+			d->err = ENOMEM;
+			return 1;
+		}
+		d->ends = ends;
+		d->capn = capn;
+	}
 	memset(&e, 0, sizeof(e));
 	e.st_ino = UNKNOWN_INO;
 	e.st_mode = sb ? sb->st_mode & S_IFMT : S_IFDIR;
 	fuse_add_direntry(d->req, d->p + d->len, n, name, &e, (off_t)(d->len + n));
 	d->len += n;
+	d->ends[d->n++] = d->len;
 	return 0;
+}
+
+/* Whether off is where an entry starts (0 or one's end): a directory
+ * offset from lseek() could be anything. */
+static bool at_entry(const dirbuf *d, size_t off)
+{
+	size_t lo = 0, hi = d->n;
+
+	if (off == 0)
+		return true;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->ends[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->n && d->ends[lo] == off;
 }
 
 static void cfs_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
@@ -279,7 +495,7 @@ static void cfs_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 	char path[PATH_MAX];
 	struct stat a;
 	uint64_t ver;
-	int rc = d ? cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a) : -ENOMEM;
+	int rc = d ? cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL) : -ENOMEM;
 	struct stat before, after;
 
 	if (rc == 0)
@@ -310,18 +526,14 @@ static void cfs_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 		fi->keep_cache = 1;
 	}
 	if (rc) {
-		if (d)
-			free(d->p);
-		free(d);
+		dirbuf_free(d);
 		fuse_reply_err(req, -rc);
 		return;
 	}
 	d->req = NULL;
 	fi->fh = (uint64_t)(uintptr_t)d;
-	if (fuse_reply_open(req, fi) != 0) {
-		free(d->p);
-		free(d);
-	}
+	if (fuse_reply_open(req, fi) != 0)
+		dirbuf_free(d);
 }
 
 static void cfs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
@@ -331,14 +543,18 @@ static void cfs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	size_t n = 0;
 
 	(void)ino;
-	if (off >= 0 && (size_t)off < d->len) {
+	if (off < 0 || ((size_t)off < d->len && !at_entry(d, (size_t)off))) {
+		fuse_reply_err(req, EINVAL);
+		return;
+	}
+	if ((size_t)off < d->len) {
 		n = d->len - (size_t)off;
 		if (n > size)
 			n = size;
 	}
 	/* a slice may end inside an entry: the kernel takes the whole
 	 * ones and asks again from the next entry's offset */
-	fuse_reply_buf(req, n ? d->p + off : NULL, n);
+	reply_copy(req, n ? d->p + off : NULL, n);
 }
 
 static void cfs_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
@@ -346,8 +562,7 @@ static void cfs_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info
 	dirbuf *d = (dirbuf *)(uintptr_t)fi->fh;
 
 	(void)ino;
-	free(d->p);
-	free(d);
+	dirbuf_free(d);
 	fuse_reply_err(req, 0);
 }
 
@@ -484,6 +699,7 @@ struct cmdline {
 	char *source;
 	char *mountpoint;
 	unsigned cache_mb;
+	int noinotify;
 	int help;
 	int version;
 	int extra;              /* a third positional argument */
@@ -493,6 +709,7 @@ enum { KEY_HELP, KEY_VERSION };
 
 static const struct fuse_opt cfs_opts[] = {
 	{ "cache_size=%u", offsetof(struct cmdline, cache_mb), 0 },
+	{ "noinotify", offsetof(struct cmdline, noinotify), 1 },
 	FUSE_OPT_KEY("-h", KEY_HELP),
 	FUSE_OPT_KEY("--help", KEY_HELP),
 	FUSE_OPT_KEY("-V", KEY_VERSION),
@@ -550,6 +767,8 @@ static void usage(FILE *f, const char *prog)
 		"    -h, --help             this help, then FUSE's options\n"
 		"    -V, --version          certfs's and libfuse's versions\n"
 		"    -o cache_size=MB       cap of the parsed-object cache (default 64)\n"
+		"    -o noinotify           do not watch SOURCE: the kernel re-asks every\n"
+		"                           0.4 s instead of trusting names until a change\n"
 		"\n", prog);
 }
 
@@ -633,7 +852,17 @@ static int serve(struct fuse_args *args, cfs_fs *fs)
 		goto out_session;
 	if (fuse_session_mount(se, opts.mountpoint) != 0)
 		goto out_signals;
-	fuse_daemonize(opts.foreground);
+	if (fuse_daemonize(opts.foreground) != 0)
+		goto out_unmount;
+	fs->se = se;
+	/* After fuse_daemonize (threads do not survive its fork), before
+	 * any request is served (the root's names are trusted only if its
+	 * watch exists). */
+	if (fs->w && (cfs_watch_start(fs->w) != 0 || cfs_watch_dir(fs->w, "/") != 0)) {
+		cfs_watch_free(fs->w);
+		fs->w = NULL;
+	}
+	cfs_itab_tag_root(fs->it, fs->w ? TRUST_SRC : TRUST_SHORT);
 	if (opts.singlethread) {
 		rc = fuse_session_loop(se);
 	} else {
@@ -649,6 +878,9 @@ static int serve(struct fuse_args *args, cfs_fs *fs)
 		}
 	}
 	rc = rc ? 1 : 0;
+out_unmount:
+	cfs_watch_free(fs->w);  /* its thread notifies through se */
+	fs->w = NULL;
 	fuse_session_unmount(se);
 out_signals:
 	fuse_remove_signal_handlers(se);
@@ -664,7 +896,8 @@ int main(int argc, char *argv[])
 	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
 	struct cmdline c = { 0 };
 	cfs_store_opts so;
-	cfs_fs fs = { NULL, NULL };
+	cfs_fs fs = { 0 };
+	struct stat sb;
 	char err[PATH_MAX + 256];
 	int rc = 1;
 
@@ -709,10 +942,18 @@ int main(int argc, char *argv[])
 		goto out;
 	}
 	fs.it = cfs_itab_new();
-	if (!fs.it) {
-		fail("inode table", strerror(ENOMEM));
+	if (fs.it)
+		cfs_itab_set_free_pin(fs.it, free_pin, fs.st);
+	fs.src = realpath(c.source, NULL);
+	if (!fs.it || !fs.src) {
+		fail("SOURCE", strerror(fs.it ? errno : ENOMEM));
 		goto out;
 	}
+	/* A directory on a local filesystem: inotify sees every change, so
+	 * the kernel may trust names until one comes (watch.h). */
+	if (!c.noinotify && stat(fs.src, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+	    cfs_watch_local_fs(fs.src))
+		fs.w = cfs_watch_new(fs.src, inval, &fs);
 	if (check_mountpoint(c.mountpoint) != 0)
 		goto out;
 	fuse_opt_add_arg(&args, c.mountpoint);
@@ -723,6 +964,8 @@ int main(int argc, char *argv[])
 	add_fsname(&args, c.source);
 	rc = serve(&args, &fs);
 out:
+	cfs_watch_free(fs.w);
+	free(fs.src);
 	cfs_itab_free(fs.it);
 	cfs_store_close(fs.st);
 	fuse_opt_free_args(&args);

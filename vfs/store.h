@@ -83,8 +83,13 @@ void cfs_store_release(cfs_store *st, cfs_handle *h);
 /* The snapshot's size: what fstat() on the open file must say, whatever
  * the path holds now. */
 size_t cfs_handle_size(const cfs_handle *h);
+/* The version cfs_store_getattr gives a symlink whose target is target. */
+uint64_t cfs_store_link_version(const char *target);
+
 /* The snapshot's bytes (cfs_handle_size of them), valid until release. */
 const uint8_t *cfs_handle_data(const cfs_handle *h);
+/* Another handle on the same bytes (a reference to the same snapshot). */
+int cfs_handle_dup(cfs_store *st, const cfs_handle *h, cfs_handle **out);
 /* The version (see cfs_store_getattr) of the bytes the handle reads. */
 uint64_t cfs_handle_version(const cfs_handle *h);
 

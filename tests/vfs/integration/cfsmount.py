@@ -138,9 +138,11 @@ class Checker:
 		self.verbose = verbose
 		self.n = 0
 		self.failed = []
+		self.prefix = ""        # put before every check's text
 
 	def ok(self, cond, what):
 		self.n += 1
+		what = self.prefix + what
 		if not cond:
 			self.failed.append(what)
 			print("FAIL: " + what, flush=True)

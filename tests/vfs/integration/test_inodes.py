@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""test_inodes.py - one inode per version (docs/ABI.md 1.6), at its edges:
+
+- the root stays a directory when SOURCE is briefly gone before the first
+  stat (a root of another type would be a bad inode until unmount);
+- a /.by-sha256 link follows its object when the object's file is renamed
+  (the kernel caches a link's target per inode);
+- a descriptor opened on an old version and reopened through
+  /proc/self/fd (which the kernel cannot look up again) still opens, and
+  its fstat() size is what it reads;
+- a file that became a directory in SOURCE's place is looked up anew.
+"""
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+
+import cfsmount as cm
+
+SETTLE = 1.1
+
+
+def replace(path, data):
+	tmp = path + ".tmp"
+	with open(tmp, "wb") as f:
+		f.write(data)
+	os.rename(tmp, path)
+
+
+def der_of(pem):
+	import base64
+	body = b"".join(l for l in pem.splitlines() if l and not l.startswith(b"-----"))
+	return base64.b64decode(body)
+
+
+def main():
+	a = cm.args()
+	cm.require_fuse()
+	ck = cm.Checker("inodes", a.verbose)
+	seed = os.path.join(a.srcdir, "tests", "data", "seed")
+	good = open(os.path.join(seed, "good-ca.pem"), "rb").read()
+	cio = open(os.path.join(seed, "cryptography-io.pem"), "rb").read()
+	top = tempfile.mkdtemp(prefix="certfs-it-inodes-")
+	try:
+		src = os.path.join(top, "src")
+		os.mkdir(src)
+		replace(os.path.join(src, "a.pem"), good)
+		with cm.mounted(a.certfs, src) as m:
+			# the root while SOURCE is away, before anything was asked
+			os.rename(src, src + ".away")
+			try:
+				os.stat(m)
+				gone = None
+			except OSError as e:
+				gone = e
+			os.rename(src + ".away", src)
+			time.sleep(SETTLE)
+			try:
+				ok = os.path.isdir(m) and "a.pem" in os.listdir(m)
+				why = ""
+			except OSError as e:
+				ok, why = False, str(e)
+			ck.ok(ok, "root usable once SOURCE is back (stat while away: %s) %s" % (gone, why))
+
+			# a /.by-sha256 link follows a rename of its file
+			hexd = hashlib.sha256(der_of(good)).hexdigest()
+			link = os.path.join(m, ".by-sha256", hexd)
+			ck.eq("by-sha256 link before", os.readlink(link), "../a.pem")
+			for name, back in (("b.pem", "a.pem"), ("a.pem", "b.pem")):
+				os.rename(os.path.join(src, back), os.path.join(src, name))
+				deadline = time.monotonic() + 3 * SETTLE
+				target = None
+				while time.monotonic() < deadline:
+					try:
+						target = os.readlink(link)
+					except OSError as e:
+						target = str(e)
+					if target == "../" + name:
+						break
+					time.sleep(0.05)
+				ck.eq("by-sha256 link after renaming the file to " + name, target, "../" + name)
+				ck.eq("subject through the link", cm.value(os.path.join(link, "subject")),
+					"CN=Good CA,O=Test Certificates 2011,C=US")
+
+			# A link looked up before its target moved, read after: the
+			# kernel caches what readlink says per inode, so readlink
+			# must never give an inode another version's target (timed
+			# to the revalidation period, CFS_REVALIDATE = 0.4 s).
+			def until(t):
+				while time.monotonic() < t:
+					time.sleep(0.005)
+			sha_dir = os.path.join(m, ".by-sha256")
+			cur = "a.pem"
+			for r in range(3):
+				# a name never shown before: a link inode nothing cached
+				here = "r%d.pem" % r
+				os.rename(os.path.join(src, cur), os.path.join(src, here))
+				cur = here
+				time.sleep(SETTLE)
+				os.listdir(sha_dir)
+				w = time.monotonic()
+				until(w + 0.3)
+				os.lstat(link)
+				os.rename(os.path.join(src, here), os.path.join(src, "moved.pem"))
+				until(w + 0.62)
+				os.listdir(sha_dir)
+				try:
+					mid = os.readlink(link)
+				except OSError as e:
+					mid = str(e)
+				if a.verbose:
+					print("round %d: readlink while moved: %s" % (r, mid))
+				os.rename(os.path.join(src, "moved.pem"), os.path.join(src, here))
+				time.sleep(2 * SETTLE)
+				try:
+					got = os.readlink(link)
+				except OSError as e:
+					got = str(e)
+				ck.eq("round %d: by-sha256 link after its file moved away and back" % r, got,
+					"../" + here)
+			os.rename(os.path.join(src, cur), os.path.join(src, "a.pem"))
+			time.sleep(SETTLE)
+
+			# an old descriptor reopened through /proc/self/fd
+			p = os.path.join(m, "a.pem", "der")
+			fd = os.open(p, os.O_RDONLY)
+			try:
+				old = os.pread(fd, 1 << 16, 0)
+				replace(os.path.join(src, "a.pem"), cio)
+				time.sleep(SETTLE)
+				os.stat(p)
+				try:
+					with open("/proc/self/fd/%d" % fd, "rb") as f:
+						st = os.fstat(f.fileno())
+						b = f.read()
+					ck.ok(b in (old, der_of(cio)), "reopened old descriptor reads a whole version")
+					ck.eq("reopened old descriptor: fstat size = bytes read", st.st_size, len(b))
+				except OSError as e:
+					ck.ok(False, "reopen of an old descriptor through /proc/self/fd: %s" % e)
+				ck.eq("the old descriptor still reads its version", os.pread(fd, 1 << 16, 0), old)
+			finally:
+				os.close(fd)
+
+			# a file whose path becomes a directory
+			replace(os.path.join(src, "c.pem"), good)
+			p = os.path.join(m, "c.pem", "subject")
+			ck.ok(cm.value(p) is not None, "c.pem/subject readable")
+			os.unlink(os.path.join(src, "c.pem"))
+			os.mkdir(os.path.join(src, "c.pem"))
+			replace(os.path.join(src, "c.pem", "subject"), cio)
+			time.sleep(SETTLE)
+			ck.ok(os.path.isdir(os.path.join(m, "c.pem", "subject")),
+				"c.pem/subject is now the directory of c.pem/subject in SOURCE")
+	finally:
+		shutil.rmtree(top, ignore_errors=True)
+	ck.finish()
+
+
+if __name__ == "__main__":
+	cm.run(main)

@@ -1,0 +1,341 @@
+/*
+ * vfs/store_index.c - the store's side of the index (index.h): the walk
+ * over all of SOURCE that brings the index up to date (cfs_st_ensure_index),
+ * and the loader the index calls back for a candidate's DER.
+ * Separate because it is the one part that looks at all of SOURCE at once,
+ * under a lock of its own (walk_lock) besides the store's.
+ */
+#include "store_inner.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* see store_inner.h */
+void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap)
+{
+	if (nobj > 1)
+		snprintf(buf, cap, "%s%s%zu", rel, *rel ? "/" : "", idx);
+	else
+		snprintf(buf, cap, "%s", rel);
+}
+
+/* Copies the DER of object idx of the scanned file. */
+static int copy_der(const cfs_scan *sc, size_t idx, uint8_t **der, size_t *len)
+{
+	const cfs_scan_obj *o = &sc->objs[idx];
+
+	if (o->err != XC_OK)
+		return -ENOENT;
+	*der = malloc(o->len ? o->len : 1);
+	if (!*der)
+		return -ENOMEM;
+	memcpy(*der, sc->der + o->off, o->len);
+	*len = o->len;
+	return 0;
+}
+
+/* Splits objpath into the file's rel and the object's index, validating
+ * the path's components as a lookup would. */
+static int find_obj(cfs_store *st, const char *objpath, char *rel, size_t cap, size_t *idx,
+		    fkey *key)
+{
+	const char *p = objpath, *rest = NULL;
+	finfo fi;
+	int rc;
+
+	if (strlen(objpath) >= cap)
+		return -ENAMETOOLONG;
+	if (st->single) {
+		rel[0] = '\0';
+		rest = objpath;
+	} else {
+		for (;;) {
+			const char *slash = strchr(p, '/');
+			size_t n = slash ? (size_t)(slash - objpath) : strlen(objpath);
+
+			memcpy(rel, objpath, n);
+			rel[n] = '\0';
+			rc = cfs_st_validate(st, rel, &fi);
+			if (rc)
+				return rc;
+			if (fi.kind == FE_OBJ) {
+				rest = slash ? slash + 1 : "";
+				break;
+			}
+			if (fi.kind != FE_DIR || !slash)
+				return -ENOENT;
+			p = slash + 1;
+		}
+	}
+	rc = cfs_st_validate(st, rel, &fi);
+	if (rc)
+		return rc;
+	if (fi.kind != FE_OBJ)
+		return -ENOENT;
+	*key = fi.key;
+	if (fi.nobj == 1) {
+		*idx = 0;
+		return *rest ? -ENOENT : 0;
+	} else {
+		char *end;
+		unsigned long v;
+
+		if (!*rest || (rest[0] == '0' && rest[1]) || rest[0] < '0' || rest[0] > '9')
+			return -ENOENT;
+		v = strtoul(rest, &end, 10);
+		if (*end || v >= fi.nobj)
+			return -ENOENT;
+		*idx = v;
+	}
+	return 0;
+}
+
+/* cfs_load_fn: the index wants a candidate's DER. */
+static int loader(void *ctx, const char *objpath, uint8_t **der, size_t *len)
+{
+	cfs_store *st = ctx;
+	char rel[PATH_MAX];
+	scanref *r = NULL;
+	size_t idx;
+	fkey want, k;
+	int rc;
+
+	rc = find_obj(st, objpath, rel, sizeof(rel), &idx, &want);
+	if (rc)
+		return rc;
+	rc = cfs_st_scan_get(st, rel, &want, &r, &k);
+	if (rc == 0)
+		rc = idx < r->sc.n ? copy_der(&r->sc, idx, der, len) : -ENOENT;
+	cfs_st_scan_unref(st, r);
+	return rc;
+}
+
+/* (Re-)records the objects of file rel when the index holds an older
+ * version (or none). */
+static void index_file(cfs_store *st, const char *rel)
+{
+	char objpath[PATH_MAX + 32];
+	cfs_scan sc;
+	fkey k;
+	fent *fe;
+	bool need;
+
+	pthread_mutex_lock(&st->lock);
+	fe = cfs_st_fent_find(st, rel, cfs_st_hash_str(rel));
+	if (!fe) {
+		pthread_mutex_unlock(&st->lock);
+		return;
+	}
+	fe->seen = st->wgen;
+	need = !fe->indexed || !cfs_st_key_eq(&fe->ikey, &fe->key);
+	pthread_mutex_unlock(&st->lock);
+	if (!need)
+		return;
+	cfs_index_remove_file(st->ix, rel);
+	if (cfs_st_load(st, rel, &sc, &k) == 0) {
+		for (size_t i = 0; i < sc.n; i++) {
+			const cfs_scan_obj *o = &sc.objs[i];
+			const uint8_t *der = sc.der + o->off;
+
+			if (o->err != XC_OK)
+				continue;       /* no DER, no fingerprint */
+			cfs_st_objpath_of(rel, sc.n, i, objpath, sizeof(objpath));
+			cfs_index_add(st->ix, rel, objpath, cfs_scan_type(o->hint, der, o->len),
+				      der, o->len);
+		}
+	}
+	cfs_scan_free(&sc);
+	pthread_mutex_lock(&st->lock);
+	fe = cfs_st_fent_find(st, rel, cfs_st_hash_str(rel));
+	if (fe) {
+		fe->indexed = true;
+		fe->ikey = k;
+	}
+	pthread_mutex_unlock(&st->lock);
+}
+
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in directory rel (not "." "..", nor the root's .by-sha256),
+ * sorted: the index records objects in a stable order (the first of two
+ * objects with one DER is the one /.by-sha256 shows). */
+char **cfs_st_list_dir(const cfs_store *st, const char *rel, size_t *n)
+{
+	char path[PATH_MAX];
+	char **v = NULL;
+	size_t cap = 0;
+	struct dirent *de;
+	DIR *d;
+
+	*n = 0;
+	if (cfs_st_real_path(st, rel, path, sizeof(path)))
+		return NULL;
+	d = opendir(path);
+	if (!d)
+		return NULL;
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+		    (!*rel && strcmp(de->d_name, BYSHA) == 0))
+			continue;
+		if (*n == cap) {
+			char **p = realloc(v, (cap ? 2 * cap : 16) * sizeof(*v));
+
+			if (!p)
+				break;
+			v = p;
+			cap = cap ? 2 * cap : 16;
+		}
+		v[*n] = strdup(de->d_name);
+		if (v[*n])
+			(*n)++;
+	}
+	closedir(d);
+	if (*n)
+		qsort(v, *n, sizeof(*v), by_str);
+	return v;
+}
+
+/* see store_inner.h */
+void cfs_st_free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* see store_inner.h */
+char *cfs_st_join(const char *rel, const char *name)
+{
+	size_t a = strlen(rel), b = strlen(name);
+	char *p = malloc(a + b + 2);
+
+	if (!p)
+		return NULL;
+	if (a) {
+		memcpy(p, rel, a);
+		p[a++] = '/';
+	}
+	memcpy(p + a, name, b + 1);
+	return p;
+}
+
+/* Walks all of SOURCE (depth first, names sorted) and brings the index up
+ * to date: files whose key moved are re-recorded, files not met any more
+ * are forgotten. */
+static void walk(cfs_store *st)
+{
+	char **stack = NULL;
+	size_t sn = 0, scap = 0;
+	char **gone = NULL;
+	size_t ng = 0, gcap = 0;
+	finfo fi;
+
+	pthread_mutex_lock(&st->lock);
+	st->wgen++;
+	pthread_mutex_unlock(&st->lock);
+
+	if (st->single) {
+		if (cfs_st_validate(st, "", &fi) == 0 && fi.kind == FE_OBJ)
+			index_file(st, "");
+	} else {
+		stack = malloc(16 * sizeof(*stack));
+		scap = 16;
+		if (stack)
+			stack[sn++] = strdup("");
+	}
+	while (sn) {
+		char *rel = stack[--sn];
+		char **names;
+		size_t n, first;
+
+		if (!rel)
+			continue;
+		names = cfs_st_list_dir(st, rel, &n);
+		first = sn;
+		for (size_t i = 0; i < n; i++) {
+			char *c = cfs_st_join(rel, names[i]);
+
+			if (!c)
+				continue;
+			if (cfs_st_validate(st, c, &fi) != 0) {
+				free(c);
+				continue;
+			}
+			if (fi.kind == FE_OBJ)
+				index_file(st, c);
+			if (fi.kind == FE_DIR) {
+				if (sn == scap) {
+					char **p = realloc(stack, 2 * scap * sizeof(*stack));
+
+					if (!p) {
+						free(c);
+						continue;
+					}
+					stack = p;
+					scap *= 2;
+				}
+				stack[sn++] = c;
+			} else {
+				free(c);
+			}
+		}
+		/* popped in name order */
+		for (size_t i = first, j = sn ? sn - 1 : 0; i < j; i++, j--) {
+			char *x = stack[i];
+
+			stack[i] = stack[j];
+			stack[j] = x;
+		}
+		cfs_st_free_list(names, n);
+		free(rel);
+	}
+	free(stack);
+
+	pthread_mutex_lock(&st->lock);
+	for (size_t i = 0; i < st->nb; i++) {
+		for (fent *fe = st->tab[i]; fe; fe = fe->hnext) {
+			if (!fe->indexed || fe->seen == st->wgen)
+				continue;
+			if (ng == gcap) {
+				char **p = realloc(gone, (gcap ? 2 * gcap : 16) * sizeof(*gone));
+
+				if (!p)
+					continue;
+				gone = p;
+				gcap = gcap ? 2 * gcap : 16;
+			}
+			gone[ng] = strdup(fe->rel);
+			if (gone[ng]) {
+				ng++;
+				fe->indexed = false;
+			}
+		}
+	}
+	pthread_mutex_unlock(&st->lock);
+	for (size_t i = 0; i < ng; i++)
+		cfs_index_remove_file(st->ix, gone[i]);
+	cfs_st_free_list(gone, ng);
+}
+
+/* see store_inner.h */
+void cfs_st_ensure_index(cfs_store *st)
+{
+	pthread_mutex_lock(&st->walk_lock);
+	if (!st->ix) {
+		st->ix = cfs_index_new(loader, st);
+		st->walked = -1e9;
+	}
+	if (st->ix && cfs_st_mono() - st->walked >= CFS_REVALIDATE) {
+		walk(st);
+		st->walked = cfs_st_mono();
+	}
+	pthread_mutex_unlock(&st->walk_lock);
+}

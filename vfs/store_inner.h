@@ -1,0 +1,219 @@
+/*
+ * vfs/store_inner.h - what the five files of the store share: store.c (the
+ * operations of store.h), store_fent.c (the entries and reading SOURCE),
+ * store_snap.c (snapshots, the LRU cache, the shared scan cache),
+ * store_index.c (the walk feeding the index) and store_resolve.c (path
+ * resolution). Private to them; the API is store.h, its design there.
+ *
+ * Three layers:
+ *  - entries (fent): one per path of SOURCE that was looked at, in a hash
+ *    table: what the path is (a directory, a file holding N objects, or
+ *    nothing shown), the stat key it was decided at, and when;
+ *  - snapshots (snap): a sealed cfs_tree (the fields of one object, or its
+ *    verify/ directory), reference-counted, in one LRU list with a byte cap;
+ *  - the index (index.h), fed by walking SOURCE when verify/ or
+ *    /.by-sha256 first needs it.
+ * One mutex guards the first two. Reading files, scanning, parsing,
+ * building trees and calling the index all happen with it released: an
+ * entry is copied out, the work done, and the result installed only if the
+ * entry still has the key the work started from.
+ */
+#ifndef CFS_STORE_INNER_H
+#define CFS_STORE_INNER_H
+
+#include "store.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "index.h"
+#include "scan.h"
+#include "tree.h"
+
+/* The mount root's directory of links by fingerprint (docs/ABI.md). */
+#define BYSHA ".by-sha256"
+
+/* What identifies one version of a file: any change of content, mode or
+ * owner changes it (ctime moves with all of them; size and mtime catch
+ * the writers that reset ctime's cousins, inode the rename over it). */
+typedef struct fkey {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtim, ctim;
+	mode_t mode;
+	uid_t uid;
+	gid_t gid;
+} fkey;
+
+/* A snapshot: one sealed tree, shared by the cache and its readers. */
+typedef struct snap snap;
+struct snap {
+	cfs_tree *t;
+	unsigned refs;          /* the cache's (when cached) + one per user */
+	size_t bytes;
+	bool cached;
+	snap *prev, *next;      /* LRU, most recent first */
+	snap **slot;            /* the entry's pointer to it, while cached */
+	uint64_t ver;           /* the version of what it shows (cfs_st_ver_of) */
+};
+
+/* What an entry caches for one of its file's objects. */
+typedef struct objslot {
+	snap *fields;
+	snap *verify;
+	uint64_t vgen;          /* index generation verify was built at */
+	time_t vsec;            /* and the second */
+} objslot;
+
+/* What an entry's path is: not looked at yet, nothing shown, a directory,
+ * a file holding objects. */
+enum { FE_UNSEEN, FE_NONE, FE_DIR, FE_OBJ };
+
+/* An entry: one path of SOURCE that was looked at (store_fent.c). */
+typedef struct fent fent;
+struct fent {
+	fent *hnext;
+	char *rel;              /* path in SOURCE, "" its root */
+	uint64_t hash;
+	int kind;
+	bool is_reg;            /* a regular file (FE_NONE: one with no object) */
+	fkey key;
+	double checked;         /* monotonic time key was taken */
+	size_t nobj;
+	objslot *objs;
+	bool indexed;           /* the index holds this file's objects at ikey */
+	fkey ikey;
+	uint64_t seen;          /* last index walk that met it */
+};
+
+/* An entry as copied out of the lock. */
+typedef struct finfo {
+	int kind;
+	fkey key;
+	size_t nobj;
+} finfo;
+
+/* A file's scan, shared: the objects of a bundle are built one by one
+ * (each its own snapshot), and without this every one of them would read
+ * and scan the whole bundle again, quadratic in its size. */
+typedef struct scanref {
+	cfs_scan sc;
+	char *rel;
+	fkey key;
+	unsigned refs;          /* the cache's + one per user */
+} scanref;
+
+/* How many recent scans the store keeps (store_snap.c). */
+#define SCAN_SLOTS 8
+
+/* The store: SOURCE; the entries, the snapshot cache and the recent scans
+ * under `lock`; the index, created and walked under `walk_lock`. */
+struct cfs_store {
+	char *src;              /* realpath of SOURCE */
+	size_t srclen;
+	bool single;            /* SOURCE is a file: the root is its objects */
+	size_t cap;             /* cache cap, bytes */
+
+	pthread_mutex_t lock;
+	fent **tab;
+	size_t nb, n;
+	snap *lru_head, *lru_tail;
+	size_t cached;
+
+	scanref *scans[SCAN_SLOTS];     /* recent scans, under lock */
+	unsigned scan_next;
+
+	pthread_mutex_t walk_lock;      /* one index walk at a time */
+	cfs_index *ix;
+	double walked;
+	uint64_t wgen;
+};
+
+/* A list of snapshots to free once the lock is released. */
+typedef struct freelist {
+	snap *v[64];
+	size_t n;
+} freelist;
+
+/* What a FUSE path resolves to (store_resolve.c). */
+enum {
+	R_DIR,          /* a directory of SOURCE */
+	R_EMPTY,        /* a single-file SOURCE with no object: an empty root */
+	R_BUNDLE,       /* a file of several objects */
+	R_COUNT,        /* its `count` */
+	R_NODE,         /* a node of an object's tree */
+	R_BYSHA,        /* /.by-sha256 */
+	R_BYSHA_LINK,   /* /.by-sha256/<hex> */
+};
+
+/* A resolved path: its kind and what it holds (cfs_st_resolve). */
+typedef struct res {
+	int kind;
+	finfo fi;               /* the directory or file it belongs to */
+	snap *s;                /* R_NODE: a reference, release with cfs_st_res_done */
+	cfs_node *n;
+	bool live;              /* R_NODE: verify/ itself, whose entries change
+				 * with the store, not with the file */
+	char target[PATH_MAX + 64];     /* R_BYSHA_LINK */
+} res;
+
+/* ---- store_fent.c: entries and SOURCE ---- */
+/* The monotonic clock, in seconds. */
+double cfs_st_mono(void);
+/* Whether two keys are the same version of a file. */
+bool cfs_st_key_eq(const fkey *a, const fkey *b);
+/* The hash of an entry's path (FNV-1a). */
+uint64_t cfs_st_hash_str(const char *s);
+/* The entry of rel (h its hash), or NULL; st->lock held. */
+fent *cfs_st_fent_find(cfs_store *st, const char *rel, uint64_t h);
+/* SOURCE's path of rel into buf; -ENAMETOOLONG if it does not fit. */
+int cfs_st_real_path(const cfs_store *st, const char *rel, char *buf, size_t cap);
+/* Reads and scans file rel; *k the key of the bytes read. No lock held. */
+int cfs_st_load(const cfs_store *st, const char *rel, cfs_scan *sc, fkey *k);
+/* Brings rel's entry up to date and copies it into *fi. No lock held. */
+int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi);
+
+/* ---- store_snap.c: snapshots and the scan cache ---- */
+/* The version of a tree (see store.h's cfs_store_getattr); never 0. */
+uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, time_t sec);
+/* Forgets the snapshots of fe's objects into fl; st->lock held. */
+void cfs_st_drop_objs(cfs_store *st, fent *fe, freelist *fl);
+/* Frees what fl holds; st->lock released. */
+void cfs_st_flush(freelist *fl);
+/* Drops a reference to a snapshot (NULL: nothing); no lock held. */
+void cfs_st_snap_unref(cfs_store *st, snap *s);
+/* The scan of file rel, shared; release with cfs_st_scan_unref. */
+int cfs_st_scan_get(cfs_store *st, const char *rel, const fkey *want, scanref **out, fkey *k);
+/* Drops a reference to a scan (NULL: nothing); no lock held. */
+void cfs_st_scan_unref(cfs_store *st, scanref *r);
+/* The snapshot of the fields of object idx of file rel (one reference). */
+int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);
+/* The snapshot of its verify/ directory (one reference); brings the
+ * index up to date first (cfs_st_ensure_index). */
+int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);
+
+/* ---- store_index.c: the index walk ---- */
+/* The path the index knows object idx of file rel by ("rel" or "rel/idx"). */
+void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap);
+/* Creates the index, or re-walks SOURCE if the last walk is stale. */
+void cfs_st_ensure_index(cfs_store *st);
+/* The sorted names in directory rel; free with cfs_st_free_list. */
+char **cfs_st_list_dir(const cfs_store *st, const char *rel, size_t *n);
+void cfs_st_free_list(char **v, size_t n);
+/* "rel/name" (or "name" at the root), malloc'ed; NULL when out of memory. */
+char *cfs_st_join(const char *rel, const char *name);
+
+/* ---- store_resolve.c: paths ---- */
+/* Resolves a FUSE path into *r (list: it is to be listed, so verify/ is
+ * its own tree's root); release with cfs_st_res_done. */
+int cfs_st_resolve(cfs_store *st, const char *path, bool list, res *r);
+/* Drops what r holds. */
+void cfs_st_res_done(cfs_store *st, res *r);
+
+#endif

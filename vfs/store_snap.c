@@ -1,0 +1,445 @@
+/*
+ * vfs/store_snap.c - snapshots (snap): sealed cfs_trees (the fields of one
+ * object, or its verify/ directory), reference-counted, in one LRU list
+ * with a byte cap; the shared cache of recent scans they are built from;
+ * and the builders that fill an entry's slots (cfs_st_fields_snap,
+ * cfs_st_verify_snap).
+ * Separate from the entries because its concern is memory: who holds a
+ * tree, when it may be freed, what the cap evicts.
+ */
+#include "store_inner.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fields.h"
+
+#define SCAN_CACHE_MAX ((size_t)4 << 20)   /* larger scans are not kept */
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	for (int i = 0; i < 8; i++, v >>= 8) {
+		h ^= v & 0xff;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+/* The version of a tree: the same file version, object and (for verify/)
+ * index generation and second always build the same bytes, so a tree
+ * rebuilt after eviction keeps its version, and anything else changes it.
+ * Never 0, the version of what has none (SOURCE's directories). The
+ * object's bytes go in too (obj_ver): a file rewritten in place to the
+ * same size within one tick of the filesystem's clock keeps its key, and
+ * the kernel keeps a version's pages, so they must be the same bytes. */
+uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, time_t sec)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	h = mix(h, (uint64_t)k->dev);
+	h = mix(h, (uint64_t)k->ino);
+	h = mix(h, (uint64_t)k->size);
+	h = mix(h, (uint64_t)k->mtim.tv_sec);
+	h = mix(h, (uint64_t)k->mtim.tv_nsec);
+	h = mix(h, (uint64_t)k->ctim.tv_sec);
+	h = mix(h, (uint64_t)k->ctim.tv_nsec);
+	h = mix(h, (uint64_t)k->mode);
+	h = mix(h, (uint64_t)k->uid);
+	h = mix(h, (uint64_t)k->gid);
+	h = mix(h, (uint64_t)idx);
+	if (verify) {
+		h = mix(h, gen);
+		h = mix(h, (uint64_t)sec);
+	}
+	return h ? h : 1;
+}
+
+static uint64_t obj_ver(const fkey *k, const cfs_scan *sc, size_t idx, bool verify,
+		       uint64_t gen, time_t sec)
+{
+	const cfs_scan_obj *o = &sc->objs[idx];
+	uint64_t h = cfs_st_ver_of(k, idx, verify, gen, sec);
+
+	for (size_t i = 0; i < o->len; i++) {
+		h ^= sc->der[o->off + i];
+		h *= 1099511628211ull;
+	}
+	h = mix(h, (uint64_t)o->err);
+	h = mix(h, (uint64_t)o->err_off);
+	return h ? h : 1;
+}
+
+/* see store.h */
+uint64_t cfs_store_link_version(const char *target)
+{
+	return cfs_st_hash_str(target) | 1;
+}
+
+/* ---- snapshots and the LRU (callers hold st->lock) ---- */
+
+static void lru_unlink(cfs_store *st, snap *s)
+{
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		st->lru_head = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	else
+		st->lru_tail = s->prev;
+	s->prev = s->next = NULL;
+}
+
+static void lru_front(cfs_store *st, snap *s)
+{
+	s->prev = NULL;
+	s->next = st->lru_head;
+	if (st->lru_head)
+		st->lru_head->prev = s;
+	st->lru_head = s;
+	if (!st->lru_tail)
+		st->lru_tail = s;
+}
+
+/* Drops one reference; returns the snapshot if it is now to be freed
+ * (the caller frees it after unlocking). */
+static snap *unref_locked(snap *s)
+{
+	if (--s->refs == 0)
+		return s;
+	return NULL;
+}
+
+static void snap_free(snap *s)
+{
+	if (!s)
+		return;
+	cfs_tree_free(s->t);
+	free(s);
+}
+
+/* Takes a snapshot out of the cache (its entry forgets it). */
+static snap *uncache(cfs_store *st, snap *s)
+{
+	if (!s || !s->cached)
+		return NULL;
+	lru_unlink(st, s);
+	s->cached = false;
+	st->cached -= s->bytes;
+	if (s->slot && *s->slot == s)
+		*s->slot = NULL;
+	s->slot = NULL;
+	return unref_locked(s);
+}
+
+static void defer(freelist *fl, snap *s)
+{
+	if (!s)
+		return;
+	if (fl->n < sizeof(fl->v) / sizeof(fl->v[0]))
+		fl->v[fl->n++] = s;
+	else
+		snap_free(s);   /* rare: freeing under the lock is only slower */
+}
+
+/* see store_inner.h */
+void cfs_st_flush(freelist *fl)
+{
+	for (size_t i = 0; i < fl->n; i++)
+		snap_free(fl->v[i]);
+	fl->n = 0;
+}
+
+static void cache_put(cfs_store *st, snap *s, snap **slot, freelist *fl)
+{
+	s->refs++;
+	s->cached = true;
+	s->slot = slot;
+	*slot = s;
+	st->cached += s->bytes;
+	lru_front(st, s);
+	while (st->cached > st->cap && st->lru_tail && st->lru_tail != s)
+		defer(fl, uncache(st, st->lru_tail));
+}
+
+/* see store_inner.h */
+void cfs_st_drop_objs(cfs_store *st, fent *fe, freelist *fl)
+{
+	for (size_t i = 0; i < fe->nobj; i++) {
+		defer(fl, uncache(st, fe->objs[i].fields));
+		defer(fl, uncache(st, fe->objs[i].verify));
+	}
+	free(fe->objs);
+	fe->objs = NULL;
+	fe->nobj = 0;
+}
+
+/* ---- the shared scan cache ---- */
+
+/* see store_inner.h */
+void cfs_st_scan_unref(cfs_store *st, scanref *r)
+{
+	bool last;
+
+	if (!r)
+		return;
+	pthread_mutex_lock(&st->lock);
+	last = --r->refs == 0;
+	pthread_mutex_unlock(&st->lock);
+	if (last) {
+		cfs_scan_free(&r->sc);
+		free(r->rel);
+		free(r);
+	}
+}
+
+/* The scan of file rel: a recent one if it was taken at key *want,
+ * else a fresh cfs_st_load() (kept for the next caller). *k is the key
+ * of the bytes scanned. Release with cfs_st_scan_unref(). */
+int cfs_st_scan_get(cfs_store *st, const char *rel, const fkey *want, scanref **out, fkey *k)
+{
+	scanref *r, *old = NULL;
+	int rc;
+
+	pthread_mutex_lock(&st->lock);
+	for (unsigned i = 0; want && i < SCAN_SLOTS; i++) {
+		r = st->scans[i];
+		if (r && cfs_st_key_eq(&r->key, want) && strcmp(r->rel, rel) == 0) {
+			r->refs++;
+			pthread_mutex_unlock(&st->lock);
+			*out = r;
+			*k = r->key;
+			return 0;
+		}
+	}
+	pthread_mutex_unlock(&st->lock);
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	rc = cfs_st_load(st, rel, &r->sc, &r->key);
+	r->rel = rc ? NULL : strdup(rel);
+	if (rc || !r->rel) {
+		cfs_scan_free(&r->sc);
+		free(r);
+		return rc ? rc : -ENOMEM;
+	}
+	r->refs = 1;
+	*out = r;
+	*k = r->key;
+	if (r->sc.der_len > SCAN_CACHE_MAX)
+		return 0;
+	pthread_mutex_lock(&st->lock);
+	r->refs++;
+	old = st->scans[st->scan_next];
+	st->scans[st->scan_next] = r;
+	st->scan_next = (st->scan_next + 1) % SCAN_SLOTS;
+	pthread_mutex_unlock(&st->lock);
+	cfs_st_scan_unref(st, old);
+	return 0;
+}
+
+/* ---- object trees ---- */
+
+/* Builds the tree of object idx of a scanned file. */
+static cfs_tree *build_fields(const cfs_scan *sc, size_t idx, cfs_type *type)
+{
+	const cfs_scan_obj *o = &sc->objs[idx];
+	cfs_tree *t = cfs_tree_new();
+	cfs_node *root;
+
+	if (!t)
+		return NULL;
+	root = cfs_tree_root(t);
+	if (o->err != XC_OK) {
+		/* a PEM block with no DER: the offset is in the file */
+		cfs_printf(t, root, "type", "%s", cfs_type_name(CFS_INVALID));
+		cfs_printf(t, root, "error", "%s at byte %zu", xc_strerror(o->err), o->err_off);
+		*type = CFS_INVALID;
+	} else {
+		*type = cfs_fields_build(t, root, o->hint, sc->der + o->off, o->len);
+		if (*type != CFS_INVALID)
+			cfs_dir(t, root, "verify");     /* filled by its own tree */
+	}
+	cfs_tree_seal(t);
+	return t;
+}
+
+static snap *snap_new(cfs_tree *t)
+{
+	snap *s;
+
+	if (!t)
+		return NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		cfs_tree_free(t);
+		return NULL;
+	}
+	s->t = t;
+	s->refs = 1;
+	s->bytes = cfs_tree_bytes(t);
+	return s;
+}
+
+/* see store_inner.h */
+void cfs_st_snap_unref(cfs_store *st, snap *s)
+{
+	snap *dead;
+
+	if (!s)
+		return;
+	pthread_mutex_lock(&st->lock);
+	dead = unref_locked(s);
+	pthread_mutex_unlock(&st->lock);
+	snap_free(dead);
+}
+
+/* Installs s in rel's slot idx if the entry is still at key k; else s
+ * stays a private snapshot of a version the entry has not caught up with.
+ * Returns the snapshot to use (one reference for the caller). */
+static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
+		     snap *s, bool verify, uint64_t gen, time_t sec)
+{
+	freelist fl = { .n = 0 };
+	snap **slot, *have;
+	fent *fe;
+
+	pthread_mutex_lock(&st->lock);
+	fe = cfs_st_fent_find(st, rel, cfs_st_hash_str(rel));
+	if (!fe || fe->kind != FE_OBJ || !cfs_st_key_eq(&fe->key, k) || idx >= fe->nobj) {
+		pthread_mutex_unlock(&st->lock);
+		return s;
+	}
+	slot = verify ? &fe->objs[idx].verify : &fe->objs[idx].fields;
+	have = *slot;
+	if (have && (!verify || (fe->objs[idx].vgen == gen && fe->objs[idx].vsec == sec))) {
+		/* another thread was quicker: share its tree */
+		have->refs++;
+		lru_unlink(st, have);
+		lru_front(st, have);
+		pthread_mutex_unlock(&st->lock);
+		snap_free(s);
+		return have;
+	}
+	defer(&fl, uncache(st, have));
+	if (verify) {
+		fe->objs[idx].vgen = gen;
+		fe->objs[idx].vsec = sec;
+	}
+	cache_put(st, s, slot, &fl);
+	pthread_mutex_unlock(&st->lock);
+	cfs_st_flush(&fl);
+	return s;
+}
+
+/* The cached snapshot of slot idx (with a reference), or NULL. */
+static snap *cached(cfs_store *st, const char *rel, size_t idx, const fkey *k,
+		    bool verify, uint64_t gen, time_t sec)
+{
+	snap *s = NULL;
+	fent *fe;
+
+	pthread_mutex_lock(&st->lock);
+	fe = cfs_st_fent_find(st, rel, cfs_st_hash_str(rel));
+	if (fe && fe->kind == FE_OBJ && cfs_st_key_eq(&fe->key, k) && idx < fe->nobj) {
+		objslot *o = &fe->objs[idx];
+
+		s = verify ? o->verify : o->fields;
+		if (s && verify && (o->vgen != gen || o->vsec != sec))
+			s = NULL;
+		if (s) {
+			s->refs++;
+			lru_unlink(st, s);
+			lru_front(st, s);
+		}
+	}
+	pthread_mutex_unlock(&st->lock);
+	return s;
+}
+
+/* see store_inner.h */
+int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
+{
+	scanref *r = NULL;
+	cfs_type type;
+	fkey k;
+	snap *s;
+	int rc;
+
+	*out = cached(st, rel, idx, &fi->key, false, 0, 0);
+	if (*out)
+		return 0;
+	rc = cfs_st_scan_get(st, rel, &fi->key, &r, &k);
+	if (rc == 0 && idx >= r->sc.n)
+		rc = -ENOENT;   /* changed under us: fewer objects now */
+	if (rc) {
+		cfs_st_scan_unref(st, r);
+		return rc;
+	}
+	s = snap_new(build_fields(&r->sc, idx, &type));
+	if (s)
+		s->ver = obj_ver(&k, &r->sc, idx, false, 0, 0);
+	cfs_st_scan_unref(st, r);
+	if (!s)
+		return -ENOMEM;
+	*out = install(st, rel, idx, &k, s, false, 0, 0);
+	return 0;
+}
+
+/* see store_inner.h */
+int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
+{
+	char objpath[PATH_MAX + 32];
+	uint64_t gen, ver;
+	time_t now;
+	scanref *r = NULL;
+	const cfs_scan *sc;
+	cfs_type type;
+	cfs_tree *t;
+	fkey k;
+	snap *s;
+	int rc;
+
+	cfs_st_ensure_index(st);
+	if (!st->ix)
+		return -ENOMEM;
+	gen = cfs_index_generation(st->ix);
+	now = time(NULL);
+	*out = cached(st, rel, idx, &fi->key, true, gen, now);
+	if (*out)
+		return 0;
+	rc = cfs_st_scan_get(st, rel, &fi->key, &r, &k);
+	if (rc == 0 && idx >= r->sc.n)
+		rc = -ENOENT;
+	if (rc) {
+		cfs_st_scan_unref(st, r);
+		return rc;
+	}
+	sc = &r->sc;
+	t = cfs_tree_new();
+	if (!t) {
+		cfs_st_scan_unref(st, r);
+		return -ENOMEM;
+	}
+	ver = obj_ver(&k, sc, idx, true, gen, now);
+	if (sc->objs[idx].err == XC_OK) {
+		const uint8_t *der = sc->der + sc->objs[idx].off;
+		size_t len = sc->objs[idx].len;
+
+		type = cfs_scan_type(sc->objs[idx].hint, der, len);
+		cfs_st_objpath_of(rel, sc->n, idx, objpath, sizeof(objpath));
+		if (type != CFS_INVALID)
+			cfs_verify_build(st->ix, t, cfs_tree_root(t), objpath, type, der, len, now);
+	}
+	cfs_st_scan_unref(st, r);
+	cfs_tree_seal(t);
+	s = snap_new(t);
+	if (!s)
+		return -ENOMEM;
+	s->ver = ver;
+	*out = install(st, rel, idx, &k, s, true, gen, now);
+	return 0;
+}
