@@ -833,6 +833,13 @@ static void add_fsname(struct fuse_args *args, const char *source)
 	free(opt);
 }
 
+static void watch_ready(void *ctx, bool ok)
+{
+	cfs_fs *fs = ctx;
+
+	cfs_itab_tag_root(fs->it, ok ? TRUST_SRC : TRUST_SHORT);
+}
+
 /* Mounts and serves until unmounted or signalled; returns the exit code.
  * args hold the FUSE options and MOUNTPOINT. */
 static int serve(struct fuse_args *args, cfs_fs *fs)
@@ -855,14 +862,12 @@ static int serve(struct fuse_args *args, cfs_fs *fs)
 	if (fuse_daemonize(opts.foreground) != 0)
 		goto out_unmount;
 	fs->se = se;
-	/* After fuse_daemonize (threads do not survive its fork), before
-	 * any request is served (the root's names are trusted only if its
-	 * watch exists). */
-	if (fs->w && (cfs_watch_start(fs->w) != 0 || cfs_watch_dir(fs->w, "/") != 0)) {
+	/* After fuse_daemonize (threads do not survive its fork). The root's
+	 * names are trusted once its watch exists (watch_ready). */
+	if (fs->w && cfs_watch_start(fs->w, watch_ready) != 0) {
 		cfs_watch_free(fs->w);
 		fs->w = NULL;
 	}
-	cfs_itab_tag_root(fs->it, fs->w ? TRUST_SRC : TRUST_SHORT);
 	if (opts.singlethread) {
 		rc = fuse_session_loop(se);
 	} else {

@@ -57,6 +57,7 @@ struct cfs_watch {
 
 	later *q;               /* the watch thread's own */
 	size_t nq, capq;
+	void (*ready)(void *ctx, bool ok);
 };
 
 static double mono(void)
@@ -235,6 +236,17 @@ static void *loop(void *arg)
 	cfs_watch *w = arg;
 	char buf[64 * 1024] __attribute__((aligned(__alignof__(struct inotify_event))));
 
+	/* Adding the root's watch holds the directory's dentry lock while
+	 * the kernel marks every cached entry in it (10 ms for 100,000),
+	 * stalling lookups of SOURCE meanwhile: a moment after mounting, not
+	 * in the way of the mount's first requests. */
+	{
+		struct pollfd p = { w->wake, POLLIN, 0 };
+
+		if (poll(&p, 1, CFS_WATCH_DELAY_MS) > 0)
+			return NULL;
+	}
+	w->ready(w->ctx, cfs_watch_dir(w, "/") == 0);
 	for (;;) {
 		struct pollfd p[2] = { { w->ifd, POLLIN, 0 }, { w->wake, POLLIN, 0 } };
 		int timeout = run_due(w);
@@ -258,9 +270,12 @@ static void *loop(void *arg)
 }
 
 /* see watch.h */
-int cfs_watch_start(cfs_watch *w)
+int cfs_watch_start(cfs_watch *w, void (*ready)(void *ctx, bool ok))
 {
-	int rc = pthread_create(&w->thread, NULL, loop, w);
+	int rc;
+
+	w->ready = ready;
+	rc = pthread_create(&w->thread, NULL, loop, w);
 
 	w->running = rc == 0;
 	return -rc;

@@ -39,8 +39,14 @@ bool cfs_watch_local_fs(const char *source);
  * cannot be used (then nothing is trusted for long). */
 cfs_watch *cfs_watch_new(const char *source, cfs_inval_fn fn, void *ctx);
 
-/* Starts and stops the thread that reads events. */
-int cfs_watch_start(cfs_watch *w);
+#define CFS_WATCH_DELAY_MS 100     /* from the thread's start to the root's watch */
+
+/* Starts the thread that reads events; CFS_WATCH_DELAY_MS later it
+ * watches SOURCE's root, then calls ready(ctx, ok). Adding a watch walks
+ * the directory's cached entries in the kernel (10 ms for 100,000, with
+ * the directory's dentry locked), which mounting must not wait for:
+ * until ready, nothing is trusted for long. */
+int cfs_watch_start(cfs_watch *w, void (*ready)(void *ctx, bool ok));
 void cfs_watch_free(cfs_watch *w);
 
 /* Watches SOURCE's directory shown at mount path (no symlink on the way:
