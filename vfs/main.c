@@ -146,7 +146,7 @@ static unsigned classify(cfs_fs *fs, fuse_ino_t parent, unsigned ptag, const cha
 /* watch.h's call back: the kernel forgets name in the directory shown
  * at dir (if it holds that directory at all) and re-reads the
  * directory's attributes. */
-static void inval(void *ctx, const char *dir, const char *name);
+static void inval(void *ctx, const char *dir, const char *name, bool lost);
 
 static void inval_one(void *ctx, uint64_t ino, const char *path, unsigned tag)
 {
@@ -158,18 +158,19 @@ static void inval_one(void *ctx, uint64_t ino, const char *path, unsigned tag)
 	if (!slash || ino == FUSE_ROOT_ID)
 		return;
 	snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
-	inval(ctx, dir, slash + 1);
+	inval(ctx, dir, slash + 1, false);
 }
 
-static void inval(void *ctx, const char *dir, const char *name)
+static void inval(void *ctx, const char *dir, const char *name, bool lost)
 {
 	cfs_fs *fs = ctx;
 	uint64_t ino;
 
-	if (!dir) {
-		/* events were lost: from now on nothing is trusted for long,
-		 * and every name the kernel may trust now is forgotten */
+	/* events were lost: from now on nothing is trusted for long */
+	if (lost)
 		atomic_store(&fs->degraded, 1);
+	if (!dir) {
+		/* every name the kernel may trust now is forgotten */
 		cfs_itab_each(fs->it, inval_one, fs);
 		return;
 	}
@@ -329,30 +330,30 @@ static void cfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 		return;
 	}
 	rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL);
+	/* This inode's version: what the path shows, or a snapshot of it
+	 * that just left the store's cache (the file changed between the
+	 * kernel's lookup and this open). */
 	if (rc == 0)
-		rc = cfs_store_open_file(fs->st, path, &h);
+		rc = cfs_store_open_version(fs->st, path, ver, &h);
 	/* a regular file's inode whose path is now a directory or a link:
 	 * that path is another inode now */
 	if (rc == -EISDIR || rc == -ELOOP)
 		rc = -ESTALE;
+	/* Else, if a file of this inode is open (a descriptor reopened
+	 * through /proc/self/fd, which the kernel cannot look up again), its
+	 * bytes are still here: share them. Otherwise ESTALE has the kernel
+	 * look the path up again and open the new inode (as with NFS). */
+	if (rc == -ESTALE) {
+		struct dup_ctx dc = { fs->st, NULL };
+
+		if (cfs_itab_use_pin(fs->it, ino, dup_pin, &dc) == 0) {
+			h = dc.h;
+			rc = 0;
+		}
+	}
 	if (rc) {
 		fuse_reply_err(req, -rc);
 		return;
-	}
-	/* The path moved on to another version since the kernel looked it
-	 * up. If a file of this inode is open (a descriptor reopened through
-	 * /proc/self/fd, which the kernel cannot look up again), its bytes
-	 * are still here: share them. Otherwise ESTALE has the kernel look
-	 * the path up again and open the new inode (as with NFS). */
-	if (cfs_handle_version(h) != ver) {
-		struct dup_ctx dc = { fs->st, NULL };
-
-		cfs_store_release(fs->st, h);
-		if (cfs_itab_use_pin(fs->it, ino, dup_pin, &dc) != 0) {
-			fuse_reply_err(req, ESTALE);
-			return;
-		}
-		h = dc.h;
 	}
 	fi->keep_cache = 1;     /* an inode's bytes never change */
 	fi->fh = (uint64_t)(uintptr_t)h;

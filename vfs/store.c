@@ -292,6 +292,44 @@ int cfs_store_open_file(cfs_store *st, const char *path, cfs_handle **hp)
 }
 
 /* see store.h */
+int cfs_store_open_version(cfs_store *st, const char *path, uint64_t ver, cfs_handle **hp)
+{
+	cfs_handle *h;
+	cfs_node *n;
+	snap *s;
+	res r;
+	int rc = cfs_store_open_file(st, path, hp);
+
+	if (rc != 0 || cfs_handle_version(*hp) == ver)
+		return rc;
+	/* the path shows another version now: the one asked for may be
+	 * among the snapshots that just left the cache */
+	cfs_store_release(st, *hp);
+	*hp = NULL;
+	rc = cfs_st_resolve(st, path, false, &r);
+	if (rc)
+		return -ESTALE;
+	s = r.kind == R_NODE ? cfs_st_retired_find(st, ver) : NULL;
+	n = s ? cfs_walk(cfs_tree_root(s->t), r.rest) : NULL;
+	cfs_st_res_done(st, &r);
+	if (!n || n->kind != CFS_FILE) {
+		cfs_st_snap_unref(st, s);
+		return -ESTALE;
+	}
+	h = calloc(1, sizeof(*h));
+	if (!h) {
+		cfs_st_snap_unref(st, s);
+		return -ENOMEM;
+	}
+	h->ver = ver;
+	h->s = s;
+	h->data = n->data;
+	h->len = n->len;
+	*hp = h;
+	return 0;
+}
+
+/* see store.h */
 size_t cfs_handle_size(const cfs_handle *h)
 {
 	return h->len;
@@ -427,6 +465,7 @@ void cfs_store_close(cfs_store *st)
 	}
 	for (unsigned i = 0; i < SCAN_SLOTS; i++)
 		cfs_st_scan_unref(st, st->scans[i]);
+	cfs_st_retired_free(st);
 	cfs_index_free(st->ix);
 	free(st->tab);
 	free(st->src);

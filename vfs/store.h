@@ -77,6 +77,11 @@ int cfs_store_readlink(cfs_store *st, const char *path, char *buf, size_t cap);
 /* A regular file opened for reading: a snapshot of its bytes. */
 typedef struct cfs_handle cfs_handle;
 int cfs_store_open_file(cfs_store *st, const char *path, cfs_handle **h);
+/* Opens path at version ver (a cfs_store_getattr st_ino): the path's
+ * bytes if it still shows that version, else those of a snapshot of that
+ * version that left the cache a moment ago (the last RETIRED_MAX are
+ * kept), else -ESTALE. */
+int cfs_store_open_version(cfs_store *st, const char *path, uint64_t ver, cfs_handle **h);
 /* Up to size bytes at off into buf; returns the count (0 at the end). */
 long cfs_store_read(cfs_handle *h, char *buf, size_t size, uint64_t off);
 void cfs_store_release(cfs_store *st, cfs_handle *h);

@@ -111,6 +111,7 @@ typedef struct scanref {
 
 /* How many recent scans the store keeps (store_snap.c). */
 #define SCAN_SLOTS 8
+#define RETIRED_MAX 64          /* snapshots kept after they leave the cache */
 
 /* The store: SOURCE; the entries, the snapshot cache and the recent scans
  * under `lock`; the index, created and walked under `walk_lock`. */
@@ -129,11 +130,22 @@ struct cfs_store {
 	scanref *scans[SCAN_SLOTS];     /* recent scans, under lock */
 	unsigned scan_next;
 
+	/* The last snapshots to leave the cache, each with a reference:
+	 * a version the kernel looked up a moment ago stays openable
+	 * (cfs_store_open_version) though the file changed since. */
+	snap *retired[RETIRED_MAX];
+	unsigned retired_next;
+
 	pthread_mutex_t walk_lock;      /* one index walk at a time */
 	cfs_index *ix;
 	double walked;
 	uint64_t wgen;
 };
+
+/* The retired snapshot of version ver, with a reference, or NULL. */
+snap *cfs_st_retired_find(cfs_store *st, uint64_t ver);
+/* Drops the retired snapshots (closing the store). */
+void cfs_st_retired_free(cfs_store *st);
 
 /* A list of snapshots to free once the lock is released. */
 typedef struct freelist {
@@ -158,6 +170,7 @@ typedef struct res {
 	finfo fi;               /* the directory or file it belongs to */
 	snap *s;                /* R_NODE: a reference, release with cfs_st_res_done */
 	cfs_node *n;
+	const char *rest;       /* R_NODE: n's path inside its tree */
 	bool live;              /* R_NODE: verify/ itself, whose entries change
 				 * with the store, not with the file */
 	char target[PATH_MAX + 64];     /* R_BYSHA_LINK */

@@ -90,6 +90,7 @@ static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const ch
 		return -ENOENT;
 	}
 	r->live = r->n->kind == CFS_DIR && (in_verify || strcmp(rest, "verify") == 0);
+	r->rest = rest;
 	r->s = s;
 	r->kind = R_NODE;
 	return 0;

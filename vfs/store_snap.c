@@ -121,7 +121,19 @@ static void snap_free(snap *s)
 	free(s);
 }
 
-/* Takes a snapshot out of the cache (its entry forgets it). */
+/* Puts one reference of s in the retired ring, whose oldest one goes:
+ * returns that one if it was its last reference. */
+static snap *retire_locked(cfs_store *st, snap *s)
+{
+	snap *old = st->retired[st->retired_next];
+
+	st->retired[st->retired_next] = s;
+	st->retired_next = (st->retired_next + 1) % RETIRED_MAX;
+	return old ? unref_locked(old) : NULL;
+}
+
+/* Takes a snapshot out of the cache (its entry forgets it); the cache's
+ * reference goes to the retired ring. */
 static snap *uncache(cfs_store *st, snap *s)
 {
 	if (!s || !s->cached)
@@ -132,7 +144,34 @@ static snap *uncache(cfs_store *st, snap *s)
 	if (s->slot && *s->slot == s)
 		*s->slot = NULL;
 	s->slot = NULL;
-	return unref_locked(s);
+	return retire_locked(st, s);
+}
+
+/* see store_inner.h */
+snap *cfs_st_retired_find(cfs_store *st, uint64_t ver)
+{
+	snap *s = NULL;
+
+	pthread_mutex_lock(&st->lock);
+	for (unsigned i = 0; i < RETIRED_MAX && !s; i++)
+		if (st->retired[i] && st->retired[i]->ver == ver)
+			s = st->retired[i];
+	if (s)
+		s->refs++;
+	pthread_mutex_unlock(&st->lock);
+	return s;
+}
+
+/* see store_inner.h */
+void cfs_st_retired_free(cfs_store *st)
+{
+	for (unsigned i = 0; i < RETIRED_MAX; i++) {
+		snap *s = st->retired[i];
+
+		st->retired[i] = NULL;
+		if (s && unref_locked(s))
+			snap_free(s);
+	}
 }
 
 static void defer(freelist *fl, snap *s)
@@ -310,7 +349,15 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 	pthread_mutex_lock(&st->lock);
 	fe = cfs_st_fent_find(st, rel, cfs_st_hash_str(rel));
 	if (!fe || fe->kind != FE_OBJ || !cfs_st_key_eq(&fe->key, k) || idx >= fe->nobj) {
+		/* The file changed under the entry: this version is not
+		 * cached, but the kernel may be told of it (a lookup) and open
+		 * it next: among the retired, that open finds it. */
+		snap *dead;
+
+		s->refs++;
+		dead = retire_locked(st, s);
 		pthread_mutex_unlock(&st->lock);
+		snap_free(dead);
 		return s;
 	}
 	slot = verify ? &fe->objs[idx].verify : &fe->objs[idx].fields;

@@ -57,6 +57,7 @@ struct cfs_watch {
 
 	later *q;               /* the watch thread's own */
 	size_t nq, capq;
+	double all_due;         /* > 0: a second call for everything then */
 	void (*ready)(void *ctx, bool ok);
 };
 
@@ -143,31 +144,44 @@ int cfs_watch_dir(cfs_watch *w, const char *path)
 	return 0;
 }
 
-/* The second call for (dir, name), CFS_SETTLE from now; one per pair. */
+/* The second call for (dir, name), CFS_SETTLE from now; one per pair.
+ * The list is searched whole, so it is short: past CFS_SETTLE_MAX (or
+ * out of memory) the second call is one for everything. */
 static void queue(cfs_watch *w, const char *dir, const char *name)
 {
+	double due = mono() + CFS_SETTLE;
+
+	if (w->all_due > 0) {
+		w->all_due = due;
+		return;
+	}
 	for (size_t i = 0; i < w->nq; i++)
 		if (strcmp(w->q[i].dir, dir) == 0 && strcmp(w->q[i].name, name) == 0) {
-			w->q[i].due = mono() + CFS_SETTLE;
+			w->q[i].due = due;
 			return;
 		}
-	if (w->nq == w->capq) {
+	if (w->nq == w->capq && w->capq < CFS_SETTLE_MAX) {
 		size_t cap = w->capq ? w->capq * 2 : 64;
 		later *q = realloc(w->q, cap * sizeof(*q));
 
-		if (!q)
-			return;         /* the first call was made; CFS_TRUST bounds the rest */
-		w->q = q;
-		w->capq = cap;
+		if (q) {
+			w->q = q;
+			w->capq = cap;
+		}
+	}
+	if (w->nq == w->capq) {
+		w->all_due = due;
+		return;
 	}
 	w->q[w->nq].dir = strdup(dir);
 	w->q[w->nq].name = strdup(name);
 	if (!w->q[w->nq].dir || !w->q[w->nq].name) {
 		free(w->q[w->nq].dir);
 		free(w->q[w->nq].name);
+		w->all_due = due;
 		return;
 	}
-	w->q[w->nq++].due = mono() + CFS_SETTLE;
+	w->q[w->nq++].due = due;
 }
 
 /* Calls back for the second calls that are due; returns the ms until the
@@ -177,9 +191,22 @@ static int run_due(cfs_watch *w)
 	double now = mono(), next = -1;
 	size_t i = 0;
 
+	if (w->all_due > 0 && w->all_due <= now) {
+		/* everything, which covers the names waiting too */
+		w->fn(w->ctx, NULL, NULL, false);
+		w->all_due = 0;
+		for (i = 0; i < w->nq; i++) {
+			free(w->q[i].dir);
+			free(w->q[i].name);
+		}
+		w->nq = 0;
+		return -1;
+	}
+	if (w->all_due > 0)
+		next = w->all_due;
 	while (i < w->nq) {
 		if (w->q[i].due <= now) {
-			w->fn(w->ctx, w->q[i].dir, w->q[i].name);
+			w->fn(w->ctx, w->q[i].dir, w->q[i].name, false);
 			free(w->q[i].dir);
 			free(w->q[i].name);
 			w->q[i] = w->q[--w->nq];
@@ -199,7 +226,7 @@ static void event(cfs_watch *w, const struct inotify_event *ev)
 	const char *name = ev->len ? ev->name : NULL;
 
 	if (ev->mask & IN_Q_OVERFLOW) {
-		w->fn(w->ctx, NULL, NULL);
+		w->fn(w->ctx, NULL, NULL, true);
 		return;
 	}
 	pthread_mutex_lock(&w->lock);
@@ -227,7 +254,7 @@ static void event(cfs_watch *w, const struct inotify_event *ev)
 			*slash = '\0';
 		name = base;
 	}
-	w->fn(w->ctx, dir, name);
+	w->fn(w->ctx, dir, name, false);
 	queue(w, dir, name);
 }
 

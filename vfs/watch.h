@@ -12,6 +12,10 @@
  * that raced the change has been answered, so the second call clears
  * whatever the first could not.
  *
+ * Second calls wait in a list of at most CFS_SETTLE_MAX names; a burst
+ * of changes beyond (an rsync of the whole store) makes one second call
+ * for everything instead.
+ *
  * Used only where inotify sees every change: SOURCE on a local filesystem
  * (cfs_watch_local_fs). Watches are added lazily, one per directory the
  * kernel looks up, so mounting stays O(1). A queue overflow calls back
@@ -24,12 +28,15 @@
 
 #define CFS_TRUST 60.0          /* seconds a watched name is trusted */
 #define CFS_SETTLE 0.5          /* the second call back, after a change */
+#define CFS_SETTLE_MAX 1024     /* names waiting for their second call */
 
 typedef struct cfs_watch cfs_watch;
 
 /* Called from the watch thread: name in the directory shown at mount
- * path dir ("/" the root) changed, or, with dir NULL, anything may have. */
-typedef void (*cfs_inval_fn)(void *ctx, const char *dir, const char *name);
+ * path dir ("/" the root) changed, or, with dir NULL, anything may have
+ * (a burst of changes); lost: events were lost, so from now on nothing
+ * may be trusted for long. */
+typedef void (*cfs_inval_fn)(void *ctx, const char *dir, const char *name, bool lost);
 
 /* Whether SOURCE (a directory) is on a filesystem whose changes inotify
  * sees: the local ones (ext2/3/4, xfs, btrfs, tmpfs, f2fs, overlay). */

@@ -680,6 +680,23 @@ static void test_store_versions(void)
 	CU_ASSERT_NOT_EQUAL(a.st_ino, b.st_ino);
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem", &d), 0);
 	CU_ASSERT_EQUAL(d.st_ino, b.st_ino);
+
+	/* the version before the change stays openable a moment (retired
+	 * snapshots); an unknown one is stale */
+	put("a.pem", cio_pem, cio_pem_len);
+	usleep((useconds_t)(CFS_REVALIDATE * 1e6) + 100000);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/serial_number", &d), 0);
+	CU_ASSERT_NOT_EQUAL(d.st_ino, b.st_ino);
+	CU_ASSERT_EQUAL_FATAL(cfs_store_open_version(st, "/a.pem/serial_number",
+						     (uint64_t)b.st_ino, &h), 0);
+	CU_ASSERT_EQUAL(cfs_handle_version(h), (uint64_t)b.st_ino);
+	CU_ASSERT_EQUAL(cfs_handle_size(h), (size_t)b.st_size);
+	cfs_store_release(st, h);
+	CU_ASSERT_EQUAL_FATAL(cfs_store_open_version(st, "/a.pem/serial_number",
+						     (uint64_t)d.st_ino, &h), 0);
+	CU_ASSERT_EQUAL(cfs_handle_size(h), (size_t)d.st_size);
+	cfs_store_release(st, h);
+	CU_ASSERT_EQUAL(cfs_store_open_version(st, "/a.pem/serial_number", 12345, &h), -ESTALE);
 	cfs_store_close(st);
 	remove_source();
 }
