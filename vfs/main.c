@@ -364,20 +364,27 @@ static void cfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	}
 }
 
-/* fuse_reply_buf from a copy: once the reply is written the kernel may
- * let the file be closed, and another thread free the bytes (release,
- * releasedir) while this one is still in writev(), which AddressSanitizer
- * then checks after the call: a report, though nothing reads them. */
-static void reply_copy(fuse_req_t req, const char *p, size_t n)
+/* Replies with the bytes of p[len] from off, at most size of them.
+ * From a copy: once the reply is written the kernel may let the file be
+ * closed, and another thread free the bytes (release, releasedir) while
+ * this one is still in writev(), which AddressSanitizer then checks
+ * after the call: a report, though nothing reads them. */
+static void reply_slice(fuse_req_t req, const char *p, size_t len, off_t off, size_t size)
 {
-	char small[4096], *buf = n > sizeof(small) ? malloc(n) : small;
+	char small[4096], *buf = small;
+	size_t n = 0;
 
-	if (!buf) {
+	if (off >= 0 && (uint64_t)off < len) {
+		n = len - (size_t)off;
+		if (n > size)
+			n = size;
+	}
+	if (n > sizeof(small) && !(buf = malloc(n))) {
 		fuse_reply_err(req, ENOMEM);
 		return;
 	}
 	if (n)
-		memcpy(buf, p, n);
+		memcpy(buf, p + off, n);
 	fuse_reply_buf(req, n ? buf : NULL, n);
 	if (buf != small)
 		free(buf);
@@ -387,19 +394,13 @@ static void cfs_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		     struct fuse_file_info *fi)
 {
 	const cfs_handle *h = (const cfs_handle *)(uintptr_t)fi->fh;
-	size_t len = cfs_handle_size(h), n = 0;
 
 	(void)ino;
 	if (off < 0) {
 		fuse_reply_err(req, EINVAL);
 		return;
 	}
-	if ((uint64_t)off < len) {
-		n = len - (size_t)off;
-		if (n > size)
-			n = size;
-	}
-	reply_copy(req, n ? (const char *)cfs_handle_data(h) + off : NULL, n);
+	reply_slice(req, (const char *)cfs_handle_data(h), cfs_handle_size(h), off, size);
 }
 
 static void cfs_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
@@ -541,21 +542,15 @@ static void cfs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 			struct fuse_file_info *fi)
 {
 	const dirbuf *d = (const dirbuf *)(uintptr_t)fi->fh;
-	size_t n = 0;
 
 	(void)ino;
 	if (off < 0 || ((size_t)off < d->len && !at_entry(d, (size_t)off))) {
 		fuse_reply_err(req, EINVAL);
 		return;
 	}
-	if ((size_t)off < d->len) {
-		n = d->len - (size_t)off;
-		if (n > size)
-			n = size;
-	}
 	/* a slice may end inside an entry: the kernel takes the whole
 	 * ones and asks again from the next entry's offset */
-	reply_copy(req, n ? d->p + off : NULL, n);
+	reply_slice(req, d->p, d->len, off, size);
 }
 
 static void cfs_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
