@@ -45,6 +45,15 @@ def require_fuse():
 		sys.exit(SKIP)
 
 
+def require_pkits(a):
+	"""The PKITS directory of the vectors; skips the test without it."""
+	pk = os.path.join(a.vectors, "PKITS_data")
+	if not os.path.isdir(pk):
+		print("SKIP: %s absent (python3-cryptography-vectors)" % pk)
+		sys.exit(SKIP)
+	return pk
+
+
 def fuse_missing():
 	"""Why no FUSE mount is possible here, or None."""
 	why = None

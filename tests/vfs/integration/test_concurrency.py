@@ -110,10 +110,7 @@ def cold(ck, certfs, src, paths, ref, opts, processes):
 def main():
 	a = cm.args()
 	cm.require_fuse()
-	pk = os.path.join(a.vectors, "PKITS_data")
-	if not os.path.isdir(pk):
-		print("SKIP: %s absent (python3-cryptography-vectors)" % pk)
-		sys.exit(cm.SKIP)
+	pk = cm.require_pkits(a)
 	ck = cm.Checker("concurrency", a.verbose)
 	src = tempfile.mkdtemp(prefix="certfs-it-src-")
 	try:

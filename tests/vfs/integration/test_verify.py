@@ -32,10 +32,7 @@ def L(n):
 def main():
 	a = cm.args()
 	cm.require_fuse()
-	pk = os.path.join(a.vectors, "PKITS_data")
-	if not os.path.isdir(pk):
-		print("SKIP: %s absent (python3-cryptography-vectors)" % pk)
-		sys.exit(cm.SKIP)
+	pk = cm.require_pkits(a)
 	ck = cm.Checker("verify", a.verbose)
 	seed = os.path.join(a.srcdir, "tests", "data", "seed")
 	src = tempfile.mkdtemp(prefix="certfs-it-src-")
