@@ -18,7 +18,6 @@ struct node {
 	uint64_t ino, nlookup, ver, khash;
 	mode_t type;            /* S_IFMT bits */
 	unsigned tag;
-	unsigned nopen;
 	void *pin;
 	struct stat attr;       /* the last attributes given for it */
 	char path[];
@@ -358,31 +357,12 @@ int cfs_itab_pin(cfs_itab *t, uint64_t ino, void *pin)
 
 	pthread_mutex_lock(&t->lock);
 	n = find_ino(t, ino);
-	if (n) {
-		n->nopen++;
-		if (!n->pin) {
-			n->pin = pin;
-			kept = 1;
-		}
+	if (n && !n->pin) {
+		n->pin = pin;
+		kept = 1;
 	}
 	pthread_mutex_unlock(&t->lock);
 	return kept;
-}
-
-/* see inode.h */
-void *cfs_itab_unpin(cfs_itab *t, uint64_t ino)
-{
-	void *pin = NULL;
-	node *n;
-
-	pthread_mutex_lock(&t->lock);
-	n = find_ino(t, ino);
-	if (n && n->nopen && --n->nopen == 0) {
-		pin = n->pin;
-		n->pin = NULL;
-	}
-	pthread_mutex_unlock(&t->lock);
-	return pin;
 }
 
 /* see inode.h */

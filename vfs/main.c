@@ -26,6 +26,7 @@
 #include <fuse_lowlevel.h>
 #include <limits.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -54,6 +55,7 @@ typedef struct cfs_fs {
 	cfs_watch *w;           /* NULL: nothing is trusted for long */
 	char *src;              /* realpath of SOURCE */
 	atomic_int degraded;    /* inotify lost events: trust nothing for long */
+	bool no_open;           /* the kernel can do without OPEN (cfs_open) */
 } cfs_fs;
 
 /* How long the kernel may trust a name and its attributes (watch.h): an
@@ -78,7 +80,9 @@ static cfs_fs *fs_of(fuse_req_t req)
 
 static void cfs_init(void *ud, struct fuse_conn_info *conn)
 {
-	(void)ud;
+	cfs_fs *fs = ud;
+
+	fs->no_open = conn->capable & FUSE_CAP_NO_OPEN_SUPPORT;
 	/* a link's target is fixed per inode too (its version) */
 	if (conn->capable & FUSE_CAP_CACHE_SYMLINKS)
 		conn->want |= FUSE_CAP_CACHE_SYMLINKS;
@@ -253,8 +257,7 @@ static void cfs_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 		a = sb;
 		a.st_ino = (ino_t)ino;
 	}
-	if (fi && fi->fh)
-		a.st_size = (off_t)cfs_handle_size((const cfs_handle *)(uintptr_t)fi->fh);
+	(void)fi;
 	fuse_reply_attr(req, &a, trust(fs, tag));
 }
 
@@ -279,8 +282,8 @@ static void cfs_readlink(fuse_req_t req, fuse_ino_t ino)
 		fuse_reply_readlink(req, buf);
 }
 
-/* Every open file of an inode also keeps a handle of its own in the
- * inode table (a pin, inode.h), for opens that must share its bytes. */
+/* The handle kept in the inode table (a pin, inode.h) for an inode whose
+ * bytes came from a retired snapshot. */
 struct dup_ctx {
 	cfs_store *st;
 	cfs_handle *h;
@@ -298,75 +301,31 @@ static void free_pin(void *ctx, void *p)
 	cfs_store_release(ctx, p);
 }
 
-static void pin(cfs_fs *fs, fuse_ino_t ino, const cfs_handle *h)
-{
-	cfs_handle *p;
-
-	if (cfs_handle_dup(fs->st, h, &p) != 0)
-		return;         /* a later reopen gets ESTALE, no worse */
-	if (!cfs_itab_pin(fs->it, ino, p))
-		cfs_store_release(fs->st, p);
-}
-
-static void unpin(cfs_fs *fs, fuse_ino_t ino)
-{
-	cfs_handle *p = cfs_itab_unpin(fs->it, ino);
-
-	if (p)
-		cfs_store_release(fs->st, p);
-}
-
+/* Files are not opened: ENOSYS tells the kernel (since Linux 4.19) to
+ * stop sending OPEN and RELEASE for good, with each file open as if with
+ * keep_cache. That halves the round trips of reading a small file (a
+ * lookup when the name is not cached, a read when the pages are not, and
+ * nothing else), which is what `grep -r` over a mount costs. Nothing is
+ * lost: the bytes of an inode are one version's (its number says which),
+ * so there is nothing to check or snapshot at open time; read finds them
+ * by the inode alone. The mount is read-only, so the kernel refuses write
+ * opens (EROFS) without asking. */
 static void cfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	cfs_fs *fs = fs_of(req);
-	char path[PATH_MAX];
-	struct stat a;
-	cfs_handle *h;
-	uint64_t ver;
-	int rc;
-
-	if ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & (O_TRUNC | O_CREAT))) {
-		fuse_reply_err(req, EROFS);
+	(void)ino;
+	if (fs_of(req)->no_open) {
+		fuse_reply_err(req, ENOSYS);
 		return;
 	}
-	rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL);
-	/* This inode's version: what the path shows, or a snapshot of it
-	 * that just left the store's cache (the file changed between the
-	 * kernel's lookup and this open). */
-	if (rc == 0)
-		rc = cfs_store_open_version(fs->st, path, ver, &h);
-	/* a regular file's inode whose path is now a directory or a link:
-	 * that path is another inode now */
-	if (rc == -EISDIR || rc == -ELOOP)
-		rc = -ESTALE;
-	/* Else, if a file of this inode is open (a descriptor reopened
-	 * through /proc/self/fd, which the kernel cannot look up again), its
-	 * bytes are still here: share them. Otherwise ESTALE has the kernel
-	 * look the path up again and open the new inode (as with NFS). */
-	if (rc == -ESTALE) {
-		struct dup_ctx dc = { fs->st, NULL };
-
-		if (cfs_itab_use_pin(fs->it, ino, dup_pin, &dc) == 0) {
-			h = dc.h;
-			rc = 0;
-		}
-	}
-	if (rc) {
-		fuse_reply_err(req, -rc);
-		return;
-	}
-	fi->keep_cache = 1;     /* an inode's bytes never change */
-	fi->fh = (uint64_t)(uintptr_t)h;
-	pin(fs, ino, h);
-	if (fuse_reply_open(req, fi) != 0) {
-		cfs_store_release(fs->st, h);
-		unpin(fs, ino);
-	}
+	/* a kernel without no-open support: the same, one round trip more */
+	fi->fh = 0;
+	fi->keep_cache = 1;
+	fuse_reply_open(req, fi);
 }
 
 /* Replies with the bytes of p[len] from off, at most size of them.
- * From a copy: once the reply is written the kernel may let the file be
- * closed, and another thread free the bytes (release, releasedir) while
+ * From a copy: once the reply is written the kernel may let the directory
+ * be closed, and another thread free the bytes (releasedir) while
  * this one is still in writev(), which AddressSanitizer then checks
  * after the call: a report, though nothing reads them. */
 static void reply_slice(fuse_req_t req, const char *p, size_t len, off_t off, size_t size)
@@ -390,24 +349,57 @@ static void reply_slice(fuse_req_t req, const char *p, size_t len, off_t off, si
 		free(buf);
 }
 
+/* The bytes of ino's version: what its path shows if that is still this
+ * version, else a snapshot of it that just left the store's cache (the
+ * file changed since the kernel looked it up), which the inode then keeps
+ * (a pin) until the kernel forgets it: a file open on it goes on reading
+ * the same bytes however often SOURCE changes. Else ESTALE. */
+static int inode_bytes(cfs_fs *fs, fuse_ino_t ino, cfs_handle **h)
+{
+	struct dup_ctx dc = { fs->st, NULL };
+	char path[PATH_MAX];
+	struct stat a;
+	cfs_handle *p;
+	uint64_t ver;
+	int rc;
+
+	if (cfs_itab_use_pin(fs->it, ino, dup_pin, &dc) == 0) {
+		*h = dc.h;
+		return 0;
+	}
+	rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL);
+	if (rc == 0)
+		rc = cfs_store_open_version(fs->st, path, ver, h);
+	/* a regular file's inode whose path is now a directory or a link:
+	 * that path is another inode now */
+	if (rc == -EISDIR || rc == -ELOOP)
+		rc = -ESTALE;
+	if (rc || !cfs_handle_retired(*h))
+		return rc;
+	if (cfs_handle_dup(fs->st, *h, &p) == 0 && !cfs_itab_pin(fs->it, ino, p))
+		cfs_store_release(fs->st, p);
+	return 0;
+}
+
 static void cfs_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		     struct fuse_file_info *fi)
 {
-	const cfs_handle *h = (const cfs_handle *)(uintptr_t)fi->fh;
+	cfs_fs *fs = fs_of(req);
+	cfs_handle *h;
+	int rc;
 
-	(void)ino;
+	(void)fi;
 	if (off < 0) {
 		fuse_reply_err(req, EINVAL);
 		return;
 	}
+	rc = inode_bytes(fs, ino, &h);
+	if (rc) {
+		fuse_reply_err(req, -rc);
+		return;
+	}
 	reply_slice(req, (const char *)cfs_handle_data(h), cfs_handle_size(h), off, size);
-}
-
-static void cfs_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
-{
-	cfs_store_release(fs_of(req)->st, (cfs_handle *)(uintptr_t)fi->fh);
-	unpin(fs_of(req), ino);
-	fuse_reply_err(req, 0);
+	cfs_store_release(fs->st, h);
 }
 
 /* A directory's listing, made at opendir and served in slices: readdir
@@ -669,7 +661,6 @@ static const struct fuse_lowlevel_ops cfs_ops = {
 	.readlink = cfs_readlink,
 	.open = cfs_open,
 	.read = cfs_read,
-	.release = cfs_release,
 	.opendir = cfs_opendir,
 	.readdir = cfs_readdir,
 	.releasedir = cfs_releasedir,

@@ -22,6 +22,7 @@
 struct cfs_handle {
 	snap *s;
 	uint64_t ver;           /* what cfs_store_getattr's st_ino said */
+	bool retired;           /* a snapshot that left the cache */
 	const uint8_t *data;
 	size_t len;
 	char small[32];
@@ -323,10 +324,17 @@ int cfs_store_open_version(cfs_store *st, const char *path, uint64_t ver, cfs_ha
 	}
 	h->ver = ver;
 	h->s = s;
+	h->retired = true;
 	h->data = n->data;
 	h->len = n->len;
 	*hp = h;
 	return 0;
+}
+
+/* see store.h */
+bool cfs_handle_retired(const cfs_handle *h)
+{
+	return h->retired;
 }
 
 /* see store.h */

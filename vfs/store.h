@@ -39,6 +39,7 @@
 #ifndef CFS_STORE_H
 #define CFS_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -82,6 +83,9 @@ int cfs_store_open_file(cfs_store *st, const char *path, cfs_handle **h);
  * version that left the cache a moment ago (the last RETIRED_MAX are
  * kept), else -ESTALE. */
 int cfs_store_open_version(cfs_store *st, const char *path, uint64_t ver, cfs_handle **h);
+/* Whether h came from those retired snapshots: bytes the store may not
+ * be able to give again. */
+bool cfs_handle_retired(const cfs_handle *h);
 /* Up to size bytes at off into buf; returns the count (0 at the end). */
 long cfs_store_read(cfs_handle *h, char *buf, size_t size, uint64_t off);
 void cfs_store_release(cfs_store *st, cfs_handle *h);

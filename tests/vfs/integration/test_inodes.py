@@ -8,6 +8,8 @@
 - a descriptor opened on an old version and reopened through
   /proc/self/fd (which the kernel cannot look up again) still opens, and
   its fstat() size is what it reads;
+- an open file whose pages the kernel dropped still reads its version,
+  after many other versions left the store's cache;
 - a file that became a directory in SOURCE's place is looked up anew.
 """
 import hashlib
@@ -19,6 +21,7 @@ import time
 import cfsmount as cm
 
 SETTLE = 1.1
+RETIRED = 64           # vfs/store_inner.h RETIRED_MAX
 
 
 def replace(path, data):
@@ -32,6 +35,22 @@ def der_of(pem):
 	import base64
 	body = b"".join(l for l in pem.splitlines() if l and not l.startswith(b"-----"))
 	return base64.b64decode(body)
+
+
+def open_then_replace(m, src, data):
+	"""Opens a.pem/der and reads it, then replaces a.pem with data and
+	waits until the mount shows the new version: (fd, the bytes read)."""
+	p = os.path.join(m, "a.pem", "der")
+	fd = os.open(p, os.O_RDONLY)
+	try:
+		old = os.pread(fd, 1 << 16, 0)
+		replace(os.path.join(src, "a.pem"), data)
+		time.sleep(SETTLE)
+		os.stat(p)
+	except BaseException:
+		os.close(fd)
+		raise
+	return fd, old
 
 
 def main():
@@ -123,13 +142,8 @@ def main():
 			time.sleep(SETTLE)
 
 			# an old descriptor reopened through /proc/self/fd
-			p = os.path.join(m, "a.pem", "der")
-			fd = os.open(p, os.O_RDONLY)
+			fd, old = open_then_replace(m, src, cio)
 			try:
-				old = os.pread(fd, 1 << 16, 0)
-				replace(os.path.join(src, "a.pem"), cio)
-				time.sleep(SETTLE)
-				os.stat(p)
 				try:
 					with open("/proc/self/fd/%d" % fd, "rb") as f:
 						st = os.fstat(f.fileno())
@@ -141,6 +155,37 @@ def main():
 				ck.eq("the old descriptor still reads its version", os.pread(fd, 1 << 16, 0), old)
 			finally:
 				os.close(fd)
+
+			# An open file whose pages the kernel dropped reads its own
+			# version again, however many versions left the store's cache
+			# after it (more than the RETIRED_MAX = 64 it keeps): its
+			# inode kept those bytes when it read them from there.
+			replace(os.path.join(src, "a.pem"), good)
+			time.sleep(SETTLE)
+			fd, old = open_then_replace(m, src, cio)
+			try:
+				os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+				ck.eq("dropped pages, source changed: the old version read again",
+					os.pread(fd, 1 << 16, 0), old)
+				names = ["f%d.pem" % i for i in range(RETIRED + 6)]
+				for data in (good, cio):
+					for n in names:
+						replace(os.path.join(src, n), data)
+					time.sleep(SETTLE)
+					for n in names:
+						os.stat(os.path.join(m, n, "der"))
+				os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+				try:
+					got = os.pread(fd, 1 << 16, 0)
+				except OSError as e:
+					got = str(e)
+				ck.ok(got == old, "dropped pages again after %d more versions left the cache: %s"
+					% (len(names), got if isinstance(got, str) else "%d bytes" % len(got)))
+				ck.eq("its fstat size", os.fstat(fd).st_size, len(old))
+			finally:
+				os.close(fd)
+			for n in names:
+				os.unlink(os.path.join(src, n))
 
 			# a file whose path becomes a directory
 			replace(os.path.join(src, "c.pem"), good)
