@@ -144,28 +144,16 @@ static void pss_params(cfs_tree *t, cfs_node *dir, const xc_algid *alg)
 	cfs_printf(t, p, "salt_length", "%" PRId64, sig.pss.salt_len);
 }
 
-/* Files every object has: type, der, pem, fingerprint/, signature*. */
+/* Files every object has: type, der, signature* (and the derived files,
+ * cfs_fields_derived). */
 static void common(cfs_tree *t, cfs_node *dir, cfs_type type, xc_slice der,
-		   const char *label, const xc_algid *alg, xc_slice sig)
+		   const xc_algid *alg, xc_slice sig)
 {
-	static const xc_hash fps[] = {
-		XC_HASH_MD5, XC_HASH_SHA1, XC_HASH_SHA224,
-		XC_HASH_SHA256, XC_HASH_SHA384, XC_HASH_SHA512,
-	};
-	cfs_node *fp = cfs_dir(t, dir, "fingerprint");
 	const char *name, *hash;
 	char dotted[XC_OID_DOTTED_MAX];
 
 	cfs_printf(t, dir, "type", "%s", cfs_type_name(type));
 	cfs_file(t, dir, "der", der.p, der.len);
-	cfs_pem(t, dir, "pem", label, der);
-	for (size_t i = 0; i < sizeof(fps) / sizeof(fps[0]); i++) {
-		uint8_t md[XC_HASH_MAX];
-
-		if (xc_fingerprint(fps[i], der, md, sizeof(md)) == XC_OK)
-			cfs_hex(t, fp, xc_hash_name(fps[i]),
-				xc_slice_make(md, xc_hash_size(fps[i])));
-	}
 	if (xc_oid_to_dotted(alg->oid, dotted, sizeof(dotted), NULL) == XC_OK)
 		cfs_printf(t, dir, "signature_algorithm_oid", "%s", dotted);
 	else
@@ -180,11 +168,36 @@ static void common(cfs_tree *t, cfs_node *dir, cfs_type type, xc_slice der,
 	cfs_hex(t, dir, "signature", sig);
 }
 
-static void text_file(cfs_tree *t, cfs_node *dir, cfs_type type, xc_slice der)
+/* see fields.h */
+void cfs_fields_derived(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t *der,
+			size_t len)
 {
+	static const xc_hash fps[] = {
+		XC_HASH_MD5, XC_HASH_SHA1, XC_HASH_SHA224,
+		XC_HASH_SHA256, XC_HASH_SHA384, XC_HASH_SHA512,
+	};
+	static const char *const labels[] = {
+		[CFS_CERT] = "CERTIFICATE",
+		[CFS_CRL] = "X509 CRL",
+		[CFS_CSR] = "CERTIFICATE REQUEST",
+	};
+	xc_slice d = xc_slice_make(der, len);
+	cfs_node *fp;
 	size_t n = 0;
-	char *page = cfs_text_page(type, der.p, der.len, &n);
+	char *page;
 
+	if (type != CFS_CERT && type != CFS_CRL && type != CFS_CSR)
+		return;
+	cfs_pem(t, dir, "pem", labels[type], d);
+	fp = cfs_dir(t, dir, "fingerprint");
+	for (size_t i = 0; i < sizeof(fps) / sizeof(fps[0]); i++) {
+		uint8_t md[XC_HASH_MAX];
+
+		if (xc_fingerprint(fps[i], d, md, sizeof(md)) == XC_OK)
+			cfs_hex(t, fp, xc_hash_name(fps[i]),
+				xc_slice_make(md, xc_hash_size(fps[i])));
+	}
+	page = cfs_text_page(type, der, len, &n);
 	if (page)
 		cfs_file(t, dir, "text", page, n);
 	free(page);
@@ -192,7 +205,7 @@ static void text_file(cfs_tree *t, cfs_node *dir, cfs_type type, xc_slice der)
 
 static void build_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c)
 {
-	common(t, dir, CFS_CERT, c->der, "CERTIFICATE", &c->sig_alg, c->signature);
+	common(t, dir, CFS_CERT, c->der, &c->sig_alg, c->signature);
 	version_file(t, dir, xc_version_name(c->version), c->version);
 	int_file(t, dir, "serial_number", c->serial);
 	time_file(t, dir, "not_valid_before", &c->not_before);
@@ -202,7 +215,6 @@ static void build_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c)
 	cfs_fields_public_key(t, dir, c->spki);
 	cfs_file(t, dir, "tbs_certificate_bytes", c->tbs.p, c->tbs.len);
 	cfs_fields_extensions(t, dir, c->extensions, CFS_EXT_CERT);
-	text_file(t, dir, CFS_CERT, c->der);
 }
 
 /*
@@ -304,7 +316,7 @@ static void build_revoked(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
 
 static void build_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
 {
-	common(t, dir, CFS_CRL, crl->der, "X509 CRL", &crl->sig_alg, crl->signature);
+	common(t, dir, CFS_CRL, crl->der, &crl->sig_alg, crl->signature);
 	version_file(t, dir, xc_crl_version_name(crl), crl->version);
 	cfs_fields_name(t, dir, "issuer", "issuer.d", crl->issuer, crl->issuer_raw);
 	time_file(t, dir, "last_update", &crl->last_update);
@@ -314,7 +326,6 @@ static void build_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
 	cfs_printf(t, dir, "revoked_count", "%zu", crl->revoked_count);
 	build_revoked(t, dir, crl);
 	cfs_fields_extensions(t, dir, crl->extensions, CFS_EXT_CRL);
-	text_file(t, dir, CFS_CRL, crl->der);
 }
 
 /* attributes/<AttributeOID constant or dotted OID>/{oid,value,type}. */
@@ -361,7 +372,7 @@ static void build_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr)
 	size_t off = 0;
 	xc_err e;
 
-	common(t, dir, CFS_CSR, csr->der, "CERTIFICATE REQUEST", &csr->sig_alg,
+	common(t, dir, CFS_CSR, csr->der, &csr->sig_alg,
 	       csr->signature);
 	cfs_fields_name(t, dir, "subject", "subject.d", csr->subject, csr->subject_raw);
 	cfs_fields_public_key(t, dir, csr->spki);
@@ -372,12 +383,32 @@ static void build_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr)
 		cfs_fields_extensions(t, dir, exts, CFS_EXT_CSR);
 	else if (e != XC_NOT_FOUND)
 		error_file(t, dir, "extensions_error", e, off);
-	text_file(t, dir, CFS_CSR, csr->der);
 }
 
 /* see fields.h */
 cfs_type cfs_fields_build(cfs_tree *t, cfs_node *dir, cfs_type hint,
 			  const uint8_t *der, size_t len)
+{
+	cfs_type type = cfs_fields_build_base(t, dir, hint, der, len, false);
+
+	cfs_fields_derived(t, dir, type, der, len);
+	return type;
+}
+
+/* The derived files' places, for a tree whose derived files come later. */
+static cfs_type placeholders(cfs_tree *t, cfs_node *dir, cfs_type type, bool lazy)
+{
+	if (lazy) {
+		cfs_file(t, dir, "pem", NULL, 0);
+		cfs_dir(t, dir, "fingerprint");
+		cfs_file(t, dir, "text", NULL, 0);
+	}
+	return type;
+}
+
+/* see fields.h */
+cfs_type cfs_fields_build_base(cfs_tree *t, cfs_node *dir, cfs_type hint,
+			       const uint8_t *der, size_t len, bool lazy)
 {
 	/* The parsed objects are a few hundred bytes of slices each. */
 	xc_cert c;
@@ -394,7 +425,7 @@ cfs_type cfs_fields_build(cfs_tree *t, cfs_node *dir, cfs_type hint,
 		e = xc_cert_parse(&c, der, len, &off);
 		if (e == XC_OK) {
 			build_cert(t, dir, &c);
-			return CFS_CERT;
+			return placeholders(t, dir, CFS_CERT, lazy);
 		}
 		best = e;
 		best_off = off;
@@ -404,7 +435,7 @@ cfs_type cfs_fields_build(cfs_tree *t, cfs_node *dir, cfs_type hint,
 		e = xc_crl_parse(&crl, der, len, &off);
 		if (e == XC_OK) {
 			build_crl(t, dir, &crl);
-			return CFS_CRL;
+			return placeholders(t, dir, CFS_CRL, lazy);
 		}
 		if (!any || off > best_off) {
 			best = e;
@@ -416,7 +447,7 @@ cfs_type cfs_fields_build(cfs_tree *t, cfs_node *dir, cfs_type hint,
 		e = xc_csr_parse(&csr, der, len, &off);
 		if (e == XC_OK) {
 			build_csr(t, dir, &csr);
-			return CFS_CSR;
+			return placeholders(t, dir, CFS_CSR, lazy);
 		}
 		if (!any || off > best_off) {
 			best = e;

@@ -42,6 +42,20 @@ cfs_type cfs_type_of_pem(xc_pem_kind k);
 cfs_type cfs_fields_build(cfs_tree *t, cfs_node *dir, cfs_type hint,
 			  const uint8_t *der, size_t len);
 
+/* The same in two parts, for the store, which builds the second only when
+ * one of its files is asked for: the files derived from the whole DER by
+ * formatting or hashing it, `pem`, `fingerprint/` and `text`, cost more
+ * than all the others together, and most readers want none of them.
+ * cfs_fields_build_base builds all the others; with lazy, it puts empty
+ * placeholders of the derived ones (files `pem` and `text`, directory
+ * `fingerprint`) in their places, so that the directory lists them.
+ * cfs_fields_derived builds the derived files of an object of that type
+ * (nothing for CFS_INVALID or CFS_UNKNOWN) into dir. */
+cfs_type cfs_fields_build_base(cfs_tree *t, cfs_node *dir, cfs_type hint,
+			       const uint8_t *der, size_t len, bool lazy);
+void cfs_fields_derived(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t *der,
+			size_t len);
+
 /* Pieces, for the builders of each other (fields_*.c). */
 
 /* `<dname>/`: one file per attribute type present (NameOID constant in

@@ -9,8 +9,9 @@
  *  - entries (fent): one per path of SOURCE that was looked at, in a hash
  *    table: what the path is (a directory, a file holding N objects, or
  *    nothing shown), the stat key it was decided at, and when;
- *  - snapshots (snap): a sealed cfs_tree (the fields of one object, or its
- *    verify/ directory), reference-counted, in one LRU list with a byte cap;
+ *  - snapshots (snap): a sealed cfs_tree (the fields of one object, its
+ *    derived files built when first asked for, or its verify/ directory),
+ *    reference-counted, in one LRU list with a byte cap;
  *  - the index (index.h), fed by walking SOURCE when verify/ or
  *    /.by-sha256 first needs it.
  * One mutex guards the first two. Reading files, scanning, parsing,
@@ -65,7 +66,8 @@ struct snap {
 
 /* What an entry caches for one of its file's objects. */
 typedef struct objslot {
-	snap *fields;
+	snap *fields;           /* all but the derived files and verify/ */
+	snap *derived;          /* pem, fingerprint/, text (cfs_fields_derived) */
 	snap *verify;
 	uint64_t vgen;          /* index generation verify was built at */
 	time_t vsec;            /* and the second */
@@ -207,6 +209,10 @@ int cfs_st_scan_get(cfs_store *st, const char *rel, const fkey *want, scanref **
 void cfs_st_scan_unref(cfs_store *st, scanref *r);
 /* The snapshot of the fields of object idx of file rel (one reference). */
 int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);
+/* The snapshot of its derived files (fields.h: pem, fingerprint/, text;
+ * one reference), which the fields snapshot only holds the places of. */
+int cfs_st_derived_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
+			snap **out);
 /* The snapshot of its verify/ directory (one reference); brings the
  * index up to date first (cfs_st_ensure_index). */
 int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);

@@ -29,11 +29,24 @@ static bool valid_hex(const char *s)
 	return i == 64;
 }
 
+/* Whether rest, a path in an object's directory, is one of the derived
+ * files (fields.h), or is to be listed from them: `fingerprint/` itself
+ * is the fields tree's empty directory, so a stat of it builds nothing. */
+static const char *derived_path(const char *rest, bool list)
+{
+	if (strcmp(rest, "pem") == 0 || strcmp(rest, "text") == 0)
+		return rest;
+	if (strncmp(rest, "fingerprint", 11) == 0 && (rest[11] == '/' || (rest[11] == '\0' && list)))
+		return "fingerprint";
+	return NULL;
+}
+
 /* The node at rest inside the objects of file rel. */
 static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const char *rest,
 		       bool list, res *r)
 {
 	bool in_verify = false;
+	const char *name;
 	size_t idx = 0;
 	const char *slash;
 	cfs_node *root;
@@ -83,6 +96,13 @@ static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const ch
 		root = cfs_tree_root(s->t);
 		rest = rest[6] ? rest + 7 : "";
 		in_verify = true;
+	} else if ((name = derived_path(rest, list)) && cfs_lookup(root, name)) {
+		/* the fields tree only has their places (fields.h) */
+		cfs_st_snap_unref(st, s);
+		rc = cfs_st_derived_snap(st, rel, fi, idx, &s);
+		if (rc)
+			return rc;
+		root = cfs_tree_root(s->t);
 	}
 	r->n = cfs_walk(root, rest);
 	if (!r->n) {

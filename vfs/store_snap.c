@@ -1,9 +1,9 @@
 /*
  * vfs/store_snap.c - snapshots (snap): sealed cfs_trees (the fields of one
- * object, or its verify/ directory), reference-counted, in one LRU list
- * with a byte cap; the shared cache of recent scans they are built from;
- * and the builders that fill an entry's slots (cfs_st_fields_snap,
- * cfs_st_verify_snap).
+ * object, its derived files, or its verify/ directory), reference-counted,
+ * in one LRU list with a byte cap; the shared cache of recent scans they
+ * are built from; and the builders that fill an entry's slots
+ * (cfs_st_fields_snap, cfs_st_derived_snap, cfs_st_verify_snap).
  * Separate from the entries because its concern is memory: who holds a
  * tree, when it may be freed, what the cap evicts.
  */
@@ -209,6 +209,7 @@ void cfs_st_drop_objs(cfs_store *st, fent *fe, freelist *fl)
 {
 	for (size_t i = 0; i < fe->nobj; i++) {
 		defer(fl, uncache(st, fe->objs[i].fields));
+		defer(fl, uncache(st, fe->objs[i].derived));
 		defer(fl, uncache(st, fe->objs[i].verify));
 	}
 	free(fe->objs);
@@ -298,7 +299,7 @@ static cfs_tree *build_fields(const cfs_scan *sc, size_t idx, cfs_type *type)
 		cfs_printf(t, root, "error", "%s at byte %zu", xc_strerror(o->err), o->err_off);
 		*type = CFS_INVALID;
 	} else {
-		*type = cfs_fields_build(t, root, o->hint, sc->der + o->off, o->len);
+		*type = cfs_fields_build_base(t, root, o->hint, sc->der + o->off, o->len, true);
 		if (*type != CFS_INVALID)
 			cfs_dir(t, root, "verify");     /* filled by its own tree */
 	}
@@ -339,8 +340,16 @@ void cfs_st_snap_unref(cfs_store *st, snap *s)
 /* Installs s in rel's slot idx if the entry is still at key k; else s
  * stays a private snapshot of a version the entry has not caught up with.
  * Returns the snapshot to use (one reference for the caller). */
+/* Which of an objslot's snapshots. */
+typedef enum slotkind { SL_FIELDS, SL_DERIVED, SL_VERIFY } slotkind;
+
+static snap **slot_of(objslot *o, slotkind kind)
+{
+	return kind == SL_VERIFY ? &o->verify : kind == SL_DERIVED ? &o->derived : &o->fields;
+}
+
 static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
-		     snap *s, bool verify, uint64_t gen, time_t sec)
+		     snap *s, slotkind kind, uint64_t gen, time_t sec)
 {
 	freelist fl = { .n = 0 };
 	snap **slot, *have;
@@ -360,9 +369,10 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 		snap_free(dead);
 		return s;
 	}
-	slot = verify ? &fe->objs[idx].verify : &fe->objs[idx].fields;
+	slot = slot_of(&fe->objs[idx], kind);
 	have = *slot;
-	if (have && (!verify || (fe->objs[idx].vgen == gen && fe->objs[idx].vsec == sec))) {
+	if (have && (kind != SL_VERIFY ||
+		     (fe->objs[idx].vgen == gen && fe->objs[idx].vsec == sec))) {
 		/* another thread was quicker: share its tree */
 		have->refs++;
 		lru_unlink(st, have);
@@ -372,7 +382,7 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 		return have;
 	}
 	defer(&fl, uncache(st, have));
-	if (verify) {
+	if (kind == SL_VERIFY) {
 		fe->objs[idx].vgen = gen;
 		fe->objs[idx].vsec = sec;
 	}
@@ -384,7 +394,7 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 
 /* The cached snapshot of slot idx (with a reference), or NULL. */
 static snap *cached(cfs_store *st, const char *rel, size_t idx, const fkey *k,
-		    bool verify, uint64_t gen, time_t sec)
+		    slotkind kind, uint64_t gen, time_t sec)
 {
 	snap *s = NULL;
 	fent *fe;
@@ -394,8 +404,8 @@ static snap *cached(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 	if (fe && fe->kind == FE_OBJ && cfs_st_key_eq(&fe->key, k) && idx < fe->nobj) {
 		objslot *o = &fe->objs[idx];
 
-		s = verify ? o->verify : o->fields;
-		if (s && verify && (o->vgen != gen || o->vsec != sec))
+		s = *slot_of(o, kind);
+		if (s && kind == SL_VERIFY && (o->vgen != gen || o->vsec != sec))
 			s = NULL;
 		if (s) {
 			s->refs++;
@@ -407,8 +417,41 @@ static snap *cached(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 	return s;
 }
 
-/* see store_inner.h */
-int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
+/* The scan of file rel (cfs_st_scan_get) if it still has object idx. */
+static int obj_scan(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
+		    scanref **r, fkey *k)
+{
+	int rc = cfs_st_scan_get(st, rel, &fi->key, r, k);
+
+	if (rc == 0 && idx >= (*r)->sc.n)
+		rc = -ENOENT;   /* changed under us: fewer objects now */
+	if (rc) {
+		cfs_st_scan_unref(st, *r);
+		*r = NULL;
+	}
+	return rc;
+}
+
+/* The tree of the derived files of object idx of a scanned file. */
+static cfs_tree *build_derived(const cfs_scan *sc, size_t idx)
+{
+	const cfs_scan_obj *o = &sc->objs[idx];
+	cfs_tree *t = cfs_tree_new();
+
+	if (t && o->err == XC_OK) {
+		const uint8_t *der = sc->der + o->off;
+
+		cfs_fields_derived(t, cfs_tree_root(t), cfs_scan_type(o->hint, der, o->len),
+				   der, o->len);
+		cfs_tree_seal(t);
+	}
+	return t;
+}
+
+/* The fields or derived snapshot of object idx (one reference): made of
+ * the object's bytes alone. */
+static int object_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
+		       slotkind kind, snap **out)
 {
 	scanref *r = NULL;
 	cfs_type type;
@@ -416,24 +459,37 @@ int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 	snap *s;
 	int rc;
 
-	*out = cached(st, rel, idx, &fi->key, false, 0, 0);
+	*out = cached(st, rel, idx, &fi->key, kind, 0, 0);
 	if (*out)
 		return 0;
-	rc = cfs_st_scan_get(st, rel, &fi->key, &r, &k);
-	if (rc == 0 && idx >= r->sc.n)
-		rc = -ENOENT;   /* changed under us: fewer objects now */
-	if (rc) {
-		cfs_st_scan_unref(st, r);
+	rc = obj_scan(st, rel, fi, idx, &r, &k);
+	if (rc)
 		return rc;
-	}
-	s = snap_new(build_fields(&r->sc, idx, &type));
+	s = snap_new(kind == SL_DERIVED ? build_derived(&r->sc, idx)
+					: build_fields(&r->sc, idx, &type));
 	if (s)
 		s->ver = obj_ver(&k, &r->sc, idx, false, 0, 0);
+	/* the derived files are other files than the fields': another
+	 * version, as fixed by the same bytes */
+	if (s && kind == SL_DERIVED)
+		s->ver = mix(s->ver, 0x64657269ull) | 1;
 	cfs_st_scan_unref(st, r);
 	if (!s)
 		return -ENOMEM;
-	*out = install(st, rel, idx, &k, s, false, 0, 0);
+	*out = install(st, rel, idx, &k, s, kind, 0, 0);
 	return 0;
+}
+
+/* see store_inner.h */
+int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
+{
+	return object_snap(st, rel, fi, idx, SL_FIELDS, out);
+}
+
+/* see store_inner.h */
+int cfs_st_derived_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
+{
+	return object_snap(st, rel, fi, idx, SL_DERIVED, out);
 }
 
 /* see store_inner.h */
@@ -455,16 +511,12 @@ int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 		return -ENOMEM;
 	gen = cfs_index_generation(st->ix);
 	now = time(NULL);
-	*out = cached(st, rel, idx, &fi->key, true, gen, now);
+	*out = cached(st, rel, idx, &fi->key, SL_VERIFY, gen, now);
 	if (*out)
 		return 0;
-	rc = cfs_st_scan_get(st, rel, &fi->key, &r, &k);
-	if (rc == 0 && idx >= r->sc.n)
-		rc = -ENOENT;
-	if (rc) {
-		cfs_st_scan_unref(st, r);
+	rc = obj_scan(st, rel, fi, idx, &r, &k);
+	if (rc)
 		return rc;
-	}
 	sc = &r->sc;
 	t = cfs_tree_new();
 	if (!t) {
@@ -487,6 +539,6 @@ int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 	if (!s)
 		return -ENOMEM;
 	s->ver = ver;
-	*out = install(st, rel, idx, &k, s, true, gen, now);
+	*out = install(st, rel, idx, &k, s, SL_VERIFY, gen, now);
 	return 0;
 }

@@ -554,6 +554,50 @@ static void test_revoked_dir(void)
 	free(der);
 }
 
+/* The two parts the store builds apart: the base with empty places of
+ * the derived files, then the derived files alone; together the same
+ * files as cfs_fields_build. */
+static void test_lazy_parts(void)
+{
+	static const char *const derived[] = { "pem", "text", "fingerprint" };
+	cfs_tree *base = cfs_tree_new(), *d = cfs_tree_new(), *all = cfs_tree_new();
+	size_t len;
+	uint8_t *der = tu_unhex(crldup_hex, &len);
+	cfs_node *n;
+
+	CU_ASSERT_EQUAL(cfs_fields_build_base(base, cfs_tree_root(base), CFS_CRL, der, len, true),
+			CFS_CRL);
+	cfs_fields_derived(d, cfs_tree_root(d), CFS_CRL, der, len);
+	CU_ASSERT_EQUAL(cfs_fields_build(all, cfs_tree_root(all), CFS_CRL, der, len), CFS_CRL);
+	CU_ASSERT_EQUAL(cfs_tree_root(d)->nkids, 3);
+	for (size_t i = 0; i < 3; i++) {
+		const cfs_node *full = cfs_lookup(cfs_tree_root(all), derived[i]);
+
+		n = cfs_lookup(cfs_tree_root(base), derived[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(full);
+		CU_ASSERT_EQUAL(n->kind, full->kind);
+		CU_ASSERT_EQUAL(n->len, 0);
+		CU_ASSERT_EQUAL(n->nkids, 0);
+		n = cfs_lookup(cfs_tree_root(d), derived[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+		CU_ASSERT_EQUAL(n->len, full->len);
+		CU_ASSERT_EQUAL(n->nkids, full->nkids);
+		CU_ASSERT(n->len == 0 || memcmp(n->data, full->data, n->len) == 0);
+	}
+	CU_ASSERT_EQUAL(cfs_lookup(cfs_tree_root(all), "text")->len > 0, true);
+	CU_ASSERT_EQUAL(cfs_tree_root(base)->nkids, cfs_tree_root(all)->nkids);
+	/* nothing derived from an object that is not one */
+	cfs_tree_free(d);
+	d = cfs_tree_new();
+	cfs_fields_derived(d, cfs_tree_root(d), CFS_INVALID, der, len);
+	CU_ASSERT_EQUAL(cfs_tree_root(d)->nkids, 0);
+	cfs_tree_free(base);
+	cfs_tree_free(d);
+	cfs_tree_free(all);
+	free(der);
+}
+
 static void test_type_names(void)
 {
 	CU_ASSERT_STRING_EQUAL(cfs_type_name(CFS_CERT), "certificate");
@@ -649,6 +693,7 @@ int main(void)
 		{ "text-file rules", test_text_rules },
 		{ "invalid objects", test_invalid },
 		{ "revoked/ sorted as built", test_revoked_dir },
+		{ "derived files built apart", test_lazy_parts },
 		{ "undecodable key", test_bad_key },
 		{ "PEM lines", test_pem_lines },
 		{ "cleanup", test_cleanup },

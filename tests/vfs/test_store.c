@@ -703,6 +703,55 @@ static void test_store_versions(void)
 	remove_source();
 }
 
+/* The derived files (fields.h: pem, fingerprint/, text) are built when
+ * one of them is first asked for, and only then: a stat of the object's
+ * other files, of fingerprint/ itself, or a listing of the object's
+ * directory builds none of them (the cache does not grow by the text). */
+static void test_store_derived(void)
+{
+	struct names ns = { .n = 0 };
+	struct stat a, fp, t, t2;
+	size_t before, dlen;
+	const uint8_t *der = ca_der(&dlen);
+	char hex[65], want[66];
+	cfs_store *st;
+
+	make_source();
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/subject", &a), 0);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/fingerprint", &fp), 0);
+	CU_ASSERT(S_ISDIR(fp.st_mode));
+	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/a.pem", collect, &ns), 0);
+	CU_ASSERT(has(&ns, "pem") && has(&ns, "text") && has(&ns, "fingerprint"));
+	before = cfs_store_cached_bytes(st);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/text", &t), 0);
+	CU_ASSERT(S_ISREG(t.st_mode));
+	CU_ASSERT(t.st_size > 1000);
+	CU_ASSERT(cfs_store_cached_bytes(st) >= before + (size_t)t.st_size);
+	CU_ASSERT_NOT_EQUAL(t.st_ino, a.st_ino);
+	ns.n = 0;
+	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/a.pem/fingerprint", collect, &ns), 0);
+	CU_ASSERT_EQUAL(ns.n, 6);
+	sha256_hex(der, dlen, hex);
+	snprintf(want, sizeof(want), "%s\n", hex);
+	expect_text(st, "/a.pem/fingerprint/sha256", want);
+	cfs_store_close(st);
+
+	/* rebuilt from the same bytes: the same version */
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/text", &t2), 0);
+	CU_ASSERT_EQUAL(t2.st_ino, t.st_ino);
+	CU_ASSERT_EQUAL(t2.st_size, t.st_size);
+	/* an invalid object has none of them */
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/bad.pem/text", &t2), -ENOENT);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/bad.pem/fingerprint", &t2), -ENOENT);
+	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/bad.pem/fingerprint", collect, &ns), -ENOENT);
+	cfs_store_close(st);
+	remove_source();
+}
+
 int main(void)
 {
 	static const tu_test tests[] = {
@@ -716,6 +765,7 @@ int main(void)
 		{ "store: SOURCE a single file", test_store_single },
 		{ "store: cache cap", test_store_cache_cap },
 		{ "store: versions", test_store_versions },
+		{ "store: derived files built when asked for", test_store_derived },
 		{ NULL, NULL },
 	};
 
