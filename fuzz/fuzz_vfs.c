@@ -89,13 +89,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const cfs_scan_obj *o = &s.objs[i];
 		cfs_type ty = cfs_scan_type(o->hint, s.der + o->off, o->len);
 		cfs_tree *t = cfs_tree_new();
+		cfs_vwin w;
 		cfs_node *v;
 
 		FZ_CHECK(t != NULL);
 		v = cfs_dir(t, cfs_tree_root(t), "verify");
 		snprintf(path, sizeof(path), "%zu", i);
-		cfs_verify_build(ix, t, v, path, ty, s.der + o->off, o->len, 1700000000);
+		cfs_verify_build(ix, t, v, path, ty, s.der + o->off, o->len, 1700000000, &w);
 		FZ_CHECK(cfs_tree_ok(t));
+		FZ_CHECK(w.from <= 1700000000 && 1700000000 < w.until);
 		cfs_tree_free(t);
 	}
 	if (s.n) {

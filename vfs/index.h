@@ -65,8 +65,15 @@ int cfs_index_each_sha256(cfs_index *ix, int (*fn)(void *ctx, const char *hex), 
  * `revocation_date`, `revocation_reason`; for a CRL `signature` and
  * `issuer`; for a CSR `signature`. der is the object's DER. The result
  * depends on the index's generation and on `now` (validity, whether a CRL
- * is current): the caller rebuilds when either moved on. */
+ * is current), though only on which side of a few instants now is (the
+ * certificate's not_before and not_after, the CRLs' this_update and
+ * next_update): *w is set to the seconds [from, until) around now
+ * through which it stays the same. The caller rebuilds when the
+ * generation moved on or the clock left *w. */
+typedef struct cfs_vwin {
+	int64_t from, until;
+} cfs_vwin;
 void cfs_verify_build(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-		      cfs_type type, const uint8_t *der, size_t len, time_t now);
+		      cfs_type type, const uint8_t *der, size_t len, time_t now, cfs_vwin *w);
 
 #endif

@@ -62,6 +62,7 @@ struct snap {
 	snap *prev, *next;      /* LRU, most recent first */
 	snap **slot;            /* the entry's pointer to it, while cached */
 	uint64_t ver;           /* the version of what it shows (cfs_st_ver_of) */
+	int64_t from, until;    /* verify/: the seconds it holds for (index.h) */
 };
 
 /* What an entry caches for one of its file's objects. */
@@ -70,7 +71,6 @@ typedef struct objslot {
 	snap *derived;          /* pem, fingerprint/, text (cfs_fields_derived) */
 	snap *verify;
 	uint64_t vgen;          /* index generation verify was built at */
-	time_t vsec;            /* and the second */
 } objslot;
 
 /* What an entry's path is: not looked at yet, nothing shown, a directory,
@@ -196,7 +196,7 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi);
 
 /* ---- store_snap.c: snapshots and the scan cache ---- */
 /* The version of a tree (see store.h's cfs_store_getattr); never 0. */
-uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, time_t sec);
+uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, int64_t until);
 /* Forgets the snapshots of fe's objects into fl; st->lock held. */
 void cfs_st_drop_objs(cfs_store *st, fent *fe, freelist *fl);
 /* Frees what fl holds; st->lock released. */

@@ -29,13 +29,14 @@ static uint64_t mix(uint64_t h, uint64_t v)
 }
 
 /* The version of a tree: the same file version, object and (for verify/)
- * index generation and second always build the same bytes, so a tree
+ * index generation and span of time (its end, until: the spans a clock
+ * going forward meets each end differently) always build the same bytes, so a tree
  * rebuilt after eviction keeps its version, and anything else changes it.
  * Never 0, the version of what has none (SOURCE's directories). The
  * object's bytes go in too (obj_ver): a file rewritten in place to the
  * same size within one tick of the filesystem's clock keeps its key, and
  * the kernel keeps a version's pages, so they must be the same bytes. */
-uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, time_t sec)
+uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, int64_t until)
 {
 	uint64_t h = 1469598103934665603ull;
 
@@ -52,16 +53,16 @@ uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, tim
 	h = mix(h, (uint64_t)idx);
 	if (verify) {
 		h = mix(h, gen);
-		h = mix(h, (uint64_t)sec);
+		h = mix(h, (uint64_t)until);
 	}
 	return h ? h : 1;
 }
 
 static uint64_t obj_ver(const fkey *k, const cfs_scan *sc, size_t idx, bool verify,
-		       uint64_t gen, time_t sec)
+		       uint64_t gen, int64_t until)
 {
 	const cfs_scan_obj *o = &sc->objs[idx];
-	uint64_t h = cfs_st_ver_of(k, idx, verify, gen, sec);
+	uint64_t h = cfs_st_ver_of(k, idx, verify, gen, until);
 
 	for (size_t i = 0; i < o->len; i++) {
 		h ^= sc->der[o->off + i];
@@ -337,9 +338,6 @@ void cfs_st_snap_unref(cfs_store *st, snap *s)
 	snap_free(dead);
 }
 
-/* Installs s in rel's slot idx if the entry is still at key k; else s
- * stays a private snapshot of a version the entry has not caught up with.
- * Returns the snapshot to use (one reference for the caller). */
 /* Which of an objslot's snapshots. */
 typedef enum slotkind { SL_FIELDS, SL_DERIVED, SL_VERIFY } slotkind;
 
@@ -348,6 +346,17 @@ static snap **slot_of(objslot *o, slotkind kind)
 	return kind == SL_VERIFY ? &o->verify : kind == SL_DERIVED ? &o->derived : &o->fields;
 }
 
+/* Whether o's verify snapshot is what a build at generation gen and
+ * second sec would give. */
+static bool holds(const objslot *o, uint64_t gen, time_t sec)
+{
+	return o->verify && o->vgen == gen && (int64_t)sec >= o->verify->from &&
+	       (int64_t)sec < o->verify->until;
+}
+
+/* Installs s in rel's slot idx if the entry is still at key k; else s
+ * stays a private snapshot of a version the entry has not caught up with.
+ * Returns the snapshot to use (one reference for the caller). */
 static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 		     snap *s, slotkind kind, uint64_t gen, time_t sec)
 {
@@ -371,8 +380,7 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 	}
 	slot = slot_of(&fe->objs[idx], kind);
 	have = *slot;
-	if (have && (kind != SL_VERIFY ||
-		     (fe->objs[idx].vgen == gen && fe->objs[idx].vsec == sec))) {
+	if (have && (kind != SL_VERIFY || holds(&fe->objs[idx], gen, sec))) {
 		/* another thread was quicker: share its tree */
 		have->refs++;
 		lru_unlink(st, have);
@@ -382,10 +390,8 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 		return have;
 	}
 	defer(&fl, uncache(st, have));
-	if (kind == SL_VERIFY) {
+	if (kind == SL_VERIFY)
 		fe->objs[idx].vgen = gen;
-		fe->objs[idx].vsec = sec;
-	}
 	cache_put(st, s, slot, &fl);
 	pthread_mutex_unlock(&st->lock);
 	cfs_st_flush(&fl);
@@ -405,7 +411,7 @@ static snap *cached(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 		objslot *o = &fe->objs[idx];
 
 		s = *slot_of(o, kind);
-		if (s && kind == SL_VERIFY && (o->vgen != gen || o->vsec != sec))
+		if (s && kind == SL_VERIFY && !holds(o, gen, sec))
 			s = NULL;
 		if (s) {
 			s->refs++;
@@ -496,6 +502,7 @@ int cfs_st_derived_snap(cfs_store *st, const char *rel, const finfo *fi, size_t 
 int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
 {
 	char objpath[PATH_MAX + 32];
+	cfs_vwin w = { INT64_MIN, INT64_MAX };
 	uint64_t gen, ver;
 	time_t now;
 	scanref *r = NULL;
@@ -523,7 +530,6 @@ int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 		cfs_st_scan_unref(st, r);
 		return -ENOMEM;
 	}
-	ver = obj_ver(&k, sc, idx, true, gen, now);
 	if (sc->objs[idx].err == XC_OK) {
 		const uint8_t *der = sc->der + sc->objs[idx].off;
 		size_t len = sc->objs[idx].len;
@@ -531,14 +537,18 @@ int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 		type = cfs_scan_type(sc->objs[idx].hint, der, len);
 		cfs_st_objpath_of(rel, sc->n, idx, objpath, sizeof(objpath));
 		if (type != CFS_INVALID)
-			cfs_verify_build(st->ix, t, cfs_tree_root(t), objpath, type, der, len, now);
+			cfs_verify_build(st->ix, t, cfs_tree_root(t), objpath, type, der, len,
+					 now, &w);
 	}
+	ver = obj_ver(&k, sc, idx, true, gen, w.until);
 	cfs_st_scan_unref(st, r);
 	cfs_tree_seal(t);
 	s = snap_new(t);
 	if (!s)
 		return -ENOMEM;
 	s->ver = ver;
+	s->from = w.from;
+	s->until = w.until;
 	*out = install(st, rel, idx, &k, s, SL_VERIFY, gen, now);
 	return 0;
 }

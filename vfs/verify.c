@@ -403,10 +403,22 @@ static void time_file(cfs_tree *t, cfs_node *dir, const char *name, const xc_tim
 		cfs_printf(t, dir, name, "%s", buf);
 }
 
+/* Narrows *w to the side of instant t (the first second of another
+ * outcome of a decision on the time) that now is on. */
+static void cut(cfs_vwin *w, time_t now, int64_t t)
+{
+	if (t > (int64_t)now) {
+		if (t < w->until)
+			w->until = t;
+	} else if (t > w->from) {
+		w->from = t;
+	}
+}
+
 /* verify/revocation: the current CRLs of the certificate's issuer name
  * that its issuer's key signed. */
 static void revocation_files(cfs_index *ix, cfs_tree *t, cfs_node *dir, const xc_cert *c,
-			     const found *f, time_t now)
+			     const found *f, time_t now, cfs_vwin *w)
 {
 	const char *state = "unknown";
 	bool revoked = false;
@@ -427,6 +439,9 @@ static void revocation_files(cfs_index *ix, cfs_tree *t, cfs_node *dir, const xc
 		size_t len;
 		xc_crl crl;
 
+		cut(w, now, cd->this_update);
+		if (cd->has_next_update)
+			cut(w, now, cd->next_update + 1);
 		if (cd->this_update > (int64_t)now ||
 		    (cd->has_next_update && cd->next_update < (int64_t)now))
 			continue;       /* not current */
@@ -476,7 +491,7 @@ static void revocation_files(cfs_index *ix, cfs_tree *t, cfs_node *dir, const xc
 }
 
 static void verify_cert(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-			const uint8_t *der, size_t len, time_t now)
+			const uint8_t *der, size_t len, time_t now, cfs_vwin *w)
 {
 	signed_obj o = { 0 };
 	chain_search chain;
@@ -493,13 +508,15 @@ static void verify_cert(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *o
 	issuer_files(t, dir, objpath, &f, &chain);
 	chain_file(t, dir, &chain);
 	chain_free(&chain);
+	cut(w, now, c.not_before.epoch);
+	cut(w, now, c.not_after.epoch + 1);
 	if ((int64_t)now < c.not_before.epoch)
 		cfs_printf(t, dir, "validity", "not-yet-valid");
 	else if ((int64_t)now > c.not_after.epoch)
 		cfs_printf(t, dir, "validity", "expired");
 	else
 		cfs_printf(t, dir, "validity", "valid");
-	revocation_files(ix, t, dir, &c, &f, now);
+	revocation_files(ix, t, dir, &c, &f, now, w);
 	found_free(&f);
 }
 
@@ -535,11 +552,13 @@ static void verify_csr(cfs_tree *t, cfs_node *dir, const uint8_t *der, size_t le
 
 /* see index.h */
 void cfs_verify_build(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-		      cfs_type type, const uint8_t *der, size_t len, time_t now)
+		      cfs_type type, const uint8_t *der, size_t len, time_t now, cfs_vwin *w)
 {
+	w->from = INT64_MIN;
+	w->until = INT64_MAX;
 	switch (type) {
 	case CFS_CERT:
-		verify_cert(ix, t, dir, objpath, der, len, now);
+		verify_cert(ix, t, dir, objpath, der, len, now, w);
 		break;
 	case CFS_CRL:
 		verify_crl(ix, t, dir, objpath, der, len);

@@ -153,6 +153,7 @@ static void setup(void)
 typedef struct vdir {
 	cfs_tree *t;
 	cfs_node *dir;
+	cfs_vwin w;             /* the span it holds for */
 } vdir;
 
 static vdir vbuild(cfs_index *ix, mstore *s, const char *path, time_t now)
@@ -163,8 +164,9 @@ static vdir vbuild(cfs_index *ix, mstore *s, const char *path, time_t now)
 	v.t = cfs_tree_new();
 	v.dir = cfs_dir(v.t, cfs_tree_root(v.t), "verify");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	cfs_verify_build(ix, v.t, v.dir, path, f->type, f->der, f->len, now);
+	cfs_verify_build(ix, v.t, v.dir, path, f->type, f->der, f->len, now, &v.w);
 	CU_ASSERT_TRUE(cfs_tree_ok(v.t));
+	CU_ASSERT_TRUE(v.w.from <= (int64_t)now && (int64_t)now < v.w.until);
 	return v;
 }
 
@@ -708,7 +710,9 @@ static void *worker(void *arg)
 		cfs_tree *t = cfs_tree_new();
 		cfs_node *d = cfs_tree_root(t), *n;
 
-		cfs_verify_build(pix, t, d, f->path, f->type, f->der, f->len, T2020);
+		cfs_vwin w;
+
+		cfs_verify_build(pix, t, d, f->path, f->type, f->der, f->len, T2020, &w);
 		n = cfs_lookup(d, "signature");
 		if (!n || n->len != strlen(want[k]) || memcmp(n->data, want[k], n->len) != 0)
 			bad++;
@@ -740,6 +744,79 @@ static void test_threads(void)
 	}
 }
 
+/* Whether two verify/ directories have the same files. */
+static bool vsame(const vdir *a, const vdir *b)
+{
+	if (a->dir->nkids != b->dir->nkids)
+		return false;
+	for (size_t i = 0; i < a->dir->nkids; i++) {
+		const cfs_node *x = a->dir->kids[i], *y = cfs_lookup(b->dir, x->name);
+
+		if (!y || x->len != y->len || (x->len && memcmp(x->data, y->data, x->len) != 0))
+			return false;
+	}
+	return true;
+}
+
+/* verify/ is the same through the whole span of time cfs_verify_build
+ * says it holds for (so the store may keep it that long), and the next
+ * span starts where it ends: expiry, validity start, CRL currency. */
+static void test_window(void)
+{
+	static const char *const paths[] = {
+		"certs/ValidCertificatePathTest1EE.crt",
+		"certs/InvalidRevokedEETest3EE.crt",
+		"certs/InvalidOldCRLnextUpdateTest11EE.crt",
+		"certs/InvalidEEnotAfterDateTest6EE.crt",
+		"certs/InvalidEEnotBeforeDateTest2EE.crt",
+		"certs/ValidTwoCRLsTest7EE.crt",
+		"crls/GoodCACRL.crl",
+	};
+	static const time_t at[] = { T2000, T2020, T2040 };
+	int bounded = 0;
+
+	setup();
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		for (size_t j = 0; j < sizeof(at) / sizeof(at[0]); j++) {
+			vdir v = vbuild(pix, &pkits, paths[i], at[j]), e;
+
+			if (v.w.from > INT64_MIN) {
+				e = vbuild(pix, &pkits, paths[i], (time_t)v.w.from);
+				CU_ASSERT_TRUE(vsame(&v, &e));
+				CU_ASSERT_TRUE(e.w.from == v.w.from && e.w.until == v.w.until);
+				cfs_tree_free(e.t);
+			}
+			if (v.w.until < INT64_MAX) {
+				bounded++;
+				e = vbuild(pix, &pkits, paths[i], (time_t)(v.w.until - 1));
+				CU_ASSERT_TRUE(vsame(&v, &e));
+				CU_ASSERT_TRUE(e.w.from == v.w.from && e.w.until == v.w.until);
+				cfs_tree_free(e.t);
+				e = vbuild(pix, &pkits, paths[i], (time_t)v.w.until);
+				CU_ASSERT_EQUAL(e.w.from, v.w.until);
+				cfs_tree_free(e.t);
+			}
+			cfs_tree_free(v.t);
+		}
+	}
+	CU_ASSERT(bounded >= 12);       /* certificates end before 2040 */
+	{
+		/* a valid one stays valid up to the second after not_after */
+		vdir v = vbuild(pix, &pkits, "certs/ValidCertificatePathTest1EE.crt", T2020), e;
+		xc_cert c;
+
+		CU_ASSERT_EQUAL_FATAL(xc_cert_parse(&c, mfind(&pkits,
+				"certs/ValidCertificatePathTest1EE.crt")->der,
+				mfind(&pkits, "certs/ValidCertificatePathTest1EE.crt")->len, NULL), XC_OK);
+		CU_ASSERT(v.w.until <= c.not_after.epoch + 1);
+		e = vbuild(pix, &pkits, "certs/ValidCertificatePathTest1EE.crt",
+			   (time_t)c.not_after.epoch + 1);
+		CHECK_FILE(e, "validity", "expired\n");
+		cfs_tree_free(e.t);
+		cfs_tree_free(v.t);
+	}
+}
+
 static void test_free_null(void)
 {
 	cfs_index_free(NULL);
@@ -748,6 +825,7 @@ static void test_free_null(void)
 int main(void)
 {
 	static const tu_test tests[] = {
+		{ "verify/ holds through its span of time", test_window },
 		{ "good chain", test_good_chain },
 		{ "self-signed root", test_root },
 		{ "bad signature", test_bad_signature },
