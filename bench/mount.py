@@ -16,7 +16,8 @@ Mounts for real (needs /dev/fuse and fusermount3) and measures, in one run:
      subdirectories pruned, and as a `cat` of a list made beforehand),
      against a shell loop of `openssl x509 -noout -subject` per file and
      one /usr/bin/python3 process loading every file with pyca;
-  3  `grep -r . MOUNT` over the mounted vectors tree, cold and warm;
+  3  `grep -r . MOUNT` over the mounted vectors tree, cold and warm (three
+     mounts, three walks each);
   4  the daemon's peak RSS (VmHWM) after that walk;
   5  mount time (process start to mountpoint live) and `ls` of the root, for
      generated stores of 1,000 and 100,000 certificates (bench/gen-store.py).
@@ -47,6 +48,7 @@ COLD_SAMPLES = 20
 WARM_READS = 10000
 MOUNT_SAMPLES = 7
 SUBJECT_RUNS = 3
+GREP_RUNS = 3
 FIELD = "x509/cryptography.io.pem/subject"
 # An object directory's subdirectories: an object's own `subject` is never
 # below them, so the pruned walk of (2) skips them (and *.d).
@@ -393,22 +395,23 @@ class Bench:
 	def grep(self):
 		src = os.path.join(self.a.vectors, "x509")
 		errf = os.path.join(self.work, "grep.err")
-		warm_source(src)
-		with Mount(self.a.certfs, src, self.work) as m:
-			times, errs = [], []
-			for _ in range(2):
-				with open(errf, "wb") as e:
-					t, r = timed('grep -r . "%s" | wc -c' % m.mnt,
-						stdout=subprocess.PIPE, stderr=e)
-				times.append(t)
-				errs.append(grep_errors(errf))
-			hwm, rss = m.vm("VmHWM"), m.vm("VmRSS")
-			nfiles = ndirs = 0
-			for d, dirs, files in os.walk(m.mnt):
-				ndirs += 1
-				for f in files:
-					if not os.path.islink(os.path.join(d, f)):
-						nfiles += 1
+		cold, warm, errs = [], [], [0, 0]
+		for _ in range(GREP_RUNS):
+			warm_source(src)
+			with Mount(self.a.certfs, src, self.work) as m:
+				for i, acc in enumerate((cold, warm, warm)):
+					with open(errf, "wb") as e:
+						t, r = timed('grep -r . "%s" | wc -c' % m.mnt,
+							stdout=subprocess.PIPE, stderr=e)
+					acc.append(t)
+					errs[min(i, 1)] += grep_errors(errf)
+				hwm, rss = m.vm("VmHWM"), m.vm("VmRSS")
+				nfiles = ndirs = 0
+				for d, dirs, files in os.walk(m.mnt):
+					ndirs += 1
+					for f in files:
+						if not os.path.islink(os.path.join(d, f)):
+							nfiles += 1
 		# The same walk on the source itself, no FUSE: what grep and
 		# the kernel cost on their own (with the source's own files, so
 		# not the same bytes).
@@ -416,11 +419,12 @@ class Bench:
 			t_src, r = timed('grep -r . "%s" | wc -c' % src,
 				stdout=subprocess.PIPE, stderr=e)
 		src_files = sum(1 for _ in files_of(src))
-		self.res["grep"] = dict(cold=times[0], warm=times[1], errs=errs,
+		self.res["grep"] = dict(cold=median(cold), warm=median(warm), errs=errs,
+			runs=GREP_RUNS,
 			files=nfiles, dirs=ndirs, hwm=hwm, rss=rss, src=t_src,
 			src_files=src_files)
-		log("grep: %d files, cold %s ms, warm %s ms, VmHWM %s KiB, "
-			"errors %s" % (nfiles, ms(times[0]), ms(times[1]), hwm, errs))
+		log("grep: %d files, cold %s ms, warm %s ms (medians), VmHWM %s KiB, "
+			"errors %s" % (nfiles, ms(median(cold)), ms(median(warm)), hwm, errs))
 
 	# -- (5) mount time and ls of a large store -----------------------
 
@@ -618,10 +622,12 @@ def report(b, machine):
 		p("`grep -r . MOUNT | wc -c` with the pyca vectors' x509/ tree "
 			"(%s) mounted directly: %s files in %s directories "
 			"(symlinks, which `grep -r` does not follow, not counted). Cold: "
-			"the first walk after a fresh mount; warm: the second. "
-			"Errors are grep's complaints on stderr (cold, warm): %s, %s.\n"
+			"the first walk after a fresh mount, the median of %d mounts; "
+			"warm: the median of the second and third walks of each. Errors "
+			"are grep's complaints on stderr over all walks (cold, warm): "
+			"%s, %s.\n"
 			% (os.path.join(a.vectors, "x509"), num(g["files"]),
-			num(g["dirs"]), g["errs"][0], g["errs"][1]))
+			num(g["dirs"]), g["runs"], g["errs"][0], g["errs"][1]))
 		p("| Walk | Time ms | Files / s |")
 		p("|---|--:|--:|")
 		for key in ("cold", "warm"):
@@ -631,7 +637,7 @@ def report(b, machine):
 			"(%s files, no FUSE) | %s | %s |" % (num(g["src_files"]),
 			ms(g["src"]), num(int(g["src_files"] / g["src"]))))
 		p("")
-		p("The daemon after both walks: peak RSS (VmHWM) %s KiB "
+		p("The daemon of the last mount after its walks: peak RSS (VmHWM) %s KiB "
 			"(%.1f MiB), RSS %s KiB.\n" % (num(g["hwm"]), g["hwm"] / 1024,
 			num(g["rss"])))
 		rate = g["files"] / g["warm"]
