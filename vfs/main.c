@@ -282,23 +282,79 @@ static void cfs_readlink(fuse_req_t req, fuse_ino_t ino)
 		fuse_reply_readlink(req, buf);
 }
 
-/* The handle kept in the inode table (a pin, inode.h) for an inode whose
- * bytes came from a retired snapshot. */
-struct dup_ctx {
-	cfs_store *st;
-	cfs_handle *h;
-};
-
-static int dup_pin(void *ctx, void *p)
+/* A reply's bytes: p[len] from off, at most size of them, copied into
+ * small[SLICE_SMALL] or, when more, a malloc'd buffer (free it when it is
+ * not small); NULL if out of memory. A copy because once a reply is
+ * written the kernel may let the directory be closed, or the inode be
+ * forgotten, and another thread free the bytes (releasedir, forget) while
+ * this one is still in writev(), which AddressSanitizer checks after the
+ * call. */
+#define SLICE_SMALL 4096
+static char *slice_copy(const char *p, size_t len, off_t off, size_t size,
+			char small[SLICE_SMALL], size_t *np)
 {
-	struct dup_ctx *dc = ctx;
+	char *buf = small;
+	size_t n = 0;
 
-	return cfs_handle_dup(dc->st, p, &dc->h);
+	if (off >= 0 && (uint64_t)off < len) {
+		n = len - (size_t)off;
+		if (n > size)
+			n = size;
+	}
+	if (n > SLICE_SMALL && !(buf = malloc(n)))
+		return NULL;
+	if (n)
+		memcpy(buf, p + off, n);
+	*np = n;
+	return buf;
+}
+
+/* Replies with a slice_copy() of p. */
+static void reply_slice(fuse_req_t req, const char *p, size_t len, off_t off, size_t size)
+{
+	char small[SLICE_SMALL], *buf;
+	size_t n = 0;
+
+	buf = slice_copy(p, len, off, size, small, &n);
+	if (!buf) {
+		fuse_reply_err(req, ENOMEM);
+		return;
+	}
+	fuse_reply_buf(req, n ? buf : NULL, n);
+	if (buf != small)
+		free(buf);
+}
+
+/* What an inode keeps of its bytes from its first read until the kernel
+ * forgets it (a pin, inode.h): a copy. Since files are not opened
+ * (cfs_open), this is what makes a descriptor read the same version for
+ * as long as it is open, whatever SOURCE and the store's cache do
+ * meanwhile: the kernel holds the inode of an open file, and asks for the
+ * bytes again only if it dropped its pages. A copy of the file rather
+ * than a reference to its snapshot, which may be far bigger (a large
+ * CRL's tree) and belongs to the cache's cap. Bounded by the inodes the
+ * kernel keeps, whose pages hold the same bytes. */
+typedef struct pinned {
+	size_t len;
+	char b[];
+} pinned;
+
+static pinned *pin_new(const cfs_handle *h)
+{
+	size_t len = cfs_handle_size(h);
+	pinned *p = malloc(sizeof(*p) + len);
+
+	if (!p)
+		return NULL;
+	p->len = len;
+	memcpy(p->b, cfs_handle_data(h), len);
+	return p;
 }
 
 static void free_pin(void *ctx, void *p)
 {
-	cfs_store_release(ctx, p);
+	(void)ctx;
+	free(p);
 }
 
 /* Files are not opened: ENOSYS tells the kernel (since Linux 4.19) to
@@ -323,69 +379,63 @@ static void cfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	fuse_reply_open(req, fi);
 }
 
-/* Replies with the bytes of p[len] from off, at most size of them.
- * From a copy: once the reply is written the kernel may let the directory
- * be closed, and another thread free the bytes (releasedir) while
- * this one is still in writev(), which AddressSanitizer then checks
- * after the call: a report, though nothing reads them. */
-static void reply_slice(fuse_req_t req, const char *p, size_t len, off_t off, size_t size)
-{
-	char small[4096], *buf = small;
-	size_t n = 0;
 
-	if (off >= 0 && (uint64_t)off < len) {
-		n = len - (size_t)off;
-		if (n > size)
-			n = size;
-	}
-	if (n > sizeof(small) && !(buf = malloc(n))) {
-		fuse_reply_err(req, ENOMEM);
-		return;
-	}
-	if (n)
-		memcpy(buf, p + off, n);
-	fuse_reply_buf(req, n ? buf : NULL, n);
-	if (buf != small)
-		free(buf);
+/* A read's slice of a pin (cfs_itab_use_pin calls it under the table's
+ * lock, while the pin cannot go). */
+struct slice_ctx {
+	off_t off;
+	size_t size;
+	char *small, *buf;
+	size_t n;
+};
+
+static int pin_slice(void *ctx, void *v)
+{
+	struct slice_ctx *c = ctx;
+	const pinned *p = v;
+
+	c->buf = slice_copy(p->b, p->len, c->off, c->size, c->small, &c->n);
+	return c->buf ? 0 : -ENOMEM;
 }
 
-/* The bytes of ino's version: what its path shows if that is still this
- * version, else a snapshot of it that just left the store's cache (the
- * file changed since the kernel looked it up), which the inode then keeps
- * (a pin) until the kernel forgets it: a file open on it goes on reading
- * the same bytes however often SOURCE changes. Else ESTALE. */
-static int inode_bytes(cfs_fs *fs, fuse_ino_t ino, cfs_handle **h)
+/* The first read of ino: the bytes of its version, which the inode then
+ * keeps (pinned): what its path shows if that is still this version, else
+ * a snapshot of it that just left the store's cache (the file changed
+ * since the kernel looked it up; the last RETIRED_MAX are kept). Else
+ * ESTALE: a file looked up, then changed or gone, and 64 other versions
+ * after it, before anything read it. */
+static int first_read(cfs_fs *fs, fuse_ino_t ino, struct slice_ctx *c)
 {
-	struct dup_ctx dc = { fs->st, NULL };
 	char path[PATH_MAX];
 	struct stat a;
-	cfs_handle *p;
+	cfs_handle *h;
+	pinned *p;
 	uint64_t ver;
-	int rc;
+	int rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL);
 
-	if (cfs_itab_use_pin(fs->it, ino, dup_pin, &dc) == 0) {
-		*h = dc.h;
-		return 0;
-	}
-	rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL);
 	if (rc == 0)
-		rc = cfs_store_open_version(fs->st, path, ver, h);
-	/* a regular file's inode whose path is now a directory or a link:
-	 * that path is another inode now */
-	if (rc == -EISDIR || rc == -ELOOP)
+		rc = cfs_store_open_version(fs->st, path, ver, &h);
+	/* gone, or a regular file's inode whose path is now a directory or
+	 * a link (another inode now) */
+	if (rc == -ENOENT || rc == -ENOTDIR || rc == -EISDIR || rc == -ELOOP)
 		rc = -ESTALE;
-	if (rc || !cfs_handle_retired(*h))
+	if (rc)
 		return rc;
-	if (cfs_handle_dup(fs->st, *h, &p) == 0 && !cfs_itab_pin(fs->it, ino, p))
-		cfs_store_release(fs->st, p);
-	return 0;
+	p = pin_new(h);
+	if (p && !cfs_itab_pin(fs->it, ino, p))
+		free(p);        /* another read was first */
+	c->buf = slice_copy((const char *)cfs_handle_data(h), cfs_handle_size(h), c->off,
+			    c->size, c->small, &c->n);
+	cfs_store_release(fs->st, h);
+	return c->buf ? 0 : -ENOMEM;
 }
 
 static void cfs_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		     struct fuse_file_info *fi)
 {
 	cfs_fs *fs = fs_of(req);
-	cfs_handle *h;
+	char small[SLICE_SMALL];
+	struct slice_ctx c = { off, size, small, NULL, 0 };
 	int rc;
 
 	(void)fi;
@@ -393,13 +443,16 @@ static void cfs_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		fuse_reply_err(req, EINVAL);
 		return;
 	}
-	rc = inode_bytes(fs, ino, &h);
+	rc = cfs_itab_use_pin(fs->it, ino, pin_slice, &c);
+	if (rc == -ENOENT)
+		rc = first_read(fs, ino, &c);
 	if (rc) {
 		fuse_reply_err(req, -rc);
 		return;
 	}
-	reply_slice(req, (const char *)cfs_handle_data(h), cfs_handle_size(h), off, size);
-	cfs_store_release(fs->st, h);
+	fuse_reply_buf(req, c.n ? c.buf : NULL, c.n);
+	if (c.buf != small)
+		free(c.buf);
 }
 
 /* A directory's listing, made at opendir and served in slices: readdir

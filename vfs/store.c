@@ -22,7 +22,6 @@
 struct cfs_handle {
 	snap *s;
 	uint64_t ver;           /* what cfs_store_getattr's st_ino said */
-	bool retired;           /* a snapshot that left the cache */
 	const uint8_t *data;
 	size_t len;
 	char small[32];
@@ -77,7 +76,10 @@ static uint64_t res_version(const res *r)
 	switch (r->kind) {
 	case R_BUNDLE:
 	case R_COUNT:
-		return cfs_st_ver_of(&r->fi.key, 0, false, 0, 0);
+		/* all they show is the number of objects: with it in, a file
+		 * rewritten within one clock tick (the same key) to another
+		 * number never shows two counts under one version */
+		return cfs_st_ver_of(&r->fi.key, r->fi.nobj, false, 0, 0);
 	case R_NODE:
 		/* a link's target is all it shows */
 		if (r->n->kind == CFS_LINK)
@@ -324,7 +326,6 @@ int cfs_store_open_version(cfs_store *st, const char *path, uint64_t ver, cfs_ha
 	}
 	h->ver = ver;
 	h->s = s;
-	h->retired = true;
 	h->data = n->data;
 	h->len = n->len;
 	*hp = h;
@@ -332,34 +333,9 @@ int cfs_store_open_version(cfs_store *st, const char *path, uint64_t ver, cfs_ha
 }
 
 /* see store.h */
-bool cfs_handle_retired(const cfs_handle *h)
-{
-	return h->retired;
-}
-
-/* see store.h */
 size_t cfs_handle_size(const cfs_handle *h)
 {
 	return h->len;
-}
-
-/* see store.h */
-int cfs_handle_dup(cfs_store *st, const cfs_handle *h, cfs_handle **out)
-{
-	cfs_handle *d = malloc(sizeof(*d));
-
-	if (!d)
-		return -ENOMEM;
-	*d = *h;
-	if (h->s) {
-		pthread_mutex_lock(&st->lock);
-		h->s->refs++;
-		pthread_mutex_unlock(&st->lock);
-	} else {
-		d->data = (const uint8_t *)d->small;
-	}
-	*out = d;
-	return 0;
 }
 
 /* see store.h */

@@ -32,7 +32,8 @@
  *    re-walk it (at most every CFS_REVALIDATE seconds; stat only, files
  *    re-read when their key changed) so added, changed and removed files
  *    reach the index. A verify/ tree is cached like the fields, and rebuilt
- *    when the index's generation or the wall-clock second moved on.
+ *    when the index's generation moved on or the clock left the span of
+ *    time it holds for (index.h, cfs_verify_build).
  *  - SOURCE may be a single file: the mount root is then that file's
  *    object directory.
  */
@@ -80,12 +81,10 @@ typedef struct cfs_handle cfs_handle;
 int cfs_store_open_file(cfs_store *st, const char *path, cfs_handle **h);
 /* Opens path at version ver (a cfs_store_getattr st_ino): the path's
  * bytes if it still shows that version, else those of a snapshot of that
- * version that left the cache a moment ago (the last RETIRED_MAX are
- * kept), else -ESTALE. */
+ * version among the last RETIRED_MAX to leave the cache (replaced by a
+ * newer version, or evicted), else -ESTALE (or the path's error if it
+ * no longer resolves). */
 int cfs_store_open_version(cfs_store *st, const char *path, uint64_t ver, cfs_handle **h);
-/* Whether h came from those retired snapshots: bytes the store may not
- * be able to give again. */
-bool cfs_handle_retired(const cfs_handle *h);
 /* Up to size bytes at off into buf; returns the count (0 at the end). */
 long cfs_store_read(cfs_handle *h, char *buf, size_t size, uint64_t off);
 void cfs_store_release(cfs_store *st, cfs_handle *h);
@@ -97,8 +96,6 @@ uint64_t cfs_store_link_version(const char *target);
 
 /* The snapshot's bytes (cfs_handle_size of them), valid until release. */
 const uint8_t *cfs_handle_data(const cfs_handle *h);
-/* Another handle on the same bytes (a reference to the same snapshot). */
-int cfs_handle_dup(cfs_store *st, const cfs_handle *h, cfs_handle **out);
 /* The version (see cfs_store_getattr) of the bytes the handle reads. */
 uint64_t cfs_handle_version(const cfs_handle *h);
 

@@ -449,8 +449,9 @@ static cfs_tree *build_derived(const cfs_scan *sc, size_t idx)
 
 		cfs_fields_derived(t, cfs_tree_root(t), cfs_scan_type(o->hint, der, o->len),
 				   der, o->len);
-		cfs_tree_seal(t);
 	}
+	if (t)
+		cfs_tree_seal(t);
 	return t;
 }
 
@@ -502,13 +503,14 @@ int cfs_st_derived_snap(cfs_store *st, const char *rel, const finfo *fi, size_t 
 int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
 {
 	char objpath[PATH_MAX + 32];
-	cfs_vwin w = { INT64_MIN, INT64_MAX };
+	cfs_vwin w;
 	uint64_t gen, ver;
 	time_t now;
 	scanref *r = NULL;
 	const cfs_scan *sc;
 	cfs_type type;
 	cfs_tree *t;
+	unsigned tries = 0;
 	fkey k;
 	snap *s;
 	int rc;
@@ -516,6 +518,9 @@ int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 	cfs_st_ensure_index(st);
 	if (!st->ix)
 		return -ENOMEM;
+again:
+	w.from = INT64_MIN;
+	w.until = INT64_MAX;
 	gen = cfs_index_generation(st->ix);
 	now = time(NULL);
 	*out = cached(st, rel, idx, &fi->key, SL_VERIFY, gen, now);
@@ -542,6 +547,13 @@ int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 	}
 	ver = obj_ver(&k, sc, idx, true, gen, w.until);
 	cfs_st_scan_unref(st, r);
+	/* the index moved on during the build (another thread re-walked
+	 * SOURCE): the tree may hold some of the next generation, so it is
+	 * not generation gen's; build again (the rare race of a change) */
+	if (cfs_index_generation(st->ix) != gen && ++tries < 4) {
+		cfs_tree_free(t);
+		goto again;
+	}
 	cfs_tree_seal(t);
 	s = snap_new(t);
 	if (!s)

@@ -9,7 +9,8 @@
   /proc/self/fd (which the kernel cannot look up again) still opens, and
   its fstat() size is what it reads;
 - an open file whose pages the kernel dropped still reads its version,
-  after many other versions left the store's cache;
+  after many other versions left the store's cache, after its source
+  was removed, and (a bundle's count) after its bundle grew;
 - a file that became a directory in SOURCE's place is looked up anew.
 """
 import hashlib
@@ -157,35 +158,67 @@ def main():
 				os.close(fd)
 
 			# An open file whose pages the kernel dropped reads its own
-			# version again, however many versions left the store's cache
-			# after it (more than the RETIRED_MAX = 64 it keeps): its
-			# inode kept those bytes when it read them from there.
+			# version again, whatever happened since its first read: its
+			# source changed and more than RETIRED_MAX = 64 other
+			# versions left the store's cache, its source is gone, or
+			# (a bundle's count) its file holds more objects now.
+			def pread_or_error(fd):
+				os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+				try:
+					return os.pread(fd, 1 << 16, 0)
+				except OSError as e:
+					return str(e)
+
+			def shown(b):
+				return b if isinstance(b, str) else "%d bytes" % len(b)
+
 			replace(os.path.join(src, "a.pem"), good)
 			time.sleep(SETTLE)
 			fd, old = open_then_replace(m, src, cio)
+			names = ["f%d.pem" % i for i in range(RETIRED + 6)]
 			try:
-				os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-				ck.eq("dropped pages, source changed: the old version read again",
-					os.pread(fd, 1 << 16, 0), old)
-				names = ["f%d.pem" % i for i in range(RETIRED + 6)]
 				for data in (good, cio):
 					for n in names:
 						replace(os.path.join(src, n), data)
 					time.sleep(SETTLE)
 					for n in names:
 						os.stat(os.path.join(m, n, "der"))
-				os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-				try:
-					got = os.pread(fd, 1 << 16, 0)
-				except OSError as e:
-					got = str(e)
-				ck.ok(got == old, "dropped pages again after %d more versions left the cache: %s"
-					% (len(names), got if isinstance(got, str) else "%d bytes" % len(got)))
+				got = pread_or_error(fd)
+				ck.ok(got == old, "dropped pages after a change and %d more versions: %s"
+					% (len(names), shown(got)))
 				ck.eq("its fstat size", os.fstat(fd).st_size, len(old))
 			finally:
 				os.close(fd)
 			for n in names:
 				os.unlink(os.path.join(src, n))
+
+			replace(os.path.join(src, "b.pem"), good)
+			time.sleep(SETTLE)
+			fd = os.open(os.path.join(m, "b.pem", "der"), os.O_RDONLY)
+			try:
+				old = os.pread(fd, 1 << 16, 0)
+				os.unlink(os.path.join(src, "b.pem"))
+				time.sleep(SETTLE)
+				ck.ok(not os.path.exists(os.path.join(m, "b.pem")), "b.pem gone")
+				got = pread_or_error(fd)
+				ck.ok(got == old, "dropped pages after its source was removed: %s" % shown(got))
+			finally:
+				os.close(fd)
+
+			replace(os.path.join(src, "bun.pem"), good + cio)
+			time.sleep(SETTLE)
+			p = os.path.join(m, "bun.pem", "count")
+			fd = os.open(p, os.O_RDONLY)
+			try:
+				old = os.pread(fd, 100, 0)
+				replace(os.path.join(src, "bun.pem"), good + cio + good)
+				time.sleep(SETTLE)
+				ck.eq("bun.pem/count now", cm.value(p), "3")
+				got = pread_or_error(fd)
+				ck.ok(got == old == b"2\n", "an open count after its bundle grew: %s (was %s)"
+					% (got, old))
+			finally:
+				os.close(fd)
 
 			# a file whose path becomes a directory
 			replace(os.path.join(src, "c.pem"), good)
