@@ -44,7 +44,7 @@ static int copy_der(const cfs_scan *sc, size_t idx, uint8_t **der, size_t *len)
 static int find_obj(cfs_store *st, const char *objpath, char *rel, size_t cap, size_t *idx,
 		    fkey *key)
 {
-	const char *p = objpath, *rest = NULL;
+	const char *rest = objpath;
 	finfo fi;
 	int rc;
 
@@ -52,47 +52,20 @@ static int find_obj(cfs_store *st, const char *objpath, char *rel, size_t cap, s
 		return -ENAMETOOLONG;
 	if (st->single) {
 		rel[0] = '\0';
-		rest = objpath;
+		rc = cfs_st_validate(st, rel, &fi);
 	} else {
-		for (;;) {
-			const char *slash = strchr(p, '/');
-			size_t n = slash ? (size_t)(slash - objpath) : strlen(objpath);
-
-			memcpy(rel, objpath, n);
-			rel[n] = '\0';
-			rc = cfs_st_validate(st, rel, &fi);
-			if (rc)
-				return rc;
-			if (fi.kind == FE_OBJ) {
-				rest = slash ? slash + 1 : "";
-				break;
-			}
-			if (fi.kind != FE_DIR || !slash)
-				return -ENOENT;
-			p = slash + 1;
-		}
+		rc = cfs_st_walk(st, objpath, rel, &fi, &rest);
 	}
-	rc = cfs_st_validate(st, rel, &fi);
 	if (rc)
 		return rc;
-	if (fi.kind != FE_OBJ)
+	if (!rest || fi.kind != FE_OBJ)
 		return -ENOENT;
 	*key = fi.key;
 	if (fi.nobj == 1) {
 		*idx = 0;
 		return *rest ? -ENOENT : 0;
-	} else {
-		char *end;
-		unsigned long v;
-
-		if (!*rest || (rest[0] == '0' && rest[1]) || rest[0] < '0' || rest[0] > '9')
-			return -ENOENT;
-		v = strtoul(rest, &end, 10);
-		if (*end || v >= fi.nobj)
-			return -ENOENT;
-		*idx = v;
 	}
-	return 0;
+	return cfs_st_obj_index(rest, strlen(rest), fi.nobj, idx);
 }
 
 /* cfs_load_fn: the index wants a candidate's DER. */

@@ -234,5 +234,15 @@ char *cfs_st_join(const char *rel, const char *name);
 int cfs_st_resolve(cfs_store *st, const char *path, bool list, res *r);
 /* Drops what r holds. */
 void cfs_st_res_done(cfs_store *st, res *r);
+/* Walks path (relative, '/'-separated, shorter than rel's PATH_MAX) one
+ * component at a time as a lookup does, from SOURCE's root: stops at the
+ * first file of objects, with its path in rel and what follows it in
+ * *rest, or at the end of path, with *rest NULL and rel the directory.
+ * *fi is what rel is. -ENOENT when a component is neither a directory
+ * nor a file of objects. */
+int cfs_st_walk(cfs_store *st, const char *path, char *rel, finfo *fi, const char **rest);
+/* The object index that the bundle directory name s[0..n) names
+ * (decimal, no leading zero, below nobj), or -ENOENT. */
+int cfs_st_obj_index(const char *s, size_t n, size_t nobj, size_t *idx);
 
 #endif

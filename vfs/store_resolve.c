@@ -41,6 +41,59 @@ static const char *derived_path(const char *rest, bool list)
 	return NULL;
 }
 
+/* see store_inner.h */
+int cfs_st_obj_index(const char *s, size_t n, size_t nobj, size_t *idx)
+{
+	char num[32], *end;
+	unsigned long v;
+
+	if (n == 0 || n >= sizeof(num) || (s[0] == '0' && n > 1) || s[0] < '0' || s[0] > '9')
+		return -ENOENT;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	v = strtoul(num, &end, 10);
+	if (*end || v >= nobj)
+		return -ENOENT;
+	*idx = v;
+	return 0;
+}
+
+/* see store_inner.h */
+int cfs_st_walk(cfs_store *st, const char *path, char *rel, finfo *fi, const char **rest)
+{
+	const char *p = path;
+	int rc = cfs_st_validate(st, "", fi);
+
+	*rest = NULL;
+	rel[0] = '\0';
+	if (rc)
+		return rc;
+	if (fi->kind != FE_DIR)
+		return -ENOENT;
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - path) : strlen(path);
+
+		memcpy(rel, path, n);
+		rel[n] = '\0';
+		rc = cfs_st_validate(st, rel, fi);
+		if (rc)
+			return rc;
+		if (fi->kind == FE_OBJ) {
+			*rest = slash ? slash + 1 : "";
+			return 0;
+		}
+		if (fi->kind != FE_DIR)
+			return -ENOENT;
+		if (!slash)
+			break;
+		p = slash + 1;
+		while (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
 /* The node at rest inside the objects of file rel. */
 static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const char *rest,
 		       bool list, res *r)
@@ -55,9 +108,7 @@ static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const ch
 
 	r->fi = *fi;
 	if (fi->nobj > 1) {
-		char num[32], *end;
 		size_t n;
-		unsigned long v;
 
 		if (!*rest) {
 			r->kind = R_BUNDLE;
@@ -69,16 +120,9 @@ static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const ch
 			r->kind = R_COUNT;
 			return 0;
 		}
-		if (n == 0 || n >= sizeof(num) || (rest[0] == '0' && n > 1))
-			return -ENOENT;
-		memcpy(num, rest, n);
-		num[n] = '\0';
-		if (num[0] < '0' || num[0] > '9')
-			return -ENOENT;
-		v = strtoul(num, &end, 10);
-		if (*end || v >= fi->nobj)
-			return -ENOENT;
-		idx = v;
+		rc = cfs_st_obj_index(rest, n, fi->nobj, &idx);
+		if (rc)
+			return rc;
 		rest = slash ? slash + 1 : "";
 	}
 	rc = cfs_st_fields_snap(st, rel, fi, idx, &s);
@@ -120,7 +164,7 @@ static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const ch
 int cfs_st_resolve(cfs_store *st, const char *path, bool list, res *r)
 {
 	char rel[PATH_MAX];
-	const char *p;
+	const char *rest;
 	finfo fi;
 	int rc;
 
@@ -165,31 +209,11 @@ int cfs_st_resolve(cfs_store *st, const char *path, bool list, res *r)
 		r->kind = R_BYSHA_LINK;
 		return 0;
 	}
-	rc = cfs_st_validate(st, "", &fi);
+	rc = cfs_st_walk(st, path, rel, &fi, &rest);
 	if (rc)
 		return rc;
-	if (fi.kind != FE_DIR)
-		return -ENOENT;
-	p = path;
-	while (*p) {
-		const char *slash = strchr(p, '/');
-		size_t n = slash ? (size_t)(slash - path) : strlen(path);
-
-		memcpy(rel, path, n);
-		rel[n] = '\0';
-		rc = cfs_st_validate(st, rel, &fi);
-		if (rc)
-			return rc;
-		if (fi.kind == FE_OBJ)
-			return resolve_obj(st, rel, &fi, slash ? slash + 1 : "", list, r);
-		if (fi.kind != FE_DIR)
-			return -ENOENT;
-		if (!slash)
-			break;
-		p = slash + 1;
-		while (*p == '/')
-			p++;
-	}
+	if (rest)
+		return resolve_obj(st, rel, &fi, rest, list, r);
 	r->fi = fi;
 	r->kind = R_DIR;
 	return 0;
