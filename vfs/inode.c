@@ -24,8 +24,6 @@ struct node {
 };
 
 struct cfs_itab {
-	void (*free_pin)(void *ctx, void *pin);
-	void *pin_ctx;
 	pthread_mutex_t lock;
 	node **ino_tab, **key_tab;
 	size_t nb, n;
@@ -105,10 +103,10 @@ static node *node_new(const char *path, uint64_t ino, uint64_t ver, mode_t type)
 	return n;
 }
 
-static void node_free(const cfs_itab *t, node *n)
+static void node_free(node *n)
 {
-	if (n && n->pin && t->free_pin)
-		t->free_pin(t->pin_ctx, n->pin);
+	if (n)
+		free(n->pin);
 	free(n);
 }
 
@@ -154,7 +152,7 @@ void cfs_itab_free(cfs_itab *t)
 
 		for (; n; n = next) {
 			next = n->by_ino;
-			node_free(t, n);
+			node_free(n);
 		}
 	}
 	free(t->ino_tab);
@@ -301,7 +299,7 @@ void cfs_itab_forget(cfs_itab *t, uint64_t ino, uint64_t count)
 			n = NULL;
 	}
 	pthread_mutex_unlock(&t->lock);
-	node_free(t, n);
+	node_free(n);
 }
 
 /* see inode.h */
@@ -377,13 +375,6 @@ int cfs_itab_use_pin(cfs_itab *t, uint64_t ino, int (*fn)(void *ctx, void *pin),
 		rc = fn(ctx, n->pin);
 	pthread_mutex_unlock(&t->lock);
 	return rc;
-}
-
-/* see inode.h */
-void cfs_itab_set_free_pin(cfs_itab *t, void (*free_pin)(void *ctx, void *pin), void *ctx)
-{
-	t->free_pin = free_pin;
-	t->pin_ctx = ctx;
 }
 
 /* see inode.h */

@@ -63,17 +63,16 @@ int cfs_itab_get(cfs_itab *t, uint64_t ino, char *path, size_t cap, uint64_t *ve
  * returns whether it was. */
 int cfs_itab_refresh(cfs_itab *t, uint64_t ino, const struct stat *sb);
 
-/* Pins: an inode may keep one pin (the caller's: main.c's handle on a
- * version's bytes that left the store's cache) until the kernel forgets
- * it, so the inode's bytes stay readable while anything holds it open.
- * cfs_itab_pin keeps pin and returns 1 if the inode had none (else 0: the
- * caller frees its pin). cfs_itab_use_pin calls fn(ctx, pin) under the
- * table's lock (fn must not call back into the table) and returns what fn
- * returns, or -ENOENT if the inode has no pin. free_pin frees a pin when
- * its inode is forgotten or the table freed. */
+/* Pins: an inode may keep one pin (the caller's malloc'd block: main.c's
+ * copy of the inode's bytes) until the kernel forgets it, so the inode's
+ * bytes stay readable while anything holds it open. cfs_itab_pin keeps
+ * pin and returns 1 if the inode had none (else 0: the caller frees its
+ * pin). cfs_itab_use_pin calls fn(ctx, pin) under the table's lock (fn
+ * must not call back into the table) and returns what fn returns, or
+ * -ENOENT if the inode has no pin. The table free()s a pin when its inode
+ * is forgotten or the table freed. */
 int cfs_itab_pin(cfs_itab *t, uint64_t ino, void *pin);
 int cfs_itab_use_pin(cfs_itab *t, uint64_t ino, int (*fn)(void *ctx, void *pin), void *ctx);
-void cfs_itab_set_free_pin(cfs_itab *t, void (*free_pin)(void *ctx, void *pin), void *ctx);
 
 /* Inodes held now (tests, statistics). */
 size_t cfs_itab_count(cfs_itab *t);

@@ -351,12 +351,6 @@ static pinned *pin_new(const cfs_handle *h)
 	return p;
 }
 
-static void free_pin(void *ctx, void *p)
-{
-	(void)ctx;
-	free(p);
-}
-
 /* Files are not opened: ENOSYS tells the kernel (since Linux 4.19) to
  * stop sending OPEN and RELEASE for good, with each file open as if with
  * keep_cache. That halves the round trips of reading a small file (a
@@ -378,7 +372,6 @@ static void cfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	fi->keep_cache = 1;
 	fuse_reply_open(req, fi);
 }
-
 
 /* A read's slice of a pin (cfs_itab_use_pin calls it under the table's
  * lock, while the pin cannot go). */
@@ -987,8 +980,6 @@ int main(int argc, char *argv[])
 		goto out;
 	}
 	fs.it = cfs_itab_new();
-	if (fs.it)
-		cfs_itab_set_free_pin(fs.it, free_pin, fs.st);
 	fs.src = realpath(c.source, NULL);
 	if (!fs.it || !fs.src) {
 		fail("SOURCE", strerror(fs.it ? errno : ENOMEM));
