@@ -560,6 +560,16 @@ static void test_store_bysha(void)
 	ns.n = 0;
 	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/a.pem/verify", collect, &ns), 0);
 	CU_ASSERT(has(&ns, "signature"));
+	/* which keeps its version across seconds: the seed CA's verify/
+	 * depends on the clock only at its validity dates (2010, 2030) */
+	{
+		struct stat v1, v2;
+
+		CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/verify/validity", &v1), 0);
+		usleep(1100000);
+		CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/verify/validity", &v2), 0);
+		CU_ASSERT_EQUAL(v1.st_ino, v2.st_ino);
+	}
 	cfs_store_close(st);
 	remove_source();
 }
