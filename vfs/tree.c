@@ -1,78 +1,189 @@
 /*
  * vfs/tree.c - the in-memory field tree (see tree.h).
  *
- * Nodes and their bytes are separate heap blocks, each recorded in the
- * tree's list so cfs_tree_free() releases them in one pass; list files
- * (cfs_line) grow their data in place. A tree is built by one thread and
- * read-only afterwards, so it needs no lock.
+ * Every node, name and byte of a tree lives in the tree's own arena: a
+ * list of chunks filled front to back and freed together by
+ * cfs_tree_free(). A tree is built once, read-only afterwards and freed
+ * whole, so per-block malloc() bought nothing and cost most of a cold
+ * object's build time (four heap blocks per node; the worker threads'
+ * arenas grew a page at a time, an mprotect() each). glibc's obstack
+ * grows one object at a time, and a tree grows its directories' child
+ * arrays and its list files interleaved, so the arena is written here.
+ * A block that grows (a child array, a list file) moves to a bigger one
+ * unless it is the arena's last allocation, where it grows in place; a
+ * moved block's old space stays unused until the tree is freed (at most
+ * the block's final size again, from the doubling).
+ * A tree is built by one thread and read-only afterwards, so it needs no
+ * lock.
  */
 #include "tree.h"
 
 #include <xc/int.h>
 
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define CHUNK_FIRST 4096        /* in the tree's own block; then 8, 16, 32, 64 KiB */
+#define CHUNK_MAX   65536       /* larger requests get a chunk of their own */
+
+typedef struct chunk chunk;
+
+struct chunk {
+	chunk *next;
+	size_t cap, used;
+	alignas(max_align_t) unsigned char mem[];
+};
+
 struct cfs_tree {
 	cfs_node *root;
-	cfs_node **all;         /* every node, for freeing */
-	size_t nall, capall;
-	size_t bytes;
+	chunk *head;            /* the chunk being filled; older ones follow */
+	size_t bytes;           /* sum of the chunks' sizes */
+	size_t next_cap;
+	void *last;             /* the most recent block, which may grow in place */
 	bool ok;
 };
 
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+#define ALIGN sizeof(void *)
+
+static size_t round_up(size_t n)
 {
-	size_t n = *cap ? *cap : 8;
+	return (n + ALIGN - 1) & ~(ALIGN - 1);
+}
+
+static chunk *new_chunk(cfs_tree *t, size_t need)
+{
+	bool own = need > t->next_cap;
+	size_t cap = own ? need : t->next_cap;
+	chunk *c;
+
+	if (cap > SIZE_MAX - sizeof(chunk))
+		return NULL;
+	c = malloc(sizeof(chunk) + cap);
+	if (!c)
+		return NULL;
+	c->cap = cap;
+	c->used = 0;
+	t->bytes += sizeof(chunk) + cap;
+	if (own && t->head) {
+		/* A big block's chunk goes behind the head, whose free
+		 * space stays in use. */
+		c->next = t->head->next;
+		t->head->next = c;
+	} else {
+		if (t->next_cap < CHUNK_MAX)
+			t->next_cap *= 2;
+		c->next = t->head;
+		t->head = c;
+	}
+	return c;
+}
+
+static void *alloc(cfs_tree *t, size_t n)
+{
+	chunk *c = t->head;
+	void *p;
+
+	if (!t->ok)
+		return NULL;
+	n = round_up(n ? n : 1);
+	if (!c || c->cap - c->used < n) {
+		c = new_chunk(t, n);
+		if (!c) {
+			t->ok = false;
+			return NULL;
+		}
+	}
+	p = c->mem + c->used;
+	c->used += n;
+	t->last = p;
+	return p;
+}
+
+/* Grows the block *p from old to n bytes (n > old): in place when it is
+ * the head chunk's last block and there is room, else by a copy. */
+static bool regrow(cfs_tree *t, void **p, size_t old, size_t n)
+{
+	chunk *c = t->head;
 	void *q;
+
+	if (!t->ok)
+		return false;
+	if (*p && *p == t->last && c && (unsigned char *)*p >= c->mem &&
+	    (unsigned char *)*p < c->mem + c->cap) {
+		size_t at = (size_t)((unsigned char *)*p - c->mem);
+
+		if (round_up(n) <= c->cap - at) {
+			c->used = at + round_up(n);
+			return true;
+		}
+	}
+	q = alloc(t, n);
+	if (!q)
+		return false;
+	if (old)
+		memcpy(q, *p, old);
+	*p = q;
+	return true;
+}
+
+static bool grow(cfs_tree *t, void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap ? *cap : 4;
 
 	if (need <= *cap)
 		return true;
 	while (n < need)
 		n *= 2;
-	q = realloc(*p, n * elem);
-	if (!q)
+	if (n > SIZE_MAX / elem || !regrow(t, p, *cap * elem, n * elem)) {
+		t->ok = false;
 		return false;
-	*p = q;
+	}
 	*cap = n;
 	return true;
 }
 
 static cfs_node *new_node(cfs_tree *t, const char *name, cfs_kind kind)
 {
-	cfs_node *n;
+	size_t len = strlen(name) + 1;
+	cfs_node *n = alloc(t, sizeof(*n) + len);
 
-	if (!t->ok || !grow((void **)&t->all, &t->capall, t->nall + 1, sizeof(*t->all)))
-		goto fail;
-	n = calloc(1, sizeof(*n));
 	if (!n)
-		goto fail;
-	n->name = strdup(name);
-	if (!n->name) {
-		free(n);
-		goto fail;
-	}
+		return NULL;
+	memset(n, 0, sizeof(*n));
+	n->name = (char *)(n + 1);
+	memcpy(n->name, name, len);
 	n->kind = kind;
 	n->sorted = true;
-	t->all[t->nall++] = n;
-	t->bytes += sizeof(*n) + strlen(name) + 1;
 	return n;
-fail:
-	t->ok = false;
-	return NULL;
+}
+
+/* The first chunk shares the tree's heap block, after the tree. */
+#define FIRST_AT ((sizeof(cfs_tree) + alignof(chunk) - 1) & ~(alignof(chunk) - 1))
+
+static chunk *first_chunk(cfs_tree *t)
+{
+	return (chunk *)(void *)((unsigned char *)t + FIRST_AT);
 }
 
 cfs_tree *cfs_tree_new(void)
 {
-	cfs_tree *t = calloc(1, sizeof(*t));
+	cfs_tree *t = malloc(FIRST_AT + sizeof(chunk) + CHUNK_FIRST);
+	chunk *c;
 
 	if (!t)
 		return NULL;
-	t->ok = true;
+	c = first_chunk(t);
+	c->next = NULL;
+	c->cap = CHUNK_FIRST;
+	c->used = 0;
+	*t = (cfs_tree){ .ok = true, .head = c, .next_cap = 2 * CHUNK_FIRST,
+			 .bytes = FIRST_AT + sizeof(chunk) + CHUNK_FIRST };
 	t->root = new_node(t, "", CFS_DIR);
 	if (!t->root) {
-		cfs_tree_free(t);
+		free(t);
 		return NULL;
 	}
 	return t;
@@ -80,15 +191,15 @@ cfs_tree *cfs_tree_new(void)
 
 void cfs_tree_free(cfs_tree *t)
 {
+	chunk *c, *next;
+
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->nall; i++) {
-		free(t->all[i]->name);
-		free(t->all[i]->data);
-		free(t->all[i]->kids);
-		free(t->all[i]);
+	for (c = t->head; c; c = next) {
+		next = c->next;
+		if (c != first_chunk(t))
+			free(c);
 	}
-	free(t->all);
 	free(t);
 }
 
@@ -109,7 +220,7 @@ void cfs_tree_fail(cfs_tree *t)
 
 size_t cfs_tree_bytes(const cfs_tree *t)
 {
-	return sizeof(*t) + t->capall * sizeof(*t->all) + t->bytes;
+	return t->bytes;
 }
 
 static int by_name(const void *a, const void *b)
@@ -117,16 +228,21 @@ static int by_name(const void *a, const void *b)
 	return strcmp((*(cfs_node *const *)a)->name, (*(cfs_node *const *)b)->name);
 }
 
+static void seal(cfs_node *n)
+{
+	if (!n->sorted) {
+		qsort(n->kids, n->nkids, sizeof(*n->kids), by_name);
+		n->sorted = true;
+	}
+	for (size_t i = 0; i < n->nkids; i++)
+		if (n->kids[i]->kind == CFS_DIR)
+			seal(n->kids[i]);       /* depth: a handful of levels */
+}
+
 void cfs_tree_seal(cfs_tree *t)
 {
-	for (size_t i = 0; i < t->nall; i++) {
-		cfs_node *n = t->all[i];
-
-		if (n->kind == CFS_DIR && !n->sorted) {
-			qsort(n->kids, n->nkids, sizeof(*n->kids), by_name);
-			n->sorted = true;
-		}
-	}
+	if (t->ok)
+		seal(t->root);
 }
 
 cfs_node *cfs_lookup(const cfs_node *dir, const char *name)
@@ -186,11 +302,9 @@ static cfs_node *add(cfs_tree *t, cfs_node *parent, const char *name, cfs_kind k
 		t->ok = false;
 		return NULL;
 	}
-	if (!grow((void **)&parent->kids, &parent->kcap, parent->nkids + 1,
-		  sizeof(*parent->kids))) {
-		t->ok = false;
+	if (!grow(t, (void **)&parent->kids, &parent->kcap, parent->nkids + 1,
+		  sizeof(*parent->kids)))
 		return NULL;
-	}
 	n = new_node(t, name, kind);
 	if (!n)
 		return NULL;
@@ -212,14 +326,7 @@ cfs_node *cfs_dir(cfs_tree *t, cfs_node *parent, const char *name)
 /* Room for `need` bytes of data, counted in the tree's size. */
 static bool reserve(cfs_tree *t, cfs_node *n, size_t need)
 {
-	size_t cap = n->cap;
-
-	if (!grow((void **)&n->data, &n->cap, need, 1)) {
-		t->ok = false;
-		return false;
-	}
-	t->bytes += n->cap - cap;
-	return true;
+	return grow(t, (void **)&n->data, &n->cap, need, 1);
 }
 
 static bool put(cfs_tree *t, cfs_node *n, const void *data, size_t len)

@@ -57,7 +57,7 @@ bool cfs_tree_ok(const cfs_tree *t);
 /* Marks the tree failed: for a builder whose own allocation failed. */
 void cfs_tree_fail(cfs_tree *t);
 
-/* Bytes the tree holds (nodes, names, data): what the cache's cap counts. */
+/* Bytes the tree holds (its arena's chunks): what the cache's cap counts. */
 size_t cfs_tree_bytes(const cfs_tree *t);
 
 /* Sorts every directory's children so cfs_lookup() is a binary search.

@@ -1,6 +1,7 @@
 /*
  * test_tree.c - the vfs field tree: building, lookup before and after
- * sealing, list files, hex, links, duplicate names and memory accounting.
+ * sealing, list files, hex, links, duplicate names, memory accounting and
+ * the arena under interleaved growth.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,63 @@ static void test_many_children_sorted(void)
 	cfs_tree_free(t);
 }
 
+/* The arena: two list files and a directory growing interleaved (each
+ * growth moves a block unless it is the arena's last), blocks bigger
+ * than a chunk, nested directories sealed; every byte must come back. */
+static void test_arena_interleaved(void)
+{
+	cfs_tree *t = cfs_tree_new();
+	cfs_node *root = cfs_tree_root(t);
+	cfs_node *d = cfs_dir(t, root, "d");
+	static uint8_t big[200000];
+	char name[16], want[16];
+	size_t before, off_a = 0, off_b = 0;
+	cfs_node *a, *b, *f;
+
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = (uint8_t)(i * 7);
+	for (int i = 0; i < 3000; i++) {
+		cfs_line(t, root, "a", "%d", i);
+		cfs_line(t, root, "b", "b%d", i);
+		snprintf(name, sizeof(name), "%04d", 2999 - i);
+		cfs_printf(t, cfs_dir(t, d, name), "v", "%d", i);
+		if (i == 1500)
+			cfs_file(t, root, "big", big, sizeof(big));
+	}
+	before = cfs_tree_bytes(t);
+	CU_ASSERT_TRUE(before > sizeof(big) + 3000 * 8);
+	cfs_tree_seal(t);
+	CU_ASSERT_TRUE_FATAL(cfs_tree_ok(t));
+	a = cfs_lookup(root, "a");
+	b = cfs_lookup(root, "b");
+	f = cfs_lookup(root, "big");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(f->len, sizeof(big));
+	CU_ASSERT_EQUAL(memcmp(f->data, big, sizeof(big)), 0);
+	for (int i = 0; i < 3000; i++) {
+		int n = snprintf(want, sizeof(want), "%d\n", i);
+
+		CU_ASSERT_EQUAL_FATAL(memcmp(a->data + off_a, want, (size_t)n), 0);
+		off_a += (size_t)n;
+		n = snprintf(want, sizeof(want), "b%d\n", i);
+		CU_ASSERT_EQUAL_FATAL(memcmp(b->data + off_b, want, (size_t)n), 0);
+		off_b += (size_t)n;
+		snprintf(name, sizeof(name), "%04d/v", 2999 - i);
+		f = cfs_walk(root, "d");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		f = cfs_walk(f, name);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		CU_ASSERT_EQUAL(atoi((char *)f->data), i);
+	}
+	CU_ASSERT_EQUAL(a->len, off_a);
+	CU_ASSERT_EQUAL(b->len, off_b);
+	/* Sealed: children sorted, so the first is 0000. */
+	CU_ASSERT_STRING_EQUAL(d->kids[0]->name, "0000");
+	cfs_tree_free(t);
+}
+
 int main(void)
 {
 	static const tu_test tests[] = {
@@ -130,6 +188,7 @@ int main(void)
 		{ "binary file", test_binary_file },
 		{ "duplicate name", test_duplicate_marks_tree },
 		{ "1000 children", test_many_children_sorted },
+		{ "arena, interleaved growth", test_arena_interleaved },
 		{ NULL, NULL },
 	};
 	return tu_run("vfs tree", tests);
