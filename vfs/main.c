@@ -38,6 +38,7 @@
 #include <xc/xc.h>
 
 #include "inode.h"
+#include "loop.h"
 #include "store.h"
 #include "watch.h"
 
@@ -47,6 +48,11 @@
 
 /* The kernel's "no inode number known" for readdir entries. */
 #define UNKNOWN_INO 0xffffffffu
+
+/* -o spin's default, in microseconds: longer than the gap between a
+ * reader's requests (cat's next file, grep's next open), short enough
+ * that a burst's tail costs little (loop.h). */
+#define CFS_SPIN_US 50
 
 typedef struct cfs_fs {
 	cfs_store *st;
@@ -733,6 +739,7 @@ struct cmdline {
 	char *mountpoint;
 	unsigned cache_mb;
 	int noinotify;
+	unsigned spin_us;
 	int help;
 	int version;
 	int extra;              /* a third positional argument */
@@ -743,6 +750,7 @@ enum { KEY_HELP, KEY_VERSION };
 static const struct fuse_opt cfs_opts[] = {
 	{ "cache_size=%u", offsetof(struct cmdline, cache_mb), 0 },
 	{ "noinotify", offsetof(struct cmdline, noinotify), 1 },
+	{ "spin=%u", offsetof(struct cmdline, spin_us), 0 },
 	FUSE_OPT_KEY("-h", KEY_HELP),
 	FUSE_OPT_KEY("--help", KEY_HELP),
 	FUSE_OPT_KEY("-V", KEY_VERSION),
@@ -802,7 +810,9 @@ static void usage(FILE *f, const char *prog)
 		"    -o cache_size=MB       cap of the parsed-object cache (default 64)\n"
 		"    -o noinotify           do not watch SOURCE: the kernel re-asks every\n"
 		"                           0.4 s instead of trusting names until a change\n"
-		"\n", prog);
+		"    -o spin=US             how long a worker polls for the next request\n"
+		"                           before it sleeps (default %u; 0: never)\n"
+		"\n", prog, CFS_SPIN_US);
 }
 
 /* "certfs: WHAT: WHY" on stderr. */
@@ -875,7 +885,7 @@ static void watch_ready(void *ctx, bool ok)
 
 /* Mounts and serves until unmounted or signalled; returns the exit code.
  * args hold the FUSE options and MOUNTPOINT. */
-static int serve(struct fuse_args *args, cfs_fs *fs)
+static int serve(struct fuse_args *args, cfs_fs *fs, unsigned spin_us)
 {
 	struct fuse_cmdline_opts opts;
 	struct fuse_loop_config *cfg;
@@ -901,7 +911,15 @@ static int serve(struct fuse_args *args, cfs_fs *fs)
 		cfs_watch_free(fs->w);
 		fs->w = NULL;
 	}
-	if (opts.singlethread) {
+	if (spin_us && !opts.clone_fd) {
+		cfs_loop_cfg lc = {
+			.spin_us = spin_us,
+			.max_threads = opts.singlethread ? 1 : opts.max_threads,
+			.max_idle = opts.max_idle_threads,
+		};
+
+		rc = cfs_loop_run(se, &lc);
+	} else if (opts.singlethread) {
 		rc = fuse_session_loop(se);
 	} else {
 		cfg = fuse_loop_cfg_create();
@@ -932,7 +950,7 @@ out:
 int main(int argc, char *argv[])
 {
 	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
-	struct cmdline c = { 0 };
+	struct cmdline c = { .spin_us = CFS_SPIN_US };
 	cfs_store_opts so;
 	cfs_fs fs = { 0 };
 	struct stat sb;
@@ -998,7 +1016,7 @@ int main(int argc, char *argv[])
 	fuse_opt_insert_arg(&args, 1, "-omax_idle_threads=16");
 	fuse_opt_add_arg(&args, "-oro,default_permissions,subtype=certfs");
 	add_fsname(&args, c.source);
-	rc = serve(&args, &fs);
+	rc = serve(&args, &fs, c.spin_us);
 out:
 	cfs_watch_free(fs.w);
 	free(fs.src);

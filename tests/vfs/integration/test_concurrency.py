@@ -4,7 +4,8 @@ single reader (docs/ABI.md 1.6): a store of PKITS objects (every third
 certificate and CRL of vectors x509/PKITS_data, copied) is read whole by one reader on a first mount, then by 16 threads at once,
 each in its own order, on a fresh (cold) mount, then by 16 processes at
 once on the same, now warm, mount; again by 16 threads with a 1 MB cache
-(eviction all the time). Then 16 readers while a file is replaced over and
+(eviction all the time), and with libfuse's request loop instead of
+certfs's (spin=0). Then 16 readers while a file is replaced over and
 over: each read is one whole version."""
 import hashlib
 import os
@@ -207,6 +208,8 @@ def run_all(ck, a, src):
 	cold(ck, a.certfs, src, paths, ref, None, processes=True)
 	# a cache of 1 MB: eviction all the time, under the same readers
 	cold(ck, a.certfs, src, paths, ref, "cache_size=1", processes=False)
+	# libfuse's own loop (spin=0) under the same readers
+	cold(ck, a.certfs, src, paths, ref, "spin=0", processes=False)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,254 @@
+/*
+ * vfs/loop.c - the request loop (see loop.h).
+ *
+ * Each worker owns a request buffer and an epoll instance that waits for
+ * /dev/fuse (EPOLLEXCLUSIVE: a request wakes one sleeper, not all) and for
+ * `quit`, an eventfd written once when the session ends, which stays
+ * readable and so wakes every sleeper for good. /dev/fuse is put in
+ * non-blocking mode, so a receive that finds no request returns -EAGAIN
+ * instead of sleeping: that is what lets a worker spin, and lets a worker
+ * woken for a request another one took go back to sleep.
+ */
+#define FUSE_USE_VERSION 312
+
+#include "loop.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fuse_lowlevel.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct loop {
+	struct fuse_session *se;
+	int fd;                 /* /dev/fuse */
+	int quit;               /* eventfd: readable once the session ends */
+	int64_t spin_ns;
+	unsigned max_threads, max_idle;
+	atomic_bool spinning;   /* a worker is polling: the others sleep */
+	pthread_mutex_t mu;
+	pthread_cond_t gone;    /* a worker other than the caller's ended */
+	unsigned nthreads;      /* workers, the caller's included */
+	unsigned navail;        /* workers not serving a request */
+	int err;
+} loop;
+
+typedef struct worker {
+	loop *l;
+	struct fuse_buf buf;
+	int ep;
+	bool first;             /* the caller's: never exits while idle */
+} worker;
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void end_session(loop *l)
+{
+	uint64_t one = 1;
+
+	fuse_session_exit(l->se);
+	/* Wakes every sleeper, now and later (never read). */
+	(void)!write(l->quit, &one, sizeof(one));
+}
+
+static void *work(void *arg);
+
+/* A new worker, with the shutdown signals blocked so they reach the
+ * caller's thread (libfuse's handlers end the session there). Called
+ * with l->mu held. */
+static void spawn(loop *l)
+{
+	worker *w = calloc(1, sizeof(*w));
+	sigset_t block, old;
+	pthread_attr_t attr;
+	pthread_t t;
+	int rc;
+
+	if (!w)
+		return;
+	w->l = l;
+	w->ep = -1;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = pthread_create(&t, &attr, work, w);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	if (rc != 0) {
+		free(w);        /* the others go on serving */
+		return;
+	}
+	l->nthreads++;
+	l->navail++;
+}
+
+/* Sleeps until /dev/fuse may have a request, or the session ended. */
+static void sleep_for_request(worker *w)
+{
+	struct epoll_event ev[2];
+
+	(void)epoll_wait(w->ep, ev, 2, -1);     /* EINTR: the caller looks */
+}
+
+static int watch(worker *w)
+{
+	struct epoll_event fd_ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
+	struct epoll_event quit_ev = { .events = EPOLLIN };
+
+	w->ep = epoll_create1(EPOLL_CLOEXEC);
+	if (w->ep < 0)
+		return -errno;
+	if (epoll_ctl(w->ep, EPOLL_CTL_ADD, w->l->fd, &fd_ev) != 0 ||
+	    epoll_ctl(w->ep, EPOLL_CTL_ADD, w->l->quit, &quit_ev) != 0)
+		return -errno;
+	return 0;
+}
+
+/* The next request into w->buf: > 0 its size, 0 the session ended,
+ * < 0 an error. After a request served (spin), polls for up to spin_ns
+ * first, if no other worker is polling. */
+static int next_request(worker *w, bool spin)
+{
+	loop *l = w->l;
+	int64_t until = 0;
+	bool spinning = false;
+	int res;
+
+	if (spin && l->spin_ns > 0 && !atomic_exchange(&l->spinning, true)) {
+		spinning = true;
+		until = now_ns() + l->spin_ns;
+	}
+	for (;;) {
+		res = fuse_session_receive_buf(l->se, &w->buf);
+		if (fuse_session_exited(l->se)) {
+			res = 0;
+			break;
+		}
+		if (res == -EINTR)
+			continue;
+		if (res != -EAGAIN)
+			break;
+		if (spinning && now_ns() < until)
+			continue;
+		if (spinning) {
+			atomic_store(&l->spinning, false);
+			spinning = false;
+		}
+		sleep_for_request(w);
+		if (fuse_session_exited(l->se)) {
+			res = 0;
+			break;
+		}
+	}
+	if (spinning)
+		atomic_store(&l->spinning, false);
+	return res;
+}
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	loop *l = w->l;
+	bool served = false, idle_exit = false;
+	int res = watch(w);
+
+	while (res == 0) {
+		res = next_request(w, served);
+		if (res <= 0)
+			break;
+		pthread_mutex_lock(&l->mu);
+		if (--l->navail == 0 && l->nthreads < l->max_threads)
+			spawn(l);
+		pthread_mutex_unlock(&l->mu);
+
+		fuse_session_process_buf(l->se, &w->buf);
+		served = true;
+		res = 0;
+
+		pthread_mutex_lock(&l->mu);
+		idle_exit = !w->first && l->navail >= l->max_idle;
+		if (!idle_exit)
+			l->navail++;
+		pthread_mutex_unlock(&l->mu);
+		if (idle_exit)
+			break;          /* enough idle workers: this one goes */
+	}
+	if (!idle_exit) {
+		if (res < 0) {
+			pthread_mutex_lock(&l->mu);
+			if (!l->err)
+				l->err = res;
+			pthread_mutex_unlock(&l->mu);
+		}
+		end_session(l);
+	}
+	if (w->ep >= 0)
+		close(w->ep);
+	free(w->buf.mem);
+	/* Last touch of l: cfs_loop_run returns once every worker got here. */
+	pthread_mutex_lock(&l->mu);
+	l->nthreads--;
+	pthread_cond_broadcast(&l->gone);
+	pthread_mutex_unlock(&l->mu);
+	if (!w->first)
+		free(w);
+	return NULL;
+}
+
+/* see loop.h */
+int cfs_loop_run(struct fuse_session *se, const cfs_loop_cfg *cfg)
+{
+	loop l = {
+		.se = se,
+		.fd = fuse_session_fd(se),
+		.spin_ns = (int64_t)cfg->spin_us * 1000,
+		.max_threads = cfg->max_threads ? cfg->max_threads : 1,
+		.max_idle = cfg->max_idle,
+		.nthreads = 1,
+		.navail = 1,
+	};
+	worker first = { .l = &l, .ep = -1, .first = true };
+	int flags = fcntl(l.fd, F_GETFL);
+
+	if (flags < 0 || fcntl(l.fd, F_SETFL, flags | O_NONBLOCK) != 0)
+		return -errno;
+	l.quit = eventfd(0, EFD_CLOEXEC);
+	if (l.quit < 0)
+		return -errno;
+	atomic_init(&l.spinning, false);
+	pthread_mutex_init(&l.mu, NULL);
+	pthread_cond_init(&l.gone, NULL);
+
+	work(&first);
+
+	/* The session has ended and every sleeper is awake: wait for the
+	 * workers still finishing a request. */
+	pthread_mutex_lock(&l.mu);
+	while (l.nthreads > 0)
+		pthread_cond_wait(&l.gone, &l.mu);
+	pthread_mutex_unlock(&l.mu);
+	pthread_cond_destroy(&l.gone);
+	pthread_mutex_destroy(&l.mu);
+	close(l.quit);
+	fcntl(l.fd, F_SETFL, flags);
+	fuse_session_reset(se);
+	return l.err;
+}
