@@ -376,6 +376,12 @@ void cfs_store_release(cfs_store *st, cfs_handle *h)
 }
 
 /* see store.h */
+size_t cfs_store_loads(cfs_store *st)
+{
+	return atomic_load(&st->loads);
+}
+
+/* see store.h */
 size_t cfs_store_cached_bytes(cfs_store *st)
 {
 	size_t n;
@@ -408,6 +414,7 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 	st = calloc(1, sizeof(*st));
 	if (!st)
 		goto oom;
+	atomic_init(&st->loads, 0);
 	st->src = strdup(rp);
 	st->nb = 256;
 	st->tab = calloc(st->nb, sizeof(*st->tab));

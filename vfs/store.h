@@ -102,4 +102,8 @@ uint64_t cfs_handle_version(const cfs_handle *h);
 /* Bytes the tree cache holds now (tests, statistics). */
 size_t cfs_store_cached_bytes(cfs_store *st);
 
+/* Source files read and scanned so far (tests, statistics): a new file
+ * is read once for its listing entry and its fields together. */
+size_t cfs_store_loads(cfs_store *st);
+
 #endif

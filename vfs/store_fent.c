@@ -194,7 +194,7 @@ static int probe(const cfs_store *st, const char *rel, struct stat *sb)
 
 /* Reads the whole file rel (links followed) and scans it; *k is the key
  * of the bytes read (fstat of the same descriptor). */
-int cfs_st_load(const cfs_store *st, const char *rel, cfs_scan *sc, fkey *k)
+int cfs_st_load(cfs_store *st, const char *rel, cfs_scan *sc, fkey *k)
 {
 	char path[PATH_MAX];
 	struct stat sb;
@@ -203,6 +203,7 @@ int cfs_st_load(const cfs_store *st, const char *rel, cfs_scan *sc, fkey *k)
 	int fd, rc;
 
 	memset(sc, 0, sizeof(*sc));
+	atomic_fetch_add(&st->loads, 1);
 	rc = cfs_st_real_path(st, rel, path, sizeof(path));
 	if (rc)
 		return rc;
@@ -261,7 +262,6 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 	double now = cfs_st_mono();
 	struct stat sb;
 	freelist fl = { .n = 0 };
-	cfs_scan sc;
 	fkey old, k;
 	bool was_reg, scanned = false;
 	size_t nobj = 0;
@@ -286,11 +286,16 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 	kind = probe(st, rel, &sb);
 	key_of(&sb, &k);
 	if (kind == FE_OBJ && !(was_reg && cfs_st_key_eq(&old, &k))) {
-		if (cfs_st_load(st, rel, &sc, &k) != 0)
+		/* Through the shared scan cache: the object's first field is
+		 * built from this scan next, not from a second read. */
+		scanref *r;
+
+		if (cfs_st_scan_get(st, rel, NULL, &r, &k) != 0) {
 			kind = FE_NONE;
-		else
-			nobj = sc.n;
-		cfs_scan_free(&sc);
+		} else {
+			nobj = r->sc.n;
+			cfs_st_scan_unref(st, r);
+		}
 		scanned = true;
 	}
 

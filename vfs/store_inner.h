@@ -26,6 +26,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -131,6 +132,7 @@ struct cfs_store {
 
 	scanref *scans[SCAN_SLOTS];     /* recent scans, under lock */
 	unsigned scan_next;
+	atomic_size_t loads;            /* cfs_st_load calls (cfs_store_loads) */
 
 	/* The last snapshots to leave the cache, each with a reference:
 	 * a version the kernel looked up a moment ago stays openable
@@ -190,7 +192,7 @@ fent *cfs_st_fent_find(cfs_store *st, const char *rel, uint64_t h);
 /* SOURCE's path of rel into buf; -ENAMETOOLONG if it does not fit. */
 int cfs_st_real_path(const cfs_store *st, const char *rel, char *buf, size_t cap);
 /* Reads and scans file rel; *k the key of the bytes read. No lock held. */
-int cfs_st_load(const cfs_store *st, const char *rel, cfs_scan *sc, fkey *k);
+int cfs_st_load(cfs_store *st, const char *rel, cfs_scan *sc, fkey *k);
 /* Brings rel's entry up to date and copies it into *fi. No lock held. */
 int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi);
 

@@ -478,6 +478,30 @@ static void test_store_tree(void)
 	remove_source();
 }
 
+/* A new file is read once: the scan that finds its objects (a lookup of
+ * its directory) is the one its first field is built from. */
+static void test_store_one_load(void)
+{
+	struct stat sb;
+	cfs_store *st;
+	char *der;
+	size_t len;
+
+	make_source();
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(cfs_store_loads(st), 0);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem", &sb), 0);
+	CU_ASSERT_EQUAL(cfs_store_loads(st), 1);
+	der = slurp(st, "/a.pem/der", &len);
+	CU_ASSERT_PTR_NOT_NULL(der);
+	free(der);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/subject", &sb), 0);
+	CU_ASSERT_EQUAL(cfs_store_loads(st), 1);
+	cfs_store_close(st);
+	remove_source();
+}
+
 static void test_store_change(void)
 {
 	cfs_store *st;
@@ -768,6 +792,7 @@ int main(void)
 		{ "scan: DER shape rule", test_scan_der },
 		{ "scan: TRUSTED CERTIFICATE", test_scan_trusted },
 		{ "store: tree, bundles, hidden files, links", test_store_tree },
+		{ "store: a new file is read once", test_store_one_load },
 		{ "store: a change after revalidation, snapshots", test_store_change },
 		{ "store: /.by-sha256 and verify/", test_store_bysha },
 		{ "store: SOURCE a single file", test_store_single },
