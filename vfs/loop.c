@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fuse_lowlevel.h>
+#include <linux/fuse.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -67,9 +68,40 @@ static void end_session(loop *l)
 
 static void *work(void *arg);
 
-/* A new worker, with the shutdown signals blocked so they reach the
- * caller's thread (libfuse's handlers end the session there). Called
- * with l->mu held. */
+/* The loop running in this process, for on_signal: a signal handler has
+ * no argument to carry it (libfuse's own handlers keep theirs the same
+ * way). One loop runs at a time. */
+static struct {
+	struct fuse_session *se;
+	int quit;
+} running = { NULL, -1 };
+
+/* SIGINT, SIGTERM, SIGHUP, in whichever thread: ends the session and
+ * wakes every worker, also one about to sleep (quit stays readable).
+ * fuse_session_exit only sets a flag, as libfuse's handler relies on. */
+static void on_signal(int sig)
+{
+	int saved = errno;
+	uint64_t one = 1;
+
+	(void)sig;
+	if (running.se)
+		fuse_session_exit(running.se);
+	if (running.quit >= 0)
+		(void)!write(running.quit, &one, sizeof(one));
+	errno = saved;
+}
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NSTOP (sizeof(stop_signals) / sizeof(stop_signals[0]))
+
+static int watch(worker *w);
+
+/* A new worker. Its epoll instance is made here, so a worker that could
+ * not be set up (out of file descriptors) is simply not there; the
+ * others go on serving. The stop signals are blocked in it, so they
+ * interrupt the caller's thread, not a request in progress (on_signal
+ * ends the session from any thread). Called with l->mu held. */
 static void spawn(loop *l)
 {
 	worker *w = calloc(1, sizeof(*w));
@@ -81,7 +113,12 @@ static void spawn(loop *l)
 	if (!w)
 		return;
 	w->l = l;
-	w->ep = -1;
+	if (watch(w) != 0) {
+		if (w->ep >= 0)
+			close(w->ep);
+		free(w);
+		return;
+	}
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
@@ -93,7 +130,8 @@ static void spawn(loop *l)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
 	if (rc != 0) {
-		free(w);        /* the others go on serving */
+		close(w->ep);
+		free(w);
 		return;
 	}
 	l->nthreads++;
@@ -163,17 +201,32 @@ static int next_request(worker *w, bool spin)
 	return res;
 }
 
+static bool is_forget(const struct fuse_buf *b)
+{
+	const struct fuse_in_header *in = b->mem;
+
+	return b->size >= sizeof(*in) &&
+	       (in->opcode == FUSE_FORGET || in->opcode == FUSE_BATCH_FORGET);
+}
+
 static void *work(void *arg)
 {
 	worker *w = arg;
 	loop *l = w->l;
 	bool served = false, idle_exit = false;
-	int res = watch(w);
+	int res = w->ep >= 0 ? 0 : watch(w);
 
 	while (res == 0) {
 		res = next_request(w, served);
 		if (res <= 0)
 			break;
+		if (is_forget(&w->buf)) {
+			/* no reply, nothing to wait for: as libfuse, not counted */
+			fuse_session_process_buf(l->se, &w->buf);
+			served = true;
+			res = 0;
+			continue;
+		}
 		pthread_mutex_lock(&l->mu);
 		if (--l->navail == 0 && l->nthreads < l->max_threads)
 			spawn(l);
@@ -226,16 +279,29 @@ int cfs_loop_run(struct fuse_session *se, const cfs_loop_cfg *cfg)
 		.navail = 1,
 	};
 	worker first = { .l = &l, .ep = -1, .first = true };
+	struct sigaction saved[NSTOP];
 	int flags = fcntl(l.fd, F_GETFL);
 
 	if (flags < 0 || fcntl(l.fd, F_SETFL, flags | O_NONBLOCK) != 0)
 		return -errno;
 	l.quit = eventfd(0, EFD_CLOEXEC);
-	if (l.quit < 0)
-		return -errno;
+	if (l.quit < 0) {
+		int err = -errno;
+
+		fcntl(l.fd, F_SETFL, flags);
+		return err;
+	}
 	atomic_init(&l.spinning, false);
 	pthread_mutex_init(&l.mu, NULL);
 	pthread_cond_init(&l.gone, NULL);
+	running.se = se;
+	running.quit = l.quit;
+	for (size_t i = 0; i < NSTOP; i++) {
+		struct sigaction sa = { .sa_handler = on_signal };
+
+		sigemptyset(&sa.sa_mask);
+		sigaction(stop_signals[i], &sa, &saved[i]);
+	}
 
 	work(&first);
 
@@ -245,6 +311,10 @@ int cfs_loop_run(struct fuse_session *se, const cfs_loop_cfg *cfg)
 	while (l.nthreads > 0)
 		pthread_cond_wait(&l.gone, &l.mu);
 	pthread_mutex_unlock(&l.mu);
+	for (size_t i = 0; i < NSTOP; i++)
+		sigaction(stop_signals[i], &saved[i], NULL);
+	running.se = NULL;
+	running.quit = -1;
 	pthread_cond_destroy(&l.gone);
 	pthread_mutex_destroy(&l.mu);
 	close(l.quit);

@@ -28,12 +28,15 @@ struct fuse_session;
 typedef struct cfs_loop_cfg {
 	unsigned spin_us;       /* how long a worker polls before it sleeps */
 	unsigned max_threads;   /* 1: one thread, the caller's */
-	unsigned max_idle;      /* idle workers kept beyond the caller's */
+	unsigned max_idle;      /* idle workers kept, the caller's included */
 } cfs_loop_cfg;
 
 /* Serves se's requests until the session exits (unmount, signal); returns
  * 0, or a negative errno if reading /dev/fuse failed. The calling thread
- * is one of the workers and receives the signals; the others block them. */
+ * is one of the workers. While it runs, SIGINT, SIGTERM and SIGHUP end
+ * the session through handlers of its own (libfuse's, installed by
+ * fuse_set_signal_handlers, are put back after): they also wake every
+ * worker, where libfuse's only set a flag the next request sees. */
 int cfs_loop_run(struct fuse_session *se, const cfs_loop_cfg *cfg);
 
 #endif

@@ -53,6 +53,7 @@
  * reader's requests (cat's next file, grep's next open), short enough
  * that a burst's tail costs little (loop.h). */
 #define CFS_SPIN_US 50
+#define CFS_SPIN_MAX 1000000    /* a second: past that it is a busy daemon */
 
 typedef struct cfs_fs {
 	cfs_store *st;
@@ -919,6 +920,8 @@ static int serve(struct fuse_args *args, cfs_fs *fs, unsigned spin_us)
 		};
 
 		rc = cfs_loop_run(se, &lc);
+		if (rc < 0)
+			fail("serving requests", strerror(-rc));
 	} else if (opts.singlethread) {
 		rc = fuse_session_loop(se);
 	} else {
@@ -984,6 +987,11 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "certfs: %s\n", c.extra ? "too many arguments" :
 			!c.source ? "missing SOURCE and MOUNTPOINT" : "missing MOUNTPOINT");
 		usage(stderr, argv[0]);
+		goto out;
+	}
+	if (c.spin_us > CFS_SPIN_MAX) {
+		fprintf(stderr, "certfs: -o spin=%u: at most %u (microseconds)\n",
+			c.spin_us, CFS_SPIN_MAX);
 		goto out;
 	}
 	if (access("/dev/fuse", R_OK | W_OK) != 0) {

@@ -289,8 +289,16 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 		/* Through the shared scan cache: the object's first field is
 		 * built from this scan next, not from a second read. */
 		scanref *r;
+		int rc = cfs_st_scan_get(st, rel, NULL, &r, &k);
 
-		if (cfs_st_scan_get(st, rel, NULL, &r, &k) != 0) {
+		/* Out of descriptors or memory, an I/O error: the file is not
+		 * known to hold nothing, so the entry stays as it was and the
+		 * caller gets the error, instead of the file vanishing from
+		 * its directory until the next revalidation. */
+		if (rc == -EMFILE || rc == -ENFILE || rc == -ENOMEM || rc == -EIO ||
+		    rc == -EAGAIN || rc == -EINTR)
+			return rc;
+		if (rc != 0) {
 			kind = FE_NONE;
 		} else {
 			nobj = r->sc.n;

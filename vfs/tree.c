@@ -86,8 +86,10 @@ static void *alloc(cfs_tree *t, size_t n)
 	chunk *c = t->head;
 	void *p;
 
-	if (!t->ok)
+	if (!t->ok || n > SIZE_MAX - ALIGN) {
+		t->ok = false;
 		return NULL;
+	}
 	n = round_up(n ? n : 1);
 	if (!c || c->cap - c->used < n) {
 		c = new_chunk(t, n);
@@ -129,15 +131,23 @@ static bool regrow(cfs_tree *t, void **p, size_t old, size_t n)
 	return true;
 }
 
-static bool grow(cfs_tree *t, void **p, size_t *cap, size_t need, size_t elem)
+/* Room for need elements in the block *p of *cap: exactly need when the
+ * block is not expected to grow again (exact), else the next power of two
+ * (list files and child arrays, which grow an item at a time). */
+static bool grow(cfs_tree *t, void **p, size_t *cap, size_t need, size_t elem, bool exact)
 {
 	size_t n = *cap ? *cap : 4;
 
 	if (need <= *cap)
 		return true;
-	while (n < need)
-		n *= 2;
-	if (n > SIZE_MAX / elem || !regrow(t, p, *cap * elem, n * elem)) {
+	if (exact) {
+		n = need;
+	} else {
+		while (n < need && n <= SIZE_MAX / 2)
+			n *= 2;
+	}
+	if (n < need || n > (SIZE_MAX - ALIGN) / elem ||
+	    !regrow(t, p, *cap * elem, n * elem)) {
 		t->ok = false;
 		return false;
 	}
@@ -303,7 +313,7 @@ static cfs_node *add(cfs_tree *t, cfs_node *parent, const char *name, cfs_kind k
 		return NULL;
 	}
 	if (!grow(t, (void **)&parent->kids, &parent->kcap, parent->nkids + 1,
-		  sizeof(*parent->kids)))
+		  sizeof(*parent->kids), false))
 		return NULL;
 	n = new_node(t, name, kind);
 	if (!n)
@@ -323,16 +333,18 @@ cfs_node *cfs_dir(cfs_tree *t, cfs_node *parent, const char *name)
 	return add(t, parent, name, CFS_DIR);
 }
 
-/* Room for `need` bytes of data, counted in the tree's size. */
-static bool reserve(cfs_tree *t, cfs_node *n, size_t need)
+/* Room for `need` bytes of data: exactly that for a file written once,
+ * doubling for a list file that grows a line at a time. */
+static bool reserve(cfs_tree *t, cfs_node *n, size_t need, bool exact)
 {
-	return grow(t, (void **)&n->data, &n->cap, need, 1);
+	return grow(t, (void **)&n->data, &n->cap, need, 1, exact);
 }
 
-static bool put(cfs_tree *t, cfs_node *n, const void *data, size_t len)
+/* Appends data to n's bytes. */
+static bool put(cfs_tree *t, cfs_node *n, const void *data, size_t len, bool exact)
 {
 	/* +1: a NUL after the bytes, so a link target is a C string. */
-	if (!reserve(t, n, n->len + len + 1))
+	if (len > SIZE_MAX - n->len - 1 || !reserve(t, n, n->len + len + 1, exact))
 		return false;
 	if (len)
 		memcpy(n->data + n->len, data, len);
@@ -346,31 +358,34 @@ cfs_node *cfs_file(cfs_tree *t, cfs_node *parent, const char *name,
 {
 	cfs_node *n = add(t, parent, name, CFS_FILE);
 
-	if (n && !put(t, n, data, len))
+	if (n && !put(t, n, data, len, true))
 		return NULL;
 	return n;
 }
 
-static bool vput(cfs_tree *t, cfs_node *n, const char *fmt, va_list ap)
+/* Appends the formatted string and a newline to n's bytes. */
+static bool vput(cfs_tree *t, cfs_node *n, bool exact, const char *fmt, va_list ap)
 {
 	char small[256];
 	va_list ap2;
 	int len;
 
 	va_copy(ap2, ap);
-	len = vsnprintf(small, sizeof(small), fmt, ap2);
+	len = vsnprintf(small, sizeof(small) - 1, fmt, ap2);
 	va_end(ap2);
 	if (len < 0) {
 		t->ok = false;
 		return false;
 	}
-	if ((size_t)len < sizeof(small))
-		return put(t, n, small, (size_t)len) && put(t, n, "\n", 1);
-	if (!reserve(t, n, n->len + (size_t)len + 2))
+	if ((size_t)len < sizeof(small) - 1) {
+		small[len] = '\n';
+		return put(t, n, small, (size_t)len + 1, exact);
+	}
+	if (!reserve(t, n, n->len + (size_t)len + 2, exact))
 		return false;
 	vsnprintf((char *)n->data + n->len, (size_t)len + 1, fmt, ap);
 	n->len += (size_t)len;
-	return put(t, n, "\n", 1);
+	return put(t, n, "\n", 1, exact);
 }
 
 cfs_node *cfs_vprintf(cfs_tree *t, cfs_node *parent, const char *name,
@@ -378,7 +393,7 @@ cfs_node *cfs_vprintf(cfs_tree *t, cfs_node *parent, const char *name,
 {
 	cfs_node *n = add(t, parent, name, CFS_FILE);
 
-	if (n && !vput(t, n, fmt, ap))
+	if (n && !vput(t, n, true, fmt, ap))
 		return NULL;
 	return n;
 }
@@ -410,7 +425,7 @@ cfs_node *cfs_line(cfs_tree *t, cfs_node *parent, const char *name,
 	if (!n)
 		return NULL;
 	va_start(ap, fmt);
-	if (!vput(t, n, fmt, ap))
+	if (!vput(t, n, false, fmt, ap))
 		n = NULL;
 	va_end(ap);
 	return n;
@@ -420,7 +435,7 @@ cfs_node *cfs_hex(cfs_tree *t, cfs_node *parent, const char *name, xc_slice byte
 {
 	cfs_node *n = add(t, parent, name, CFS_FILE);
 
-	if (!n || !reserve(t, n, 2 * bytes.len + 2))
+	if (!n || bytes.len > (SIZE_MAX - 2) / 2 || !reserve(t, n, 2 * bytes.len + 2, true))
 		return NULL;
 	(void)xc_hex(bytes, (char *)n->data, 2 * bytes.len + 1);
 	n->len = 2 * bytes.len;
@@ -434,7 +449,7 @@ cfs_node *cfs_link(cfs_tree *t, cfs_node *parent, const char *name,
 {
 	cfs_node *n = add(t, parent, name, CFS_LINK);
 
-	if (n && !put(t, n, target, strlen(target)))
+	if (n && !put(t, n, target, strlen(target), true))
 		return NULL;
 	return n;
 }

@@ -7,9 +7,11 @@
  * /.by-sha256).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -502,6 +504,35 @@ static void test_store_one_load(void)
 	remove_source();
 }
 
+/* Out of file descriptors, a new file's lookup fails with EMFILE, and
+ * the file is not taken for one holding nothing: it shows once
+ * descriptors are back, without waiting for a revalidation. */
+static void test_store_emfile(void)
+{
+	struct rlimit rl, low;
+	struct stat sb;
+	cfs_store *st;
+	int fd, rc;
+
+	make_source();
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	fd = open("/dev/null", O_RDONLY);       /* the lowest free descriptor */
+	CU_ASSERT_TRUE_FATAL(fd >= 0);
+	close(fd);
+	CU_ASSERT_EQUAL_FATAL(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	low = rl;
+	low.rlim_cur = (rlim_t)fd;
+	CU_ASSERT_EQUAL_FATAL(setrlimit(RLIMIT_NOFILE, &low), 0);
+	rc = cfs_store_getattr(st, "/a.pem", &sb);
+	CU_ASSERT_EQUAL_FATAL(setrlimit(RLIMIT_NOFILE, &rl), 0);
+	CU_ASSERT_EQUAL(rc, -EMFILE);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem", &sb), 0);
+	CU_ASSERT(S_ISDIR(sb.st_mode));
+	cfs_store_close(st);
+	remove_source();
+}
+
 static void test_store_change(void)
 {
 	cfs_store *st;
@@ -793,6 +824,7 @@ int main(void)
 		{ "scan: TRUSTED CERTIFICATE", test_scan_trusted },
 		{ "store: tree, bundles, hidden files, links", test_store_tree },
 		{ "store: a new file is read once", test_store_one_load },
+		{ "store: out of descriptors is an error, not an empty file", test_store_emfile },
 		{ "store: a change after revalidation, snapshots", test_store_change },
 		{ "store: /.by-sha256 and verify/", test_store_bysha },
 		{ "store: SOURCE a single file", test_store_single },

@@ -82,6 +82,8 @@ def main():
 			os.path.join(tmp, "nomnt"))
 		refused("no arguments", [a.certfs], empty)
 		refused("only SOURCE", [a.certfs, seed], empty)
+		refused("-o spin above a second", [a.certfs, seed, empty, "-f", "-o", "spin=1000001"],
+			empty, "spin")
 		ck.eq("non-empty MOUNTPOINT left as it was", os.listdir(full), ["x"])
 
 		# no /dev/fuse: an empty /dev in a private mount namespace
