@@ -13,6 +13,13 @@
  * sleep, so a burst of requests costs at most one CPU for spin_us after
  * its last request, and an idle mount costs nothing.
  *
+ * Not done: while one worker polls, each request still wakes a sleeping
+ * one (the kernel wakes an epoll waiter whoever then takes the request),
+ * which finds nothing and sleeps again: CPU time, not latency, measured
+ * as most of a second worker's context switches in a `grep -r`. Keeping
+ * sleepers off /dev/fuse (leader/follower) needs another way to have a
+ * worker ready when the polling one is busy with a long request.
+ *
  * Threads as in libfuse's loop: a new worker when the last idle one takes
  * a request (up to max_threads), and workers beyond max_idle idle ones
  * exit. libfuse 3.14 has no hook for its own loop to wait differently,
