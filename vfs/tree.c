@@ -4,9 +4,9 @@
  * Every node, name and byte of a tree lives in the tree's own arena: a
  * list of chunks filled front to back and freed together by
  * cfs_tree_free(). A tree is built once, read-only afterwards and freed
- * whole, so per-block malloc() bought nothing and cost most of a cold
- * object's build time (four heap blocks per node; the worker threads'
- * arenas grew a page at a time, an mprotect() each). glibc's obstack
+ * whole, so per-block malloc() bought nothing, and four heap blocks per
+ * node were a quarter of the daemon's time in a cold `cat` of every
+ * subject of a store (docs/performance.md). glibc's obstack
  * grows one object at a time, and a tree grows its directories' child
  * arrays and its list files interleaved, so the arena is written here.
  * A block that grows (a child array, a list file) moves to a bigger one
