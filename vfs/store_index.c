@@ -93,8 +93,8 @@ static int loader(void *ctx, const char *objpath, uint8_t **der, size_t *len)
 static void index_file(cfs_store *st, const char *rel)
 {
 	char objpath[PATH_MAX + 32];
-	cfs_scan sc;
-	fkey k;
+	scanref *r;
+	fkey want, k;
 	fent *fe;
 	bool need;
 
@@ -106,23 +106,26 @@ static void index_file(cfs_store *st, const char *rel)
 	}
 	fe->seen = st->wgen;
 	need = !fe->indexed || !cfs_st_key_eq(&fe->ikey, &fe->key);
+	want = fe->key;
 	pthread_mutex_unlock(&st->lock);
 	if (!need)
 		return;
 	cfs_index_remove_file(st->ix, rel);
-	if (cfs_st_load(st, rel, &sc, &k) == 0) {
-		for (size_t i = 0; i < sc.n; i++) {
-			const cfs_scan_obj *o = &sc.objs[i];
-			const uint8_t *der = sc.der + o->off;
+	/* The scan validation just took (walk), from the shared cache. Not
+	 * read: the next walk tries again (a file gone by then is dropped). */
+	if (cfs_st_scan_get(st, rel, &want, &r, &k) != 0)
+		return;
+	for (size_t i = 0; i < r->sc.n; i++) {
+		const cfs_scan_obj *o = &r->sc.objs[i];
+		const uint8_t *der = r->sc.der + o->off;
 
-			if (o->err != XC_OK)
-				continue;       /* no DER, no fingerprint */
-			cfs_st_objpath_of(rel, sc.n, i, objpath, sizeof(objpath));
-			cfs_index_add(st->ix, rel, objpath, cfs_scan_type(o->hint, der, o->len),
-				      der, o->len);
-		}
+		if (o->err != XC_OK)
+			continue;       /* no DER, no fingerprint */
+		cfs_st_objpath_of(rel, r->sc.n, i, objpath, sizeof(objpath));
+		cfs_index_add(st->ix, rel, objpath, cfs_scan_type(o->hint, der, o->len),
+			      der, o->len);
 	}
-	cfs_scan_free(&sc);
+	cfs_st_scan_unref(st, r);
 	pthread_mutex_lock(&st->lock);
 	fe = cfs_st_fent_find(st, rel, cfs_st_hash_str(rel));
 	if (fe) {

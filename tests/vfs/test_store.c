@@ -504,6 +504,52 @@ static void test_store_one_load(void)
 	remove_source();
 }
 
+/* Lists SOURCE's directories under dir (st_ino 0: not an object's), so
+ * every file in them is looked at once; not /.by-sha256, which would
+ * build the index. */
+static void list_source(cfs_store *st, const char *dir)
+{
+	struct names ns = { .n = 0 };
+	char path[256];
+	struct stat sb;
+
+	CU_ASSERT_EQUAL_FATAL(cfs_store_readdir(st, dir, collect, &ns), 0);
+	for (size_t i = 0; i < ns.n; i++) {
+		if (ns.v[i][0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", strcmp(dir, "/") ? dir : "", ns.v[i]);
+		if (cfs_store_getattr(st, path, &sb) == 0 && S_ISDIR(sb.st_mode) && sb.st_ino == 0)
+			list_source(st, path);
+	}
+}
+
+/* Building the index (here by listing /.by-sha256) reads each file of
+ * SOURCE once: as many reads as listing every directory of SOURCE makes,
+ * not twice as many (the index takes the scan its walk's validation
+ * made). */
+static void test_store_index_reads_once(void)
+{
+	struct names ns = { .n = 0 };
+	cfs_store *listed, *indexed;
+
+	make_source();
+	listed = open_store(src);
+	indexed = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(listed);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(indexed);
+	list_source(listed, "/");
+	CU_ASSERT_EQUAL(cfs_store_readdir(indexed, "/.by-sha256", collect, &ns), 0);
+	CU_ASSERT_TRUE(ns.n > 0);
+	CU_ASSERT_TRUE(cfs_store_loads(listed) > 3);
+	CU_ASSERT_EQUAL(cfs_store_loads(indexed), cfs_store_loads(listed));
+	if (cfs_store_loads(indexed) != cfs_store_loads(listed))
+		fprintf(stderr, "reads: index %zu, listing %zu\n", cfs_store_loads(indexed),
+			cfs_store_loads(listed));
+	cfs_store_close(listed);
+	cfs_store_close(indexed);
+	remove_source();
+}
+
 /* Out of file descriptors, a new file's lookup fails with EMFILE, and
  * the file is not taken for one holding nothing: it shows once
  * descriptors are back, without waiting for a revalidation. */
@@ -824,6 +870,7 @@ int main(void)
 		{ "scan: TRUSTED CERTIFICATE", test_scan_trusted },
 		{ "store: tree, bundles, hidden files, links", test_store_tree },
 		{ "store: a new file is read once", test_store_one_load },
+		{ "store: the index reads each file once", test_store_index_reads_once },
 		{ "store: out of descriptors is an error, not an empty file", test_store_emfile },
 		{ "store: a change after revalidation, snapshots", test_store_change },
 		{ "store: /.by-sha256 and verify/", test_store_bysha },
