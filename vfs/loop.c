@@ -57,13 +57,15 @@ static int64_t now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-static void end_session(loop *l)
+/* Ends the session and wakes every sleeper, now and later: quit is never
+ * read, so it stays readable. Async-signal-safe (on_signal):
+ * fuse_session_exit only sets a flag, as libfuse's own handler relies on. */
+static void stop(struct fuse_session *se, int quit)
 {
 	uint64_t one = 1;
 
-	fuse_session_exit(l->se);
-	/* Wakes every sleeper, now and later (never read). */
-	(void)!write(l->quit, &one, sizeof(one));
+	fuse_session_exit(se);
+	(void)!write(quit, &one, sizeof(one));
 }
 
 static void *work(void *arg);
@@ -76,26 +78,40 @@ static struct {
 	int quit;
 } running = { NULL, -1 };
 
-/* SIGINT, SIGTERM, SIGHUP, in whichever thread: ends the session and
- * wakes every worker, also one about to sleep (quit stays readable).
- * fuse_session_exit only sets a flag, as libfuse's handler relies on. */
+/* SIGINT, SIGTERM, SIGHUP, in whichever thread: stop(), which also wakes
+ * a worker about to sleep. */
 static void on_signal(int sig)
 {
 	int saved = errno;
-	uint64_t one = 1;
 
 	(void)sig;
 	if (running.se)
-		fuse_session_exit(running.se);
-	if (running.quit >= 0)
-		(void)!write(running.quit, &one, sizeof(one));
+		stop(running.se, running.quit);
 	errno = saved;
 }
 
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
 #define NSTOP (sizeof(stop_signals) / sizeof(stop_signals[0]))
 
-static int watch(worker *w);
+/* w's epoll instance: /dev/fuse and quit. */
+static int watch(worker *w)
+{
+	struct epoll_event fd_ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
+	struct epoll_event quit_ev = { .events = EPOLLIN };
+
+	w->ep = epoll_create1(EPOLL_CLOEXEC);
+	if (w->ep < 0)
+		return -errno;
+	if (epoll_ctl(w->ep, EPOLL_CTL_ADD, w->l->fd, &fd_ev) != 0 ||
+	    epoll_ctl(w->ep, EPOLL_CTL_ADD, w->l->quit, &quit_ev) != 0) {
+		int err = -errno;
+
+		close(w->ep);
+		w->ep = -1;
+		return err;
+	}
+	return 0;
+}
 
 /* A new worker. Its epoll instance is made here, so a worker that could
  * not be set up (out of file descriptors) is simply not there; the
@@ -114,15 +130,12 @@ static void spawn(loop *l)
 		return;
 	w->l = l;
 	if (watch(w) != 0) {
-		if (w->ep >= 0)
-			close(w->ep);
 		free(w);
 		return;
 	}
 	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
+	for (size_t i = 0; i < NSTOP; i++)
+		sigaddset(&block, stop_signals[i]);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_sigmask(SIG_BLOCK, &block, &old);
@@ -144,20 +157,6 @@ static void sleep_for_request(worker *w)
 	struct epoll_event ev[2];
 
 	(void)epoll_wait(w->ep, ev, 2, -1);     /* EINTR: the caller looks */
-}
-
-static int watch(worker *w)
-{
-	struct epoll_event fd_ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
-	struct epoll_event quit_ev = { .events = EPOLLIN };
-
-	w->ep = epoll_create1(EPOLL_CLOEXEC);
-	if (w->ep < 0)
-		return -errno;
-	if (epoll_ctl(w->ep, EPOLL_CTL_ADD, w->l->fd, &fd_ev) != 0 ||
-	    epoll_ctl(w->ep, EPOLL_CTL_ADD, w->l->quit, &quit_ev) != 0)
-		return -errno;
-	return 0;
 }
 
 /* The next request into w->buf: > 0 its size, 0 the session ended,
@@ -190,11 +189,7 @@ static int next_request(worker *w, bool spin)
 			atomic_store(&l->spinning, false);
 			spinning = false;
 		}
-		sleep_for_request(w);
-		if (fuse_session_exited(l->se)) {
-			res = 0;
-			break;
-		}
+		sleep_for_request(w);   /* the next receive sees an ended session */
 	}
 	if (spinning)
 		atomic_store(&l->spinning, false);
@@ -213,28 +208,27 @@ static void *work(void *arg)
 {
 	worker *w = arg;
 	loop *l = w->l;
-	bool served = false, idle_exit = false;
+	bool served = false, idle_exit = false, forget;
 	int res = w->ep >= 0 ? 0 : watch(w);
 
 	while (res == 0) {
 		res = next_request(w, served);
 		if (res <= 0)
 			break;
-		if (is_forget(&w->buf)) {
-			/* no reply, nothing to wait for: as libfuse, not counted */
-			fuse_session_process_buf(l->se, &w->buf);
-			served = true;
-			res = 0;
-			continue;
+		/* a forget has no reply, nothing to wait for: as in libfuse,
+		 * it does not count as taking a worker */
+		forget = is_forget(&w->buf);
+		if (!forget) {
+			pthread_mutex_lock(&l->mu);
+			if (--l->navail == 0 && l->nthreads < l->max_threads)
+				spawn(l);
+			pthread_mutex_unlock(&l->mu);
 		}
-		pthread_mutex_lock(&l->mu);
-		if (--l->navail == 0 && l->nthreads < l->max_threads)
-			spawn(l);
-		pthread_mutex_unlock(&l->mu);
-
 		fuse_session_process_buf(l->se, &w->buf);
 		served = true;
 		res = 0;
+		if (forget)
+			continue;
 
 		pthread_mutex_lock(&l->mu);
 		idle_exit = !w->first && l->navail >= l->max_idle;
@@ -251,7 +245,7 @@ static void *work(void *arg)
 				l->err = res;
 			pthread_mutex_unlock(&l->mu);
 		}
-		end_session(l);
+		stop(l->se, l->quit);
 	}
 	if (w->ep >= 0)
 		close(w->ep);
