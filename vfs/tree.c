@@ -42,7 +42,7 @@ struct cfs_tree {
 	chunk *head;            /* the chunk being filled; older ones follow */
 	size_t bytes;           /* sum of the chunks' sizes */
 	size_t next_cap;
-	void *last;             /* the most recent block, which may grow in place */
+	void *last;             /* the head chunk's last block, which may grow in place */
 	bool ok;
 };
 
@@ -100,7 +100,8 @@ static void *alloc(cfs_tree *t, size_t n)
 	}
 	p = c->mem + c->used;
 	c->used += n;
-	t->last = p;
+	/* only the head's last block can grow in place (regrow) */
+	t->last = c == t->head ? p : NULL;
 	return p;
 }
 
@@ -113,8 +114,7 @@ static bool regrow(cfs_tree *t, void **p, size_t old, size_t n)
 
 	if (!t->ok)
 		return false;
-	if (*p && *p == t->last && c && (unsigned char *)*p >= c->mem &&
-	    (unsigned char *)*p < c->mem + c->cap) {
+	if (*p && *p == t->last) {
 		size_t at = (size_t)((unsigned char *)*p - c->mem);
 
 		if (round_up(n) <= c->cap - at) {
