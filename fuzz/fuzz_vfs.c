@@ -74,6 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FZ_CHECK(o->off <= s.der_len && o->len <= s.der_len - o->off);
 		FZ_CHECK(t != NULL);
 		ty = cfs_fields_build(t, cfs_tree_root(t), o->hint, s.der + o->off, o->len);
+		cfs_tree_seal(t);       /* which finds a name used twice */
 		FZ_CHECK(cfs_tree_ok(t));
 		FZ_CHECK(cfs_lookup(cfs_tree_root(t), "type") != NULL);
 		if (ty == CFS_INVALID)
@@ -96,6 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		v = cfs_dir(t, cfs_tree_root(t), "verify");
 		snprintf(path, sizeof(path), "%zu", i);
 		cfs_verify_build(ix, t, v, path, ty, s.der + o->off, o->len, 1700000000, &w);
+		cfs_tree_seal(t);
 		FZ_CHECK(cfs_tree_ok(t));
 		FZ_CHECK(w.from <= 1700000000 && 1700000000 < w.until);
 		cfs_tree_free(t);

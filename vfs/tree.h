@@ -50,8 +50,9 @@ cfs_tree *cfs_tree_new(void);
 void cfs_tree_free(cfs_tree *t);
 cfs_node *cfs_tree_root(cfs_tree *t);
 
-/* False once any call on the tree failed (out of memory, or a name used
- * twice in one directory: a builder bug, logged by the caller). */
+/* False once any call on the tree failed (out of memory), or once
+ * cfs_tree_seal() found a name used twice in one directory (a builder
+ * bug, logged by the caller). */
 bool cfs_tree_ok(const cfs_tree *t);
 
 /* Marks the tree failed: for a builder whose own allocation failed. */
@@ -60,9 +61,10 @@ void cfs_tree_fail(cfs_tree *t);
 /* Bytes the tree holds (its arena's chunks): what the cache's cap counts. */
 size_t cfs_tree_bytes(const cfs_tree *t);
 
-/* Sorts every directory's children so cfs_lookup() is a binary search.
- * Call once when the tree is built; adding afterwards unseals the
- * directory it touches (lookups stay correct, only slower). */
+/* Sorts every directory's children so cfs_lookup() is a binary search,
+ * and fails the tree if a directory has a name twice. Call once when the
+ * tree is built; adding afterwards unseals the directory it touches
+ * (lookups stay correct, only slower). */
 void cfs_tree_seal(cfs_tree *t);
 
 /* The directory `name` in parent, created if absent. */

@@ -138,9 +138,9 @@ int main(int argc, char **argv)
 		cfs_fields_build(t, root, CFS_UNKNOWN, buf, len);
 		count = 1;
 	}
+	cfs_tree_seal(t);
 	if (!cfs_tree_ok(t))
 		fprintf(stderr, "dump_tree: tree not ok\n");
-	cfs_tree_seal(t);
 	if (argc > 2) {
 		cfs_node *n = cfs_walk(root, argv[2]);
 

@@ -330,11 +330,11 @@ static cfs_tree *build(const char *file, cfs_type type, cfs_ext_ctx ctx, int ent
 	t = cfs_tree_new();
 	cfs_fields_extensions(t, cfs_tree_root(t), exts, ctx);
 	free(der);	/* the tree holds copies */
+	cfs_tree_seal(t);       /* which finds a name used twice */
 	if (!exts.p || !cfs_tree_ok(t)) {
 		cfs_tree_free(t);
 		return NULL;
 	}
-	cfs_tree_seal(t);
 	return t;
 }
 
@@ -447,6 +447,7 @@ static void test_names(void)
 	size_t w;
 
 	cfs_fields_extensions(t, root, xc_slice_make(dup, sizeof(dup)), CFS_EXT_CERT);
+	cfs_tree_seal(t);
 	CU_ASSERT_TRUE(cfs_tree_ok(t));
 	CU_ASSERT_PTR_NOT_NULL(cfs_walk(root, "extensions/1.2"));
 	n = node_at(root, "extensions/1.2.1/oid");

@@ -165,6 +165,7 @@ static vdir vbuild(cfs_index *ix, mstore *s, const char *path, time_t now)
 	v.dir = cfs_dir(v.t, cfs_tree_root(v.t), "verify");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	cfs_verify_build(ix, v.t, v.dir, path, f->type, f->der, f->len, now, &v.w);
+	cfs_tree_seal(v.t);
 	CU_ASSERT_TRUE(cfs_tree_ok(v.t));
 	CU_ASSERT_TRUE(v.w.from <= (int64_t)now && (int64_t)now < v.w.until);
 	return v;
