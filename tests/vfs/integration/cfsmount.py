@@ -29,6 +29,8 @@ def args(extra=None):
 	ap.add_argument("--certfs", required=True, help="the certfs executable")
 	ap.add_argument("--srcdir", required=True, help="the project's source root")
 	ap.add_argument("--vectors", default=VECTORS)
+	ap.add_argument("--sanitize", default="none",
+		help="meson's b_sanitize: a sanitizer's malloc replaces glibc's")
 	ap.add_argument("-v", "--verbose", action="store_true")
 	if extra:
 		extra(ap)

@@ -177,6 +177,45 @@ def main():
 			ck.ok(not cm.is_mounted(empty), "%s: no mount left" % what)
 			cm.unmount(empty)
 
+		# vfs/thp.h: the daemon runs itself again with glibc's malloc on
+		# transparent huge pages (madvise: its heap's VmFlags say "hg"),
+		# keeping the user's other tunables, and leaves an explicit
+		# glibc.malloc.hugetlb alone. What the loader leaves of the
+		# variable in /proc/PID/environ varies (it rewrites it as it
+		# parses it), so the advice is looked for where it shows.
+		thp = os.path.exists("/sys/kernel/mm/transparent_hugepage/enabled")
+		if not thp:
+			print("SKIP: huge-page heap: this kernel has no transparent huge pages")
+		elif a.sanitize != "none":
+			print("SKIP: huge-page heap: -Db_sanitize=%s, whose malloc is not glibc's" % a.sanitize)
+		for given, advised in ((None, True), ("glibc.malloc.arena_max=2", True),
+				("glibc.malloc.hugetlb=0", False)):
+			if not thp or a.sanitize != "none":
+				break
+			env = dict(os.environ)
+			env.pop("GLIBC_TUNABLES", None)
+			if given is not None:
+				env["GLIBC_TUNABLES"] = given
+			p = subprocess.Popen([a.certfs, seed, empty, "-f"], env=env,
+				stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+			t0 = time.monotonic()
+			while not cm.is_mounted(empty) and time.monotonic() - t0 < 10 and p.poll() is None:
+				time.sleep(0.05)
+			ck.ok(cm.is_mounted(empty), "GLIBC_TUNABLES=%s: mounted" % given)
+			ck.eq("GLIBC_TUNABLES=%s: good-ca.pem/serial_number" % given,
+				cm.value(os.path.join(empty, "good-ca.pem/serial_number")), "2")
+			with open("/proc/%d/smaps" % p.pid) as f:
+				hg = any(l.startswith("VmFlags:") and " hg" in l for l in f)
+			ck.eq("GLIBC_TUNABLES=%s: a heap advised MADV_HUGEPAGE" % given, hg, advised)
+			subprocess.run(["fusermount3", "-u", empty], capture_output=True)
+			try:
+				p.wait(timeout=10)
+			except subprocess.TimeoutExpired:
+				ck.ok(False, "GLIBC_TUNABLES=%s: did not exit" % given)
+				p.kill()
+				p.wait()
+			cm.unmount(empty)
+
 		# docs/certfs.1: "0 after a clean unmount"
 		p = subprocess.Popen([a.certfs, seed, empty, "-f"], stdout=subprocess.DEVNULL,
 			stderr=subprocess.PIPE, text=True)
