@@ -10,7 +10,9 @@
  * (cfs_tree_ok: a failure here is a builder bug, since nothing runs out of
  * memory at these sizes) with a `type`; an invalid object has a one-line
  * `error` ending in "at byte N"; every text page ends with a newline; the
- * index finds each object again by its SHA-256.
+ * store's lazy parts (a base with places, then the deep directories)
+ * build, and fill only places the base has; the index finds each object
+ * again by its SHA-256.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +40,33 @@ static int load(void *ctx, const char *objpath, uint8_t **der, size_t *len)
 		return -12;
 	memcpy(*der, s->der + s->objs[i].off, *len);
 	return 0;
+}
+
+/* The store's three parts of object o (fields.h): the lazy base and the
+ * deep directories build, and each deep directory built is one the base
+ * has an empty place for. */
+static void check_parts(const cfs_scan *s, const cfs_scan_obj *o, cfs_type want)
+{
+	cfs_tree *base = cfs_tree_new(), *deep = cfs_tree_new();
+	cfs_node *rd;
+	cfs_type ty;
+
+	FZ_CHECK(base && deep);
+	ty = cfs_fields_build_base(base, cfs_tree_root(base), o->hint, s->der + o->off, o->len,
+				   true);
+	FZ_CHECK(ty == want);
+	cfs_fields_deep(deep, cfs_tree_root(deep), ty, s->der + o->off, o->len);
+	cfs_tree_seal(base);
+	cfs_tree_seal(deep);
+	FZ_CHECK(cfs_tree_ok(base) && cfs_tree_ok(deep));
+	rd = cfs_tree_root(deep);
+	for (size_t i = 0; i < rd->nkids; i++) {
+		cfs_node *place = cfs_lookup(cfs_tree_root(base), rd->kids[i]->name);
+
+		FZ_CHECK(place && place->kind == CFS_DIR && place->nkids == 0);
+	}
+	cfs_tree_free(base);
+	cfs_tree_free(deep);
 }
 
 static void check_invalid(cfs_node *root)
@@ -79,6 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FZ_CHECK(cfs_lookup(cfs_tree_root(t), "type") != NULL);
 		if (ty == CFS_INVALID)
 			check_invalid(cfs_tree_root(t));
+		check_parts(&s, o, ty);
 		text = cfs_text_page(ty, s.der + o->off, o->len, &tlen);
 		FZ_CHECK(text != NULL && tlen > 0 && text[tlen - 1] == '\n');
 		free(text);

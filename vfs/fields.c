@@ -203,7 +203,20 @@ void cfs_fields_derived(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t
 	free(page);
 }
 
-static void build_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c)
+/* The deep directories (fields.h): built, or with lazy only their places. */
+static void deep_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c, bool lazy)
+{
+	if (!lazy) {
+		cfs_fields_public_key(t, dir, c->spki);
+		cfs_fields_extensions(t, dir, c->extensions, CFS_EXT_CERT);
+		return;
+	}
+	cfs_dir(t, dir, "public_key");
+	if (c->extensions.p && c->extensions.len)
+		cfs_dir(t, dir, "extensions");
+}
+
+static void build_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c, bool lazy)
 {
 	common(t, dir, CFS_CERT, c->der, &c->sig_alg, c->signature);
 	version_file(t, dir, xc_version_name(c->version), c->version);
@@ -212,9 +225,8 @@ static void build_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c)
 	time_file(t, dir, "not_valid_after", &c->not_after);
 	cfs_fields_name(t, dir, "issuer", "issuer.d", c->issuer, c->issuer_raw);
 	cfs_fields_name(t, dir, "subject", "subject.d", c->subject, c->subject_raw);
-	cfs_fields_public_key(t, dir, c->spki);
 	cfs_file(t, dir, "tbs_certificate_bytes", c->tbs.p, c->tbs.len);
-	cfs_fields_extensions(t, dir, c->extensions, CFS_EXT_CERT);
+	deep_cert(t, dir, c, lazy);
 }
 
 /*
@@ -314,7 +326,20 @@ static void build_revoked(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
 	free(e);
 }
 
-static void build_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
+static void deep_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl, bool lazy)
+{
+	if (!lazy) {
+		build_revoked(t, dir, crl);
+		cfs_fields_extensions(t, dir, crl->extensions, CFS_EXT_CRL);
+		return;
+	}
+	if (crl->revoked_count)
+		cfs_dir(t, dir, "revoked");
+	if (crl->extensions.p && crl->extensions.len)
+		cfs_dir(t, dir, "extensions");
+}
+
+static void build_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl, bool lazy)
 {
 	common(t, dir, CFS_CRL, crl->der, &crl->sig_alg, crl->signature);
 	version_file(t, dir, xc_crl_version_name(crl), crl->version);
@@ -324,8 +349,7 @@ static void build_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
 		time_file(t, dir, "next_update", &crl->next_update);
 	cfs_file(t, dir, "tbs_certlist_bytes", crl->tbs.p, crl->tbs.len);
 	cfs_printf(t, dir, "revoked_count", "%zu", crl->revoked_count);
-	build_revoked(t, dir, crl);
-	cfs_fields_extensions(t, dir, crl->extensions, CFS_EXT_CRL);
+	deep_crl(t, dir, crl, lazy);
 }
 
 /* attributes/<AttributeOID constant or dotted OID>/{oid,value,type}. */
@@ -366,23 +390,35 @@ static void build_attributes(cfs_tree *t, cfs_node *dir, const xc_csr *csr)
 	}
 }
 
-static void build_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr)
+/* The deep directories of a CSR; an extension request that does not
+ * parse is a file, extensions_error, which the base has (deep false). */
+static void deep_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy, bool deep)
 {
 	xc_slice exts;
 	size_t off = 0;
-	xc_err e;
+	xc_err e = xc_csr_extensions(csr, &exts, NULL, &off);
 
+	if (!deep && e != XC_OK && e != XC_NOT_FOUND)
+		error_file(t, dir, "extensions_error", e, off);
+	if (lazy) {
+		cfs_dir(t, dir, "public_key");
+		if (e == XC_OK && exts.p && exts.len)
+			cfs_dir(t, dir, "extensions");
+		return;
+	}
+	cfs_fields_public_key(t, dir, csr->spki);
+	if (e == XC_OK)
+		cfs_fields_extensions(t, dir, exts, CFS_EXT_CSR);
+}
+
+static void build_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy)
+{
 	common(t, dir, CFS_CSR, csr->der, &csr->sig_alg,
 	       csr->signature);
 	cfs_fields_name(t, dir, "subject", "subject.d", csr->subject, csr->subject_raw);
-	cfs_fields_public_key(t, dir, csr->spki);
 	cfs_file(t, dir, "tbs_certrequest_bytes", csr->tbs.p, csr->tbs.len);
 	build_attributes(t, dir, csr);
-	e = xc_csr_extensions(csr, &exts, NULL, &off);
-	if (e == XC_OK)
-		cfs_fields_extensions(t, dir, exts, CFS_EXT_CSR);
-	else if (e != XC_NOT_FOUND)
-		error_file(t, dir, "extensions_error", e, off);
+	deep_csr(t, dir, csr, lazy, false);
 }
 
 /* see fields.h */
@@ -393,6 +429,22 @@ cfs_type cfs_fields_build(cfs_tree *t, cfs_node *dir, cfs_type hint,
 
 	cfs_fields_derived(t, dir, type, der, len);
 	return type;
+}
+
+/* see fields.h */
+void cfs_fields_deep(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t *der, size_t len)
+{
+	size_t off = 0;
+	xc_cert c;
+	xc_crl crl;
+	xc_csr csr;
+
+	if (type == CFS_CERT && xc_cert_parse(&c, der, len, &off) == XC_OK)
+		deep_cert(t, dir, &c, false);
+	else if (type == CFS_CRL && xc_crl_parse(&crl, der, len, &off) == XC_OK)
+		deep_crl(t, dir, &crl, false);
+	else if (type == CFS_CSR && xc_csr_parse(&csr, der, len, &off) == XC_OK)
+		deep_csr(t, dir, &csr, false, true);
 }
 
 /* The derived files' places, for a tree whose derived files come later. */
@@ -424,7 +476,7 @@ cfs_type cfs_fields_build_base(cfs_tree *t, cfs_node *dir, cfs_type hint,
 		off = 0;
 		e = xc_cert_parse(&c, der, len, &off);
 		if (e == XC_OK) {
-			build_cert(t, dir, &c);
+			build_cert(t, dir, &c, lazy);
 			return placeholders(t, dir, CFS_CERT, lazy);
 		}
 		best = e;
@@ -434,7 +486,7 @@ cfs_type cfs_fields_build_base(cfs_tree *t, cfs_node *dir, cfs_type hint,
 		off = 0;
 		e = xc_crl_parse(&crl, der, len, &off);
 		if (e == XC_OK) {
-			build_crl(t, dir, &crl);
+			build_crl(t, dir, &crl, lazy);
 			return placeholders(t, dir, CFS_CRL, lazy);
 		}
 		if (!any || off > best_off) {
@@ -446,7 +498,7 @@ cfs_type cfs_fields_build_base(cfs_tree *t, cfs_node *dir, cfs_type hint,
 		off = 0;
 		e = xc_csr_parse(&csr, der, len, &off);
 		if (e == XC_OK) {
-			build_csr(t, dir, &csr);
+			build_csr(t, dir, &csr, lazy);
 			return placeholders(t, dir, CFS_CSR, lazy);
 		}
 		if (!any || off > best_off) {

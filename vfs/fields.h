@@ -42,19 +42,26 @@ cfs_type cfs_type_of_pem(xc_pem_kind k);
 cfs_type cfs_fields_build(cfs_tree *t, cfs_node *dir, cfs_type hint,
 			  const uint8_t *der, size_t len);
 
-/* The same in two parts, for the store, which builds the second only when
- * one of its files is asked for: the files derived from the whole DER by
- * formatting or hashing it, `pem`, `fingerprint/` and `text`, cost more
- * than all the others together, and most readers want none of them.
+/* The same in three parts, for the store, which builds the second and the
+ * third only when one of their files is asked for:
+ *  - the derived files, made from the whole DER by formatting or hashing
+ *    it, `pem`, `fingerprint/` and `text`, which cost more than all the
+ *    others together, and most readers want none of them;
+ *  - the deep directories, `public_key/`, `extensions/` and `revoked/`,
+ *    which were about half of the rest's cost in a cold `cat` of one
+ *    field of every object (and revoked/ is most of a large CRL's).
  * cfs_fields_build_base builds all the others; with lazy, it puts empty
- * placeholders of the derived ones (files `pem` and `text`, directory
- * `fingerprint`) in their places, so that the directory lists them.
- * cfs_fields_derived builds the derived files of an object of that type
- * (nothing for CFS_INVALID or CFS_UNKNOWN) into dir. */
+ * placeholders of the derived files (files `pem` and `text`, directory
+ * `fingerprint`) and of the deep directories the object has, so that the
+ * directory lists them; without, it builds the deep directories too.
+ * cfs_fields_derived and cfs_fields_deep build their part of an object of
+ * that type (nothing for CFS_INVALID or CFS_UNKNOWN) into dir. */
 cfs_type cfs_fields_build_base(cfs_tree *t, cfs_node *dir, cfs_type hint,
 			       const uint8_t *der, size_t len, bool lazy);
 void cfs_fields_derived(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t *der,
 			size_t len);
+void cfs_fields_deep(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t *der,
+		     size_t len);
 
 /* Pieces, for the builders of each other (fields_*.c). */
 

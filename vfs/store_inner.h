@@ -10,7 +10,8 @@
  *    table: what the path is (a directory, a file holding N objects, or
  *    nothing shown), the stat key it was decided at, and when;
  *  - snapshots (snap): a sealed cfs_tree (the fields of one object, its
- *    derived files built when first asked for, or its verify/ directory),
+ *    derived files or its deep directories, each built when first asked
+ *    for, or its verify/ directory),
  *    reference-counted, in one LRU list with a byte cap;
  *  - the index (index.h), fed by walking SOURCE when verify/ or
  *    /.by-sha256 first needs it.
@@ -68,8 +69,9 @@ struct snap {
 
 /* What an entry caches for one of its file's objects. */
 typedef struct objslot {
-	snap *fields;           /* all but the derived files and verify/ */
+	snap *fields;           /* all but the two parts below and verify/ */
 	snap *derived;          /* pem, fingerprint/, text (cfs_fields_derived) */
+	snap *deep;             /* public_key/, extensions/, revoked/ (cfs_fields_deep) */
 	snap *verify;
 	uint64_t vgen;          /* index generation verify was built at */
 } objslot;
@@ -215,6 +217,9 @@ int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
  * one reference), which the fields snapshot only holds the places of. */
 int cfs_st_derived_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
 			snap **out);
+/* The snapshot of its deep directories (fields.h: public_key/,
+ * extensions/, revoked/; one reference), likewise. */
+int cfs_st_deep_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);
 /* The snapshot of its verify/ directory (one reference); brings the
  * index up to date first (cfs_st_ensure_index). */
 int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);

@@ -29,15 +29,33 @@ static bool valid_hex(const char *s)
 	return i == 64;
 }
 
-/* Whether rest, a path in an object's directory, is one of the derived
- * files (fields.h), or is to be listed from them: `fingerprint/` itself
- * is the fields tree's empty directory, so a stat of it builds nothing. */
-static const char *derived_path(const char *rest, bool list)
+/* Whether rest, a path in an object's directory, is in or below the
+ * directory dir, or is dir to be listed. */
+static bool below(const char *rest, const char *dir, bool list)
 {
+	size_t n = strlen(dir);
+
+	return strncmp(rest, dir, n) == 0 && (rest[n] == '/' || (rest[n] == '\0' && list));
+}
+
+/* Whether rest, a path in an object's directory, is in one of the parts
+ * built apart (fields.h), whose places the fields tree has: a derived
+ * file, or in or a listing of `fingerprint/` (*deep false), or of a deep
+ * directory (*deep true). Such a directory itself is the fields tree's
+ * empty one, so a stat of it builds nothing. Returns the place's name. */
+static const char *part_path(const char *rest, bool list, bool *deep)
+{
+	static const char *const dirs[] = { "public_key", "extensions", "revoked" };
+
+	*deep = false;
 	if (strcmp(rest, "pem") == 0 || strcmp(rest, "text") == 0)
 		return rest;
-	if (strncmp(rest, "fingerprint", 11) == 0 && (rest[11] == '/' || (rest[11] == '\0' && list)))
+	if (below(rest, "fingerprint", list))
 		return "fingerprint";
+	*deep = true;
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (below(rest, dirs[i], list))
+			return dirs[i];
 	return NULL;
 }
 
@@ -98,7 +116,7 @@ int cfs_st_walk(cfs_store *st, const char *path, char *rel, finfo *fi, const cha
 static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const char *rest,
 		       bool list, res *r)
 {
-	bool in_verify = false;
+	bool in_verify = false, deep;
 	const char *name;
 	size_t idx = 0;
 	const char *slash;
@@ -140,10 +158,11 @@ static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const ch
 		root = cfs_tree_root(s->t);
 		rest = rest[6] ? rest + 7 : "";
 		in_verify = true;
-	} else if ((name = derived_path(rest, list)) && cfs_lookup(root, name)) {
+	} else if ((name = part_path(rest, list, &deep)) && cfs_lookup(root, name)) {
 		/* the fields tree only has their places (fields.h) */
 		cfs_st_snap_unref(st, s);
-		rc = cfs_st_derived_snap(st, rel, fi, idx, &s);
+		rc = deep ? cfs_st_deep_snap(st, rel, fi, idx, &s)
+			  : cfs_st_derived_snap(st, rel, fi, idx, &s);
 		if (rc)
 			return rc;
 		root = cfs_tree_root(s->t);

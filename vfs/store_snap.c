@@ -211,6 +211,7 @@ void cfs_st_drop_objs(cfs_store *st, fent *fe, freelist *fl)
 	for (size_t i = 0; i < fe->nobj; i++) {
 		defer(fl, uncache(st, fe->objs[i].fields));
 		defer(fl, uncache(st, fe->objs[i].derived));
+		defer(fl, uncache(st, fe->objs[i].deep));
 		defer(fl, uncache(st, fe->objs[i].verify));
 	}
 	free(fe->objs);
@@ -339,11 +340,20 @@ void cfs_st_snap_unref(cfs_store *st, snap *s)
 }
 
 /* Which of an objslot's snapshots. */
-typedef enum slotkind { SL_FIELDS, SL_DERIVED, SL_VERIFY } slotkind;
+typedef enum slotkind { SL_FIELDS, SL_DERIVED, SL_DEEP, SL_VERIFY } slotkind;
 
 static snap **slot_of(objslot *o, slotkind kind)
 {
-	return kind == SL_VERIFY ? &o->verify : kind == SL_DERIVED ? &o->derived : &o->fields;
+	switch (kind) {
+	case SL_DERIVED:
+		return &o->derived;
+	case SL_DEEP:
+		return &o->deep;
+	case SL_VERIFY:
+		return &o->verify;
+	default:
+		return &o->fields;
+	}
 }
 
 /* Whether o's verify snapshot is what a build at generation gen and
@@ -438,25 +448,29 @@ static int obj_scan(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
 	return rc;
 }
 
-/* The tree of the derived files of object idx of a scanned file. */
-static cfs_tree *build_derived(const cfs_scan *sc, size_t idx)
+/* The tree of the derived files or the deep directories (fields.h) of
+ * object idx of a scanned file. */
+static cfs_tree *build_part(const cfs_scan *sc, size_t idx, slotkind kind)
 {
 	const cfs_scan_obj *o = &sc->objs[idx];
 	cfs_tree *t = cfs_tree_new();
 
 	if (t && o->err == XC_OK) {
 		const uint8_t *der = sc->der + o->off;
+		cfs_type type = cfs_scan_type(o->hint, der, o->len);
 
-		cfs_fields_derived(t, cfs_tree_root(t), cfs_scan_type(o->hint, der, o->len),
-				   der, o->len);
+		if (kind == SL_DEEP)
+			cfs_fields_deep(t, cfs_tree_root(t), type, der, o->len);
+		else
+			cfs_fields_derived(t, cfs_tree_root(t), type, der, o->len);
 	}
 	if (t)
 		cfs_tree_seal(t);
 	return t;
 }
 
-/* The fields or derived snapshot of object idx (one reference): made of
- * the object's bytes alone. */
+/* The fields, derived or deep snapshot of object idx (one reference):
+ * made of the object's bytes alone. */
 static int object_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
 		       slotkind kind, snap **out)
 {
@@ -472,14 +486,14 @@ static int object_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 	rc = obj_scan(st, rel, fi, idx, &r, &k);
 	if (rc)
 		return rc;
-	s = snap_new(kind == SL_DERIVED ? build_derived(&r->sc, idx)
-					: build_fields(&r->sc, idx, &type));
+	s = snap_new(kind == SL_FIELDS ? build_fields(&r->sc, idx, &type)
+				       : build_part(&r->sc, idx, kind));
 	if (s)
 		s->ver = obj_ver(&k, &r->sc, idx, false, 0, 0);
-	/* the derived files are other files than the fields': another
-	 * version, as fixed by the same bytes */
-	if (s && kind == SL_DERIVED)
-		s->ver = mix(s->ver, 0x64657269ull) | 1;
+	/* the derived files and the deep directories are other files than
+	 * the fields': other versions, as fixed by the same bytes */
+	if (s && kind != SL_FIELDS)
+		s->ver = mix(s->ver, kind == SL_DERIVED ? 0x64657269ull : 0x64656570ull) | 1;
 	cfs_st_scan_unref(st, r);
 	if (!s)
 		return -ENOMEM;
@@ -497,6 +511,12 @@ int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 int cfs_st_derived_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
 {
 	return object_snap(st, rel, fi, idx, SL_DERIVED, out);
+}
+
+/* see store_inner.h */
+int cfs_st_deep_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
+{
+	return object_snap(st, rel, fi, idx, SL_DEEP, out);
 }
 
 /* see store_inner.h */

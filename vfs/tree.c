@@ -371,6 +371,7 @@ cfs_node *cfs_file(cfs_tree *t, cfs_node *parent, const char *name,
 }
 
 /* Appends the formatted string and a newline to n's bytes. */
+__attribute__((format(printf, 4, 0)))
 static bool vput(cfs_tree *t, cfs_node *n, bool exact, const char *fmt, va_list ap)
 {
 	char small[256];

@@ -615,6 +615,83 @@ static void test_type_names(void)
 
 /* A key the core cannot decode: der, pem and the pin stay, plus `error`
  * and the algorithm's OID. */
+/* Whether two sealed subtrees hold the same names, kinds and bytes. */
+static bool same_tree(const cfs_node *a, const cfs_node *b)
+{
+	if (strcmp(a->name, b->name) != 0 || a->kind != b->kind || a->len != b->len ||
+	    a->nkids != b->nkids || (a->len && memcmp(a->data, b->data, a->len) != 0))
+		return false;
+	for (size_t i = 0; i < a->nkids; i++)
+		if (!same_tree(a->kids[i], b->kids[i]))
+			return false;
+	return true;
+}
+
+/* The deep directories (fields.h), for every kind of object: the base
+ * has an empty place for each one the full build has and no other; the
+ * deep part has exactly those, the same as the full build's; the base
+ * holds every other file of the full build unchanged. */
+static void test_deep_part(void)
+{
+	static const char *const deep[] = { "public_key", "extensions", "revoked" };
+	unsigned seen[3] = { 0 };
+
+	for (size_t i = 0; i < NOBJ; i++) {
+		cfs_tree *base = cfs_tree_new(), *d = cfs_tree_new(), *all = cfs_tree_new();
+		cfs_node *rb = cfs_tree_root(base), *rd = cfs_tree_root(d), *ra = cfs_tree_root(all);
+		size_t len, ndeep = 0;
+		uint8_t *der = obj_der(&objs[i], &len);
+		cfs_type type;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(der);
+		type = cfs_fields_build_base(base, rb, objs[i].hint, der, len, true);
+		CU_ASSERT_EQUAL(type, objs[i].want);
+		cfs_fields_deep(d, rd, type, der, len);
+		cfs_fields_build(all, ra, objs[i].hint, der, len);
+		cfs_tree_seal(base);
+		cfs_tree_seal(d);
+		cfs_tree_seal(all);
+		CU_ASSERT_TRUE(cfs_tree_ok(base) && cfs_tree_ok(d) && cfs_tree_ok(all));
+		for (size_t k = 0; k < 3; k++) {
+			const cfs_node *full = cfs_lookup(ra, deep[k]);
+			const cfs_node *place = cfs_lookup(rb, deep[k]);
+			const cfs_node *built = cfs_lookup(rd, deep[k]);
+
+			if (!full) {
+				CU_ASSERT_PTR_NULL(place);
+				CU_ASSERT_PTR_NULL(built);
+				continue;
+			}
+			seen[k]++;
+			ndeep++;
+			CU_ASSERT_PTR_NOT_NULL_FATAL(place);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(built);
+			CU_ASSERT_EQUAL(place->kind, CFS_DIR);
+			CU_ASSERT_EQUAL(place->nkids, 0);
+			CU_ASSERT_TRUE(built->nkids > 0);
+			if (!same_tree(built, full))
+				fprintf(stderr, "\n%s: %s/ differs\n", objs[i].key, deep[k]);
+			CU_ASSERT_TRUE(same_tree(built, full));
+		}
+		CU_ASSERT_EQUAL(rd->nkids, ndeep);
+		CU_ASSERT_EQUAL(rb->nkids, ra->nkids);
+		for (size_t k = 0; k < ra->nkids; k++) {
+			const cfs_node *n = ra->kids[k], *m = cfs_lookup(rb, n->name);
+			bool part = cfs_lookup(rd, n->name) || strcmp(n->name, "pem") == 0 ||
+				    strcmp(n->name, "text") == 0 || strcmp(n->name, "fingerprint") == 0;
+
+			CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+			CU_ASSERT_TRUE(part || same_tree(n, m));
+		}
+		cfs_tree_free(base);
+		cfs_tree_free(d);
+		cfs_tree_free(all);
+		free(der);
+	}
+	/* every deep directory was met, in some object */
+	CU_ASSERT_TRUE(seen[0] && seen[1] && seen[2]);
+}
+
 static void test_bad_key(void)
 {
 	/* SPKI of id-ecPublicKey on secp256r1 with a 3-byte point */
@@ -694,6 +771,7 @@ int main(void)
 		{ "invalid objects", test_invalid },
 		{ "revoked/ sorted as built", test_revoked_dir },
 		{ "derived files built apart", test_lazy_parts },
+		{ "deep directories built apart", test_deep_part },
 		{ "undecodable key", test_bad_key },
 		{ "PEM lines", test_pem_lines },
 		{ "cleanup", test_cleanup },

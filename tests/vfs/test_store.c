@@ -861,6 +861,51 @@ static void test_store_derived(void)
 	remove_source();
 }
 
+/* The deep directories (fields.h: public_key/, extensions/) likewise: a
+ * stat of subject, of public_key/ itself, or a listing of the object's
+ * directory builds neither; a file in one builds both, once, as another
+ * version than the fields'. */
+static void test_store_deep(void)
+{
+	struct names ns = { .n = 0 };
+	struct stat a, pk, alg, alg2, bc;
+	size_t before, mid;
+	cfs_store *st;
+
+	make_source();
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/subject", &a), 0);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/public_key", &pk), 0);
+	CU_ASSERT(S_ISDIR(pk.st_mode));
+	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/a.pem", collect, &ns), 0);
+	CU_ASSERT(has(&ns, "public_key") && has(&ns, "extensions"));
+	before = cfs_store_cached_bytes(st);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/public_key/algorithm", &alg), 0);
+	mid = cfs_store_cached_bytes(st);
+	CU_ASSERT(mid > before);
+	CU_ASSERT_NOT_EQUAL(alg.st_ino, a.st_ino);
+	expect_text(st, "/a.pem/public_key/algorithm", "rsa\n");
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/extensions/basic_constraints/ca", &bc), 0);
+	expect_text(st, "/a.pem/extensions/basic_constraints/ca", "true\n");
+	CU_ASSERT_EQUAL(cfs_store_cached_bytes(st), mid);       /* built once */
+	ns.n = 0;
+	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/a.pem/public_key", collect, &ns), 0);
+	CU_ASSERT(has(&ns, "modulus") && has(&ns, "der") && has(&ns, "fingerprint"));
+	cfs_store_close(st);
+
+	/* rebuilt from the same bytes: the same version */
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/public_key/algorithm", &alg2), 0);
+	CU_ASSERT_EQUAL(alg2.st_ino, alg.st_ino);
+	/* an invalid object has none of them */
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/bad.pem/public_key", &alg2), -ENOENT);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/bad.pem/extensions/x", &alg2), -ENOENT);
+	cfs_store_close(st);
+	remove_source();
+}
+
 int main(void)
 {
 	static const tu_test tests[] = {
@@ -878,6 +923,7 @@ int main(void)
 		{ "store: cache cap", test_store_cache_cap },
 		{ "store: versions", test_store_versions },
 		{ "store: derived files built when asked for", test_store_derived },
+		{ "store: deep directories built when asked for", test_store_deep },
 		{ NULL, NULL },
 	};
 
