@@ -227,8 +227,16 @@ static void cfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 		return;
 	}
 	/* an interrupted request never reached the kernel: no lookup to count */
-	if (fuse_reply_entry(req, &e) != 0)
+	if (fuse_reply_entry(req, &e) != 0) {
 		cfs_itab_forget(fs->it, e.ino, 1);
+		return;
+	}
+	/* An object's directory was answered from its file's scan: its tree
+	 * is built now, while the reader wakes up and walks on to the next
+	 * name, instead of before the reply (cfs_store_prepare). A version 0
+	 * directory is one of SOURCE's (or verify/), never an object's. */
+	if (S_ISDIR(sb.st_mode) && sb.st_ino != 0)
+		cfs_store_prepare(fs->st, path);
 }
 
 static void cfs_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)

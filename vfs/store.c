@@ -87,6 +87,8 @@ static uint64_t res_version(const res *r)
 		return r->live ? 0 : r->s->ver;
 	case R_BYSHA_LINK:
 		return cfs_store_link_version(r->target);
+	case R_OBJDIR:
+		return r->ver;
 	default:
 		return 0;
 	}
@@ -105,6 +107,7 @@ int cfs_store_getattr(cfs_store *st, const char *path, struct stat *sb)
 	case R_DIR:
 	case R_EMPTY:
 	case R_BUNDLE:
+	case R_OBJDIR:
 		fill_stat(&r.fi, sb, true, 0);
 		break;
 	case R_BYSHA:
@@ -235,6 +238,22 @@ int cfs_store_readdir(cfs_store *st, const char *path, cfs_fill_fn fill, void *c
 	}
 	cfs_st_res_done(st, &r);
 	return rc;
+}
+
+/* see store.h */
+void cfs_store_prepare(cfs_store *st, const char *path)
+{
+	res r;
+
+	if (cfs_st_resolve(st, path, false, &r) != 0)
+		return;
+	if (r.kind == R_OBJDIR) {
+		/* a listing of it is what builds its tree */
+		if (cfs_st_resolve(st, path, true, &r) == 0)
+			cfs_st_res_done(st, &r);
+		return;
+	}
+	cfs_st_res_done(st, &r);
 }
 
 /* see store.h */

@@ -67,6 +67,13 @@ void cfs_store_close(cfs_store *st);
  * the attributes or cached pages of two versions. */
 int cfs_store_getattr(cfs_store *st, const char *path, struct stat *sb);
 
+/* A stat of an object's directory builds nothing: its version is fixed
+ * by the file's scan. This builds the object's fields (if path is an
+ * object's directory), for a caller that has just answered a lookup of
+ * it: main.c does it after the reply, while the reader wakes up and asks
+ * for the next name, which is then found built. */
+void cfs_store_prepare(cfs_store *st, const char *path);
+
 /* Calls fill(ctx, name, stat) for each entry of the directory at path
  * (not "." and ".."); stops when fill returns non-zero. */
 typedef int (*cfs_fill_fn)(void *ctx, const char *name, const struct stat *sb);

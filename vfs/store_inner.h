@@ -165,6 +165,7 @@ enum {
 	R_EMPTY,        /* a single-file SOURCE with no object: an empty root */
 	R_BUNDLE,       /* a file of several objects */
 	R_COUNT,        /* its `count` */
+	R_OBJDIR,       /* an object's directory, for a stat (no tree built) */
 	R_NODE,         /* a node of an object's tree */
 	R_BYSHA,        /* /.by-sha256 */
 	R_BYSHA_LINK,   /* /.by-sha256/<hex> */
@@ -179,6 +180,7 @@ typedef struct res {
 	const char *rest;       /* R_NODE: n's path inside its tree */
 	bool live;              /* R_NODE: verify/ itself, whose entries change
 				 * with the store, not with the file */
+	uint64_t ver;           /* R_OBJDIR: its version, the fields tree's */
 	char target[PATH_MAX + 64];     /* R_BYSHA_LINK */
 } res;
 
@@ -211,6 +213,11 @@ void cfs_st_snap_unref(cfs_store *st, snap *s);
 int cfs_st_scan_get(cfs_store *st, const char *rel, const fkey *want, scanref **out, fkey *k);
 /* Drops a reference to a scan (NULL: nothing); no lock held. */
 void cfs_st_scan_unref(cfs_store *st, scanref *r);
+/* The version of the fields snapshot of object idx of file rel, which
+ * its scan fixes: the cached snapshot's, else the scan's, without a
+ * build. */
+int cfs_st_fields_ver(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
+		      uint64_t *ver);
 /* The snapshot of the fields of object idx of file rel (one reference). */
 int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);
 /* The snapshot of its derived files (fields.h: pem, fingerprint/, text;

@@ -143,6 +143,17 @@ static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const ch
 			return rc;
 		rest = slash ? slash + 1 : "";
 	}
+	/* The object's directory itself: a stat of it needs the version of
+	 * its tree, which the scan fixes, not the tree. A lookup of it, the
+	 * first step into an object, so answers without waiting for the
+	 * build (cfs_store_prepare). */
+	if (!*rest && !list) {
+		rc = cfs_st_fields_ver(st, rel, fi, idx, &r->ver);
+		if (rc)
+			return rc;
+		r->kind = R_OBJDIR;
+		return 0;
+	}
 	rc = cfs_st_fields_snap(st, rel, fi, idx, &s);
 	if (rc)
 		return rc;

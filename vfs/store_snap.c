@@ -471,13 +471,14 @@ static cfs_tree *build_part(const cfs_scan *sc, size_t idx, slotkind kind)
 
 /* The fields, derived or deep snapshot of object idx (one reference):
  * made of the object's bytes alone. */
+static int from_scan(cfs_store *st, const char *rel, size_t idx, scanref *r, const fkey *kp,
+		     slotkind kind, snap **out);
+
 static int object_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
 		       slotkind kind, snap **out)
 {
 	scanref *r = NULL;
-	cfs_type type;
 	fkey k;
-	snap *s;
 	int rc;
 
 	*out = cached(st, rel, idx, &fi->key, kind, 0, 0);
@@ -486,6 +487,17 @@ static int object_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 	rc = obj_scan(st, rel, fi, idx, &r, &k);
 	if (rc)
 		return rc;
+	return from_scan(st, rel, idx, r, &k, kind, out);
+}
+
+/* object_snap's build, from the scan r (whose reference it drops). */
+static int from_scan(cfs_store *st, const char *rel, size_t idx, scanref *r, const fkey *kp,
+		     slotkind kind, snap **out)
+{
+	fkey k = *kp;
+	cfs_type type;
+	snap *s;
+
 	s = snap_new(kind == SL_FIELDS ? build_fields(&r->sc, idx, &type)
 				       : build_part(&r->sc, idx, kind));
 	if (s)
@@ -498,6 +510,38 @@ static int object_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 	if (!s)
 		return -ENOMEM;
 	*out = install(st, rel, idx, &k, s, kind, 0, 0);
+	return 0;
+}
+
+/* see store_inner.h */
+int cfs_st_fields_ver(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
+		      uint64_t *ver)
+{
+	snap *s = cached(st, rel, idx, &fi->key, SL_FIELDS, 0, 0);
+	scanref *r = NULL;
+	fkey k;
+	int rc;
+
+	if (s) {
+		*ver = s->ver;
+		cfs_st_snap_unref(st, s);
+		return 0;
+	}
+	rc = obj_scan(st, rel, fi, idx, &r, &k);
+	if (rc)
+		return rc;
+	/* A scan too big for the scan cache would be read again by the
+	 * build: build now, from this one. */
+	if (r->sc.der_len > SCAN_CACHE_MAX) {
+		rc = from_scan(st, rel, idx, r, &k, SL_FIELDS, &s);
+		if (rc)
+			return rc;
+		*ver = s->ver;
+		cfs_st_snap_unref(st, s);
+		return 0;
+	}
+	*ver = obj_ver(&k, &r->sc, idx, false, 0, 0);
+	cfs_st_scan_unref(st, r);
 	return 0;
 }
 

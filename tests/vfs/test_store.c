@@ -504,6 +504,84 @@ static void test_store_one_load(void)
 	remove_source();
 }
 
+/* A stat of an object's directory builds nothing (its version comes from
+ * the file's scan); cfs_store_prepare builds its fields, once, and only
+ * for an object's directory; the version is the same either way, and the
+ * same as its listing's. */
+static void test_store_prepare(void)
+{
+	static const char *const dirs[] = { "/a.pem", "/b.pem/1", "/bad.pem" };
+	struct stat before, after, sb;
+	ino_t a_ino = 0;
+	size_t built;
+	cfs_store *st;
+
+	make_source();
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		struct names ns = { .n = 0 };
+
+		CU_ASSERT_EQUAL(cfs_store_getattr(st, dirs[i], &before), 0);
+		CU_ASSERT(S_ISDIR(before.st_mode));
+		CU_ASSERT_NOT_EQUAL(before.st_ino, 0);
+		built = cfs_store_cached_bytes(st);
+		cfs_store_prepare(st, dirs[i]);
+		CU_ASSERT(cfs_store_cached_bytes(st) > built);
+		built = cfs_store_cached_bytes(st);
+		cfs_store_prepare(st, dirs[i]);
+		CU_ASSERT_EQUAL(cfs_store_getattr(st, dirs[i], &after), 0);
+		CU_ASSERT_EQUAL(cfs_store_cached_bytes(st), built);
+		CU_ASSERT_EQUAL(after.st_ino, before.st_ino);
+		if (i == 0)
+			a_ino = after.st_ino;
+		CU_ASSERT_EQUAL(cfs_store_readdir(st, dirs[i], collect, &ns), 0);
+		CU_ASSERT(has(&ns, "type"));
+	}
+	/* not an object's directory: nothing built */
+	built = cfs_store_cached_bytes(st);
+	cfs_store_prepare(st, "/");
+	cfs_store_prepare(st, "/b.pem");
+	cfs_store_prepare(st, "/a.pem/public_key");
+	cfs_store_prepare(st, "/a.pem/subject");
+	cfs_store_prepare(st, "/nope.pem");
+	CU_ASSERT_EQUAL(cfs_store_cached_bytes(st), built);
+	cfs_store_close(st);
+
+	/* a fresh store: the stat alone leaves the cache empty, and gives
+	 * the version the built tree had */
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem", &sb), 0);
+	CU_ASSERT_EQUAL(cfs_store_cached_bytes(st), 0);
+	CU_ASSERT_EQUAL(sb.st_ino, a_ino);
+	cfs_store_close(st);
+
+	/* a file whose DER is too big for the scan cache (4 MiB; 7 MiB of
+	 * PEM is about 5 of DER): the stat builds the tree from the scan it
+	 * made, so a field does not read the file again */
+	{
+		size_t n = (7u << 20) / ca_pem_len + 1, len = n * ca_pem_len, loads;
+		uint8_t *big = malloc(len);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+		for (size_t i = 0; i < n; i++)
+			memcpy(big + i * ca_pem_len, ca_pem, ca_pem_len);
+		put("big.pem", big, len);
+		free(big);
+		st = open_store(src);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+		CU_ASSERT_EQUAL(cfs_store_getattr(st, "/big.pem/7", &sb), 0);
+		loads = cfs_store_loads(st);
+		CU_ASSERT(cfs_store_cached_bytes(st) > 0);
+		cfs_store_prepare(st, "/big.pem/7");
+		expect_text(st, "/big.pem/7/serial_number", "2\n");
+		CU_ASSERT_EQUAL(cfs_store_loads(st), loads);
+		cfs_store_close(st);
+	}
+	remove_source();
+}
+
 /* Lists SOURCE's directories under dir (st_ino 0: not an object's), so
  * every file in them is looked at once; not /.by-sha256, which would
  * build the index. */
@@ -924,6 +1002,7 @@ int main(void)
 		{ "store: versions", test_store_versions },
 		{ "store: derived files built when asked for", test_store_derived },
 		{ "store: deep directories built when asked for", test_store_deep },
+		{ "store: an object's directory, stat and prepare", test_store_prepare },
 		{ NULL, NULL },
 	};
 
