@@ -40,7 +40,7 @@
 #include "inode.h"
 #include "loop.h"
 #include "store.h"
-#include "thp.h"
+#include "heap.h"
 #include "watch.h"
 
 #ifndef CERTFS_VERSION
@@ -969,7 +969,7 @@ int main(int argc, char *argv[])
 	char err[PATH_MAX + 256];
 	int rc = 1;
 
-	cfs_thp_reexec(argv);   /* before anything is allocated or opened */
+	cfs_heap_init(argv);    /* before anything is allocated or opened */
 
 	/* Every way out goes through `out`, so a sanitizer run of any
 	 * command line (tests/vfs/integration/test_cli.py) ends leak-free. */

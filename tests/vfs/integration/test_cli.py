@@ -177,17 +177,31 @@ def main():
 			ck.ok(not cm.is_mounted(empty), "%s: no mount left" % what)
 			cm.unmount(empty)
 
-		# vfs/thp.h: the daemon runs itself again with glibc's malloc on
+		# vfs/heap.h: the daemon runs itself again with glibc's malloc on
 		# transparent huge pages (madvise: its heap's VmFlags say "hg"),
 		# keeping the user's other tunables, and leaves an explicit
 		# glibc.malloc.hugetlb alone. What the loader leaves of the
 		# variable in /proc/PID/environ varies (it rewrites it as it
-		# parses it), so the advice is looked for where it shows.
+		# parses it), so the advice is looked for where it shows. And
+		# one malloc arena, unless the user set a number: no thread heap
+		# (glibc's: 64 MiB aligned, read-write then reserved) after
+		# reads from 8 threads.
 		thp = os.path.exists("/sys/kernel/mm/transparent_hugepage/enabled")
 		if not thp:
 			print("SKIP: huge-page heap: this kernel has no transparent huge pages")
 		elif a.sanitize != "none":
 			print("SKIP: huge-page heap: -Db_sanitize=%s, whose malloc is not glibc's" % a.sanitize)
+		def thread_heaps(pid):
+			maps = [l.split() for l in open("/proc/%d/maps" % pid)]
+			n = 0
+			for x, y in zip(maps, maps[1:]):
+				s1, e1 = (int(v, 16) for v in x[0].split("-"))
+				s2, e2 = (int(v, 16) for v in y[0].split("-"))
+				n += (x[1] == "rw-p" and y[1] == "---p" and len(x) == 5 and
+					len(y) == 5 and e1 == s2 and s1 % (64 << 20) == 0 and
+					e2 - s1 == 64 << 20)
+			return n
+
 		for given, advised in ((None, True), ("glibc.malloc.arena_max=2", True),
 				("glibc.malloc.hugetlb=0", False)):
 			if not thp or a.sanitize != "none":
@@ -207,6 +221,14 @@ def main():
 			with open("/proc/%d/smaps" % p.pid) as f:
 				hg = any(l.startswith("VmFlags:") and " hg" in l for l in f)
 			ck.eq("GLIBC_TUNABLES=%s: a heap advised MADV_HUGEPAGE" % given, hg, advised)
+			with concurrent.futures.ThreadPoolExecutor(8) as pool:
+				list(pool.map(lambda _: cm.value(os.path.join(empty,
+					"cryptography-io.pem/subject")), range(64)))
+			heaps = thread_heaps(p.pid)
+			if given and "arena_max" in given:
+				print("GLIBC_TUNABLES=%s: %d thread heaps" % (given, heaps))
+			else:
+				ck.eq("GLIBC_TUNABLES=%s: thread heaps (one arena)" % given, heaps, 0)
 			subprocess.run(["fusermount3", "-u", empty], capture_output=True)
 			try:
 				p.wait(timeout=10)

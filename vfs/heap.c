@@ -1,8 +1,9 @@
 /*
- * vfs/thp.c - the daemon's heap on transparent huge pages (see thp.h).
+ * vfs/heap.c - the daemon's heap (see heap.h).
  */
-#include "thp.h"
+#include "heap.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,8 @@
 #define TUNABLE "glibc.malloc.hugetlb"
 #define AGAIN "CERTFS_THP_AGAIN"        /* set for the second run only */
 
-/* see thp.h */
-void cfs_thp_reexec(char *argv[])
+/* Runs certfs again with the tunable, if it is not set (heap.h). */
+static void reexec(char *argv[])
 {
 	const char *old = getenv("GLIBC_TUNABLES");
 	char *val;
@@ -39,4 +40,16 @@ void cfs_thp_reexec(char *argv[])
 	else
 		unsetenv("GLIBC_TUNABLES");
 	free(val);
+}
+
+/* see heap.h */
+void cfs_heap_init(char *argv[])
+{
+	const char *t;
+
+	reexec(argv);
+	/* unless the user chose a number of arenas */
+	t = getenv("GLIBC_TUNABLES");
+	if (!getenv("MALLOC_ARENA_MAX") && !(t && strstr(t, "glibc.malloc.arena_max")))
+		(void)mallopt(M_ARENA_MAX, 1);
 }
