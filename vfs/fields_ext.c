@@ -506,6 +506,7 @@ static void decode_into(cfs_tree *t, cfs_node *dir, ext_decoder dec, xc_slice va
 		return;
 	}
 	e = dec(&x, cfs_tree_root(scratch), value);
+	cfs_tree_seal(scratch);         /* which finds a name used twice */
 	if (e)
 		cfs_printf(t, dir, "error", "%s at byte %zu", xc_strerror(e), x.off);
 	else if (!cfs_tree_ok(scratch))

@@ -19,10 +19,15 @@
  *
  * A tunable is read by the dynamic loader at start-up only, from the
  * environment; there is no call to set it later. So certfs, first thing,
- * runs itself again with it added to GLIBC_TUNABLES, unless that variable
- * already names glibc.malloc.hugetlb (the user's choice, e.g. 0 to turn
- * it off; or this is the second run). If the exec fails (no /proc), it
- * goes on as it is. The kernel decides the rest: with THP `never`, the
+ * runs itself again (its own file, by the path /proc/self/exe names, so
+ * its process name stays) with it added to GLIBC_TUNABLES, unless that
+ * variable already sets glibc.malloc.hugetlb (the user's choice, e.g. 0
+ * to turn it off). The second run puts GLIBC_TUNABLES back as it was, so
+ * what certfs starts (fusermount3) sees the user's environment. It does
+ * not run itself again when /proc/self/exe is another file than its own
+ * (started through the dynamic loader, or under valgrind: that would run
+ * the loader or the tool), nor when the exec fails (no /proc): it goes on
+ * as it is. The kernel decides the rest: with THP `never`, the
  * advice does nothing. The arena count is a plain mallopt(), made before
  * any thread exists, unless the user set one (glibc.malloc.arena_max in
  * GLIBC_TUNABLES, or MALLOC_ARENA_MAX).

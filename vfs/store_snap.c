@@ -309,6 +309,18 @@ static cfs_tree *build_fields(const cfs_scan *sc, size_t idx, cfs_type *type)
 	return t;
 }
 
+/* Whether a sealed tree is whole. One that is not (out of memory during
+ * the build, or a builder's bug such as a name used twice, which sealing
+ * finds) is freed, and its readers get EIO rather than a directory that
+ * misses files or lists a name twice. */
+static bool whole(cfs_tree *t)
+{
+	if (cfs_tree_ok(t))
+		return true;
+	cfs_tree_free(t);
+	return false;
+}
+
 static snap *snap_new(cfs_tree *t)
 {
 	snap *s;
@@ -496,10 +508,15 @@ static int from_scan(cfs_store *st, const char *rel, size_t idx, scanref *r, con
 {
 	fkey k = *kp;
 	cfs_type type;
+	cfs_tree *t;
 	snap *s;
 
-	s = snap_new(kind == SL_FIELDS ? build_fields(&r->sc, idx, &type)
-				       : build_part(&r->sc, idx, kind));
+	t = kind == SL_FIELDS ? build_fields(&r->sc, idx, &type) : build_part(&r->sc, idx, kind);
+	if (t && !whole(t)) {
+		cfs_st_scan_unref(st, r);
+		return -EIO;
+	}
+	s = snap_new(t);
 	if (s)
 		s->ver = obj_ver(&k, &r->sc, idx, false, 0, 0);
 	/* the derived files and the deep directories are other files than
@@ -619,6 +636,8 @@ again:
 		goto again;
 	}
 	cfs_tree_seal(t);
+	if (!whole(t))
+		return -EIO;
 	s = snap_new(t);
 	if (!s)
 		return -ENOMEM;

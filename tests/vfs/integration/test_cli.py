@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,24 @@ def run(cmd, timeout=10):
 		return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
 	except subprocess.TimeoutExpired:
 		return None
+
+
+def elf_interp(path):
+	"""The program interpreter (PT_INTERP) of a 64-bit little-endian ELF
+	file, or None."""
+	with open(path, "rb") as f:
+		elf = f.read()
+	if elf[:4] != b"\x7fELF" or elf[4] != 2 or elf[5] != 1:
+		return None
+	phoff, = struct.unpack_from("<Q", elf, 0x20)
+	phentsize, phnum = struct.unpack_from("<HH", elf, 0x36)
+	for i in range(phnum):
+		ptype, = struct.unpack_from("<I", elf, phoff + i * phentsize)
+		if ptype == 3:
+			off, = struct.unpack_from("<Q", elf, phoff + i * phentsize + 8)
+			size, = struct.unpack_from("<Q", elf, phoff + i * phentsize + 32)
+			return elf[off:off + size].rstrip(b"\0").decode()
+	return None
 
 
 def pem_ders(path):
@@ -224,6 +243,9 @@ def main():
 			with concurrent.futures.ThreadPoolExecutor(8) as pool:
 				list(pool.map(lambda _: cm.value(os.path.join(empty,
 					"cryptography-io.pem/subject")), range(64)))
+			with open("/proc/%d/comm" % p.pid) as f:
+				ck.eq("GLIBC_TUNABLES=%s: the daemon's name" % given, f.read().strip(),
+					os.path.basename(a.certfs)[:15])
 			heaps = thread_heaps(p.pid)
 			if given and "arena_max" in given:
 				print("GLIBC_TUNABLES=%s: %d thread heaps" % (given, heaps))
@@ -237,6 +259,18 @@ def main():
 				p.kill()
 				p.wait()
 			cm.unmount(empty)
+
+		# started through the dynamic loader, /proc/self/exe is the loader:
+		# certfs must not run that again (vfs/heap.c)
+		loader = elf_interp(a.certfs)
+		if loader:
+			r = subprocess.run([loader, a.certfs, "--version"], capture_output=True,
+				text=True, timeout=10)
+			ck.ok(r.returncode == 0 and "certfs version" in r.stdout,
+				"%s certfs --version: %d %r" % (loader, r.returncode,
+				(r.stdout + r.stderr)[:200]))
+		else:
+			print("SKIP: certfs through the dynamic loader: no PT_INTERP in %s" % a.certfs)
 
 		# docs/certfs.1: "0 after a clean unmount"
 		p = subprocess.Popen([a.certfs, seed, empty, "-f"], stdout=subprocess.DEVNULL,
