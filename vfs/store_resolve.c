@@ -160,7 +160,7 @@ static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const ch
 	root = cfs_tree_root(s->t);
 	/* verify/ itself is the fields tree's empty directory, so a stat of
 	 * it does not build the index; what is inside comes from its tree. */
-	if (strncmp(rest, "verify", 6) == 0 && (rest[6] == '/' || (rest[6] == '\0' && list)) &&
+	if (below(rest, "verify", list) &&
 	    cfs_lookup(root, "verify")) {
 		cfs_st_snap_unref(st, s);
 		rc = cfs_st_verify_snap(st, rel, fi, idx, &s);

@@ -305,16 +305,16 @@ static cfs_tree *build_fields(const cfs_scan *sc, size_t idx, cfs_type *type)
 		if (*type != CFS_INVALID)
 			cfs_dir(t, root, "verify");     /* filled by its own tree */
 	}
-	cfs_tree_seal(t);
 	return t;
 }
 
-/* Whether a sealed tree is whole. One that is not (out of memory during
- * the build, or a builder's bug such as a name used twice, which sealing
- * finds) is freed, and its readers get EIO rather than a directory that
- * misses files or lists a name twice. */
+/* Seals a built tree; whether it is whole. One that is not (out of memory
+ * during the build, or a builder's bug such as a name used twice, which
+ * sealing finds) is freed, and its readers get EIO rather than a
+ * directory that misses files or lists a name twice. */
 static bool whole(cfs_tree *t)
 {
+	cfs_tree_seal(t);
 	if (cfs_tree_ok(t))
 		return true;
 	cfs_tree_free(t);
@@ -476,14 +476,12 @@ static cfs_tree *build_part(const cfs_scan *sc, size_t idx, slotkind kind)
 		else
 			cfs_fields_derived(t, cfs_tree_root(t), type, der, o->len);
 	}
-	if (t)
-		cfs_tree_seal(t);
 	return t;
 }
 
 /* The fields, derived or deep snapshot of object idx (one reference):
  * made of the object's bytes alone. */
-static int from_scan(cfs_store *st, const char *rel, size_t idx, scanref *r, const fkey *kp,
+static int from_scan(cfs_store *st, const char *rel, size_t idx, scanref *r, const fkey *k,
 		     slotkind kind, snap **out);
 
 static int object_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
@@ -503,10 +501,9 @@ static int object_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 }
 
 /* object_snap's build, from the scan r (whose reference it drops). */
-static int from_scan(cfs_store *st, const char *rel, size_t idx, scanref *r, const fkey *kp,
+static int from_scan(cfs_store *st, const char *rel, size_t idx, scanref *r, const fkey *k,
 		     slotkind kind, snap **out)
 {
-	fkey k = *kp;
 	cfs_type type;
 	cfs_tree *t;
 	snap *s;
@@ -518,7 +515,7 @@ static int from_scan(cfs_store *st, const char *rel, size_t idx, scanref *r, con
 	}
 	s = snap_new(t);
 	if (s)
-		s->ver = obj_ver(&k, &r->sc, idx, false, 0, 0);
+		s->ver = obj_ver(k, &r->sc, idx, false, 0, 0);
 	/* the derived files and the deep directories are other files than
 	 * the fields': other versions, as fixed by the same bytes */
 	if (s && kind != SL_FIELDS)
@@ -526,7 +523,7 @@ static int from_scan(cfs_store *st, const char *rel, size_t idx, scanref *r, con
 	cfs_st_scan_unref(st, r);
 	if (!s)
 		return -ENOMEM;
-	*out = install(st, rel, idx, &k, s, kind, 0, 0);
+	*out = install(st, rel, idx, k, s, kind, 0, 0);
 	return 0;
 }
 
@@ -635,7 +632,6 @@ again:
 		cfs_tree_free(t);
 		goto again;
 	}
-	cfs_tree_seal(t);
 	if (!whole(t))
 		return -EIO;
 	s = snap_new(t);
