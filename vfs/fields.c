@@ -390,16 +390,12 @@ static void build_attributes(cfs_tree *t, cfs_node *dir, const xc_csr *csr)
 	}
 }
 
-/* The deep directories of a CSR; an extension request that does not
- * parse is a file, extensions_error, which the base has (deep false). */
-static void deep_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy, bool deep)
+static void deep_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy)
 {
 	xc_slice exts;
 	size_t off = 0;
 	xc_err e = xc_csr_extensions(csr, &exts, NULL, &off);
 
-	if (!deep && e != XC_OK && e != XC_NOT_FOUND)
-		error_file(t, dir, "extensions_error", e, off);
 	if (lazy) {
 		cfs_dir(t, dir, "public_key");
 		if (e == XC_OK && exts.p && exts.len)
@@ -413,12 +409,20 @@ static void deep_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy, b
 
 static void build_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy)
 {
+	xc_slice exts;
+	size_t off = 0;
+	xc_err e;
+
 	common(t, dir, CFS_CSR, csr->der, &csr->sig_alg,
 	       csr->signature);
 	cfs_fields_name(t, dir, "subject", "subject.d", csr->subject, csr->subject_raw);
 	cfs_file(t, dir, "tbs_certrequest_bytes", csr->tbs.p, csr->tbs.len);
 	build_attributes(t, dir, csr);
-	deep_csr(t, dir, csr, lazy, false);
+	/* an extension request that does not parse: a file of the base */
+	e = xc_csr_extensions(csr, &exts, NULL, &off);
+	if (e != XC_OK && e != XC_NOT_FOUND)
+		error_file(t, dir, "extensions_error", e, off);
+	deep_csr(t, dir, csr, lazy);
 }
 
 /* see fields.h */
@@ -444,7 +448,7 @@ void cfs_fields_deep(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t *d
 	else if (type == CFS_CRL && xc_crl_parse(&crl, der, len, &off) == XC_OK)
 		deep_crl(t, dir, &crl, false);
 	else if (type == CFS_CSR && xc_csr_parse(&csr, der, len, &off) == XC_OK)
-		deep_csr(t, dir, &csr, false, true);
+		deep_csr(t, dir, &csr, false);
 }
 
 /* The derived files' places, for a tree whose derived files come later. */
