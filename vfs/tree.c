@@ -388,14 +388,10 @@ static bool vput(cfs_tree *t, cfs_node *n, bool exact, const char *fmt, va_list 
 			t->ok = false;
 			return false;
 		}
+		/* room for both at once, so neither put() moves the bytes */
 		slen = strlen(str);
-		if (slen > SIZE_MAX - n->len - 2 || !reserve(t, n, n->len + slen + 2, exact))
-			return false;
-		memcpy(n->data + n->len, str, slen);
-		n->len += slen;
-		n->data[n->len++] = '\n';
-		n->data[n->len] = '\0';
-		return true;
+		return slen <= SIZE_MAX - n->len - 2 && reserve(t, n, n->len + slen + 2, exact) &&
+		       put(t, n, str, slen, exact) && put(t, n, "\n", 1, exact);
 	}
 
 	va_copy(ap2, ap);
