@@ -183,7 +183,7 @@ static const crl_case crl_cases[] = {
 	{ .desc = "entry extension with explicit critical FALSE",
 	  .f = { [F_REVOKED] = "3025" "3023020121170d3236313132333130353531385a"
 	                       "300f300d0603551d150101000403 0a0101" },
-	  ERR(XC_ERR_BOOL, F_REVOKED, 31) },
+	  ERR(XC_ERR_DEFAULT, F_REVOKED, 31) },
 	{ .desc = "entry extensions not a SEQUENCE",
 	  .f = { [F_REVOKED] = "3016" "3014020121170d3236313132333130353531385a0500" },
 	  ERR(XC_ERR_TAG, F_REVOKED, 22) },

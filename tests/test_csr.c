@@ -168,7 +168,7 @@ static const csr_case csr_cases[] = {
 	{ .desc = "requested extension with explicit critical FALSE",
 	  .f = { [F_ATTRS] = "a01f" "301d" OID_EXTREQ "3110" "300e" "300c" "0603551d11" "010100"
 	                     "04023000" },
-	  XERR(1, XC_ERR_BOOL, 26) },
+	  XERR(1, XC_ERR_DEFAULT, 26) },
 	{ .desc = "extension request: Extensions and a NULL",
 	 .f = { [F_ATTRS] = "a013" "3011" OID_EXTREQ "3104" "3000" "0500" },
 	  XERR(1, XC_ERR_TAG, 2) },

@@ -114,8 +114,10 @@ xc_err xc_cert_parse(xc_cert *c, const uint8_t *der, size_t len, size_t *off)
 		in.parent = &tbs;
 		if ((e = xc_der_read_int(&in, &n)) || (e = xc_der_finish(&in)))
 			return xc__report(&d, e, off);
-		if ((e = xc_der_int_to_i64(n, &c->version)) || c->version <= 0)
+		if ((e = xc_der_int_to_i64(n, &c->version)) || c->version < 0)
 			return xc__report(&d, xc_der_fail(&tbs, XC_ERR_VERSION, n.p), off);
+		if (c->version == 0)
+			return xc__report(&d, xc_der_fail(&tbs, XC_ERR_DEFAULT, n.p), off);
 	}
 	if ((e = xc_der_read_int(&tbs, &c->serial)) ||
 	    (e = xc_der_read_algid(&tbs, &c->tbs_sig_alg)) ||
