@@ -24,7 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	e2 = xc_name_check(name, data, &off2);
 	FZ_CHECK(e == e2);
 	FZ_CHECK(e == XC_OK || e >= XC_ERR_FIRST);
-	if (e == XC_OK) {
+	if (e == XC_OK || e == XC_ERR_RDN_EMPTY) {
+		if (e)
+			fz_off(e, off, size);
 		fz_walk_name(&b, name);
 	} else {
 		fz_off(e, off, size);

@@ -9,7 +9,8 @@ xc_err xc__read_name(xc_der *d, xc_slice *contents, xc_slice *raw)
 
 	if ((e = xc_der_expect_raw(d, XC_TAG_SEQUENCE, contents, raw)))
 		return e;
-	if ((e = xc_name_check(*contents, d->base, &off)))
+	/* An empty RDN is the name's error, reported when it is read. */
+	if ((e = xc_name_check(*contents, d->base, &off)) && e != XC_ERR_RDN_EMPTY)
 		return xc_der_fail(d, e, d->base + off);
 	return XC_OK;
 }
