@@ -139,13 +139,13 @@ static void field_hex(const char *k, xc_slice v)
 
 /* ---- fields ------------------------------------------------------------ */
 
-/* A name's own error (an empty RDN, xc/name.h) and where it is, else the
- * formatter's (a value that is no string) at the name's start. */
+/* A name's own error and where it is (xc_name_error), else e at the
+ * name's start. */
 static void name_err(xc_slice name, xc_err e)
 {
 	size_t off = (size_t)(name.p - obj_base);
-	xc_err ce = xc_name_check(name, obj_base, &off);
-	field_err_value(ce ? ce : e, off);
+	xc_err ne = xc_name_error(name, obj_base, &off);
+	field_err_value(ne ? ne : e, off);
 }
 
 static void field_name(const char *k, xc_slice name)

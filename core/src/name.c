@@ -739,3 +739,23 @@ xc_err xc_attr_rfc4514(const xc_attr *a, char *buf, size_t cap, size_t *len)
 		return e;
 	return xc_out_done(&o, len);
 }
+
+/* See xc/name.h. Formatting into no room at all still checks the value. */
+xc_err xc_name_error(xc_slice name, const uint8_t *base, size_t *off)
+{
+	xc_name_iter it;
+	xc_attr a;
+	xc_err e;
+
+	if ((e = xc_name_check(name, base, off)))
+		return e;
+	xc_name_iter_init(&it, name);
+	while ((e = xc_name_next(&it, &a)) == XC_OK) {
+		if ((e = xc_attr_rfc4514(&a, NULL, 0, NULL)) != XC_ERR_STRING)
+			continue;
+		if (off)
+			*off = (size_t)(a.raw_value.p - (base ? base : name.p));
+		return e;
+	}
+	return e == XC_END ? XC_OK : e;
+}

@@ -94,4 +94,12 @@ xc_err xc_name_rfc4514(xc_slice name, char *buf, size_t cap, size_t *len);
 /* Formats one attribute the same way ("CN=Good CA"). */
 xc_err xc_attr_rfc4514(const xc_attr *a, char *buf, size_t cap, size_t *len);
 
+/* The name's own error, where pyca loads the object and raises on the
+ * name (its rfc4514_string and its attributes alike), and where it is:
+ * XC_ERR_RDN_EMPTY with *off at the first empty RDN, else XC_ERR_STRING
+ * with *off at the first value (in DER order) that is no string of its
+ * type, else XC_OK. *off (may be NULL) counts from `base` (NULL: the
+ * name's start). For a field's error message ("... at byte N"). */
+xc_err xc_name_error(xc_slice name, const uint8_t *base, size_t *off);
+
 #endif
