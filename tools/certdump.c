@@ -12,8 +12,12 @@
  * object, the schema the differential test (tests/diff/) compares with
  * pyca/cryptography: each extension with its "decoded" value where the
  * core decodes the type (pyca's attribute names; the human output shows
- * the same JSON). Exit status: 0 if every object parsed, 1 if any
- * failed, 2 on usage or I/O errors.
+ * the same JSON). A field the core cannot decode while the object parses
+ * (docs/ABI.md 2: an empty RDN, a year-0000 time, a bad name value, an
+ * extension value, a key) is {"error": NAME, "offset": N} in JSON and
+ * "(error: <reason> at byte N)" for people, N into the object's DER.
+ * Exit status: 0 if every object parsed, 1 if any failed, 2 on usage or
+ * I/O errors.
  *
  * A tool, not the core: it may allocate (the file buffers).
  */

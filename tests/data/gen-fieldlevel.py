@@ -35,19 +35,15 @@ import tempfile
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+# the differential test's DER writer (its oracle re-encodes names with it)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "diff"))
+from oracle import der_tlv, oid_der  # noqa: E402
+
 # --- DER ---------------------------------------------------------------------
 
 
-def der_len(n):
-	if n < 0x80:
-		return bytes([n])
-	b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-	return bytes([0x80 | len(b)]) + b
-
-
 def tlv(tag, *parts):
-	c = b"".join(parts)
-	return bytes([tag]) + der_len(len(c)) + c
+	return der_tlv(tag, b"".join(parts))
 
 
 def seq(*p):
@@ -60,16 +56,7 @@ def set_of(*p):
 
 
 def oid(dotted):
-	a = [int(x) for x in dotted.split(".")]
-	out = bytes([40 * a[0] + a[1]])
-	for x in a[2:]:
-		b = [x & 0x7f]
-		x >>= 7
-		while x:
-			b.append(0x80 | (x & 0x7f))
-			x >>= 7
-		out += bytes(reversed(b))
-	return tlv(0x06, out)
+	return tlv(0x06, oid_der(dotted))
 
 
 def integer(n):
