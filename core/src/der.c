@@ -300,9 +300,29 @@ xc_err xc_der_check_oid(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err read_prim(xc_der *d, uint32_t tag, xc_slice *v)
+/*
+ * xc_der_expect() for the typed readers below, with short_header()'s
+ * common case inline. The general case fills a local of its own: v is
+ * never passed to a function out of sight, so the typed reader's slice
+ * stays in registers. Written to memory, it was stored as two 8-byte
+ * halves and read back as one 16-byte copy into the caller's slice, a
+ * load the CPU cannot forward from those stores (it waits for them:
+ * the costliest instruction of xc_der_read_oid()).
+ */
+static inline xc_err read_prim(xc_der *d, uint32_t tag, xc_slice *v)
 {
-	return xc_der_expect(d, tag, v);
+	size_t len;
+	xc_slice t;
+	xc_err e;
+
+	if (short_header(d, &len) && d->p[0] == tag) {
+		*v = xc_slice_make(d->p + 2, len);
+		d->p += 2 + len;
+		return XC_OK;
+	}
+	if ((e = expect_any(d, tag, &t, NULL)) == XC_OK)
+		*v = t;
+	return e;
 }
 
 xc_err xc_der_read_int(xc_der *d, xc_slice *value)
