@@ -610,13 +610,18 @@ static xc_err put_rdn(xc_out *o, xc_slice set, bool first_rdn)
 		 * row byte for byte, and an unknown one is validated by
 		 * xc_oid_to_dotted() as it is printed. */
 		if ((e = xc_der_enter(&rdn, XC_TAG_SEQUENCE, &atav)) ||
-		    (e = xc_der_expect(&atav, XC_TAG_OID, &a.oid)) ||
-		    (e = xc_der_read(&atav, &v)) ||
-		    (e = xc_der_finish(&atav)))
+		    (e = xc_der_expect(&atav, XC_TAG_OID, &a.oid)))
 			return e;
+		const uint8_t *at = atav.p;
+		if ((e = xc_der_read(&atav, &v)) || (e = xc_der_finish(&atav)))
+			return e;
+		/* The slices are rebuilt from the reader's position and one
+		 * length rather than copied from v: a slice copied whole
+		 * right after it was stored is a 16-byte load the CPU cannot
+		 * forward from two 8-byte stores (der.c, read_prim()). */
 		a.tag = v.tag;
-		a.value = v.value;
-		a.raw_value = v.raw;
+		a.raw_value = xc_slice_make(at, (size_t)(atav.p - at));
+		a.value = xc_slice_make(atav.p - v.value.len, v.value.len);
 		if (!first && pyca_accepts(&a) && dup_in_rdn(set, &a))
 			continue;
 		if (!first)
