@@ -7,6 +7,10 @@
  *   bench one LIB CORPUS INDEX N       parse certificate INDEX N times
  *                                      (after one warm-up parse), for
  *                                      callgrind
+ *   bench icount LIB CORPUS INDEX N    instructions per parse of INDEX,
+ *                                      single-stepped (bench/icount.c)
+ *   bench fp CORPUS ROUNDS LIST        SHA-256 fingerprint of a certificate,
+ *                                      every library (bench/fp.c); Markdown
  *   bench libs                         the libraries built in
  *
  * CORPUS is DER certificates concatenated (bench/corpus.py writes it).
@@ -53,16 +57,6 @@ static const struct entry libs[] = {
 #undef BOTH
 #define NLIBS (sizeof(libs) / sizeof(libs[0]))
 
-struct cert {
-	const uint8_t *der;
-	size_t len;
-};
-
-struct corpus {
-	uint8_t *buf;
-	struct cert *c;
-	size_t n;
-};
 
 void bench_fmt_time(char *buf, int year, int mon, int day, int hour, int min,
                     int sec)
@@ -113,7 +107,8 @@ static size_t tlv_len(const uint8_t *p, size_t left)
 	return len > left - hdr ? 0 : hdr + len;
 }
 
-static void load(struct corpus *cp, const char *path)
+/* bench.h */
+void bench_load(struct bench_corpus *cp, const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	size_t size = 0, cap = 1 << 20, got, off, n, cap_c = 1024;
@@ -148,12 +143,13 @@ static void load(struct corpus *cp, const char *path)
 	}
 }
 
-static enum bench_res run(const struct entry *e, struct cert c)
+static enum bench_res run(const struct entry *e, struct bench_cert c)
 {
 	return (e->full ? e->lib->parse : e->lib->parse_only)(c.der, c.len);
 }
 
-static double now_ns(void)
+/* bench.h */
+double bench_now_ns(void)
 {
 	struct timespec ts;
 
@@ -175,8 +171,8 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Nearest-rank percentile of v[0..n) (sorts v). */
-static double pct(double *v, size_t n, double p)
+/* bench.h */
+double bench_pct(double *v, size_t n, double p)
 {
 	size_t k;
 
@@ -197,7 +193,7 @@ static void init_libs(void)
 }
 
 /* Results of one pass of every library over the corpus: res[l * n + i]. */
-static enum bench_res *accept_pass(const struct corpus *cp)
+static enum bench_res *accept_pass(const struct bench_corpus *cp)
 {
 	enum bench_res *res = malloc(NLIBS * cp->n * sizeof(*res));
 	size_t l, i;
@@ -212,7 +208,7 @@ static enum bench_res *accept_pass(const struct corpus *cp)
 
 /* The typical certificate: one every library parses, of the size closest
  * to the corpus's median size (ties: the first). */
-static size_t typical(const struct corpus *cp, const enum bench_res *res)
+static size_t typical(const struct bench_corpus *cp, const enum bench_res *res)
 {
 	double *sizes = malloc(cp->n * sizeof(*sizes)), med, best = INFINITY, d;
 	size_t i, l, pick = 0;
@@ -221,7 +217,7 @@ static size_t typical(const struct corpus *cp, const enum bench_res *res)
 		die("out of memory");
 	for (i = 0; i < cp->n; i++)
 		sizes[i] = (double)cp->c[i].len;
-	med = pct(sizes, cp->n, 50);
+	med = bench_pct(sizes, cp->n, 50);
 	free(sizes);
 	for (i = 0; i < cp->n; i++) {
 		for (l = 0; l < NLIBS; l++)
@@ -238,7 +234,14 @@ static size_t typical(const struct corpus *cp, const enum bench_res *res)
 	return pick;
 }
 
-static int cmd_parse(const struct corpus *cp, unsigned rounds)
+/* bench.h */
+size_t bench_typical(const struct bench_corpus *cp)
+{
+	init_libs();
+	return typical(cp, accept_pass(cp));
+}
+
+static int cmd_parse(const struct bench_corpus *cp, unsigned rounds)
 {
 	size_t n = cp->n, l, i, k, r, m, typ, ncommon = 0;
 	enum bench_res *res;
@@ -268,10 +271,10 @@ static int cmd_parse(const struct corpus *cp, unsigned rounds)
 
 	/* Calibrate the repeat count per library from one timed pass. */
 	for (l = 0; l < NLIBS; l++) {
-		t0 = now_ns();
+		t0 = bench_now_ns();
 		for (i = 0; i < n; i++)
 			run(&libs[l], cp->c[i]);
-		total = (now_ns() - t0) / (double)n;
+		total = (bench_now_ns() - t0) / (double)n;
 		inner[l] = (unsigned)ceil(MIN_SAMPLE_NS / (total > 1 ? total : 1));
 		if (inner[l] > MAX_INNER)
 			inner[l] = MAX_INNER;
@@ -285,16 +288,16 @@ static int cmd_parse(const struct corpus *cp, unsigned rounds)
 		for (m = 0; m < NLIBS; m++) {
 			l = (m + r) % NLIBS;
 			for (i = 0; i < n; i++) {
-				t0 = now_ns();
+				t0 = bench_now_ns();
 				for (k = 0; k < inner[l]; k++)
 					run(&libs[l], cp->c[i]);
-				t[(l * n + i) * rounds + r] = (now_ns() - t0) / inner[l];
+				t[(l * n + i) * rounds + r] = (bench_now_ns() - t0) / inner[l];
 			}
 		}
 	}
 	for (l = 0; l < NLIBS; l++)
 		for (i = 0; i < n; i++)
-			med[l * n + i] = pct(&t[(l * n + i) * rounds], rounds, 50);
+			med[l * n + i] = bench_pct(&t[(l * n + i) * rounds], rounds, 50);
 
 	/* Allocations, one parse at a time, after the warm-up. */
 	for (l = 0; l < NLIBS; l++)
@@ -327,13 +330,13 @@ static int cmd_parse(const struct corpus *cp, unsigned rounds)
 				av[na++] = allocs[l * n + i];
 			}
 		}
-		all_med = pct(v, na, 50);
-		all_p90 = pct(v, na, 90);
+		all_med = bench_pct(v, na, 50);
+		all_p90 = bench_pct(v, na, 90);
 		for (i = 0; i < n; i++)
 			if (common[i])
 				v[nc++] = med[l * n + i];
-		c_med = pct(v, nc, 50);
-		c_p90 = pct(v, nc, 90);
+		c_med = bench_pct(v, nc, 50);
+		c_p90 = bench_pct(v, nc, 90);
 		qsort(av, na, sizeof(*av), cmp_u64);
 		printf("%s\t%s%s\t%s\t%u\t%zu\t%zu\t%zu\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f"
 		       "\t%llu\t%llu\t%llu\t%llu\n",
@@ -359,24 +362,61 @@ static const struct entry *find_lib(const char *key)
 	return NULL;
 }
 
-static int cmd_one(const struct corpus *cp, const char *key, size_t idx,
-                   unsigned long count)
+/* The library KEY, initialised, after one warm-up parse of certificate
+ * IDX (lazy initialisation and first-call binding out of the way); NULL
+ * if there is no such library or certificate. */
+static const struct entry *warm_lib(const struct bench_corpus *cp, const char *key,
+                                    size_t idx)
 {
 	const struct entry *e = find_lib(key);
-	unsigned long k;
 
 	if (e == NULL || idx >= cp->n) {
 		fprintf(stderr, "bench: no library %s or certificate %zu\n", key, idx);
-		return 2;
+		return NULL;
 	}
 	if (e->lib->init)
 		e->lib->init();
-	/* The warm-up parse runs for N = 0 too, so it cancels out of
-	 * total(N) - total(0) along with the startup. */
 	if (run(e, cp->c[idx]) == BENCH_REJECT)
 		fprintf(stderr, "bench: %s rejects certificate %zu\n", key, idx);
+	return e;
+}
+
+static int cmd_one(const struct bench_corpus *cp, const char *key, size_t idx,
+                   unsigned long count)
+{
+	/* The warm-up parse runs for N = 0 too, so it cancels out of
+	 * total(N) - total(0) along with the startup. */
+	const struct entry *e = warm_lib(cp, key, idx);
+	unsigned long k;
+
+	if (e == NULL)
+		return 2;
 	for (k = 0; k < count; k++)
 		run(e, cp->c[idx]);
+	return 0;
+}
+
+/* Instructions per parse as the CPU runs them (bench/icount.c): N parses
+ * single-stepped, less an empty counted region, divided by N. */
+static int cmd_icount(const struct bench_corpus *cp, const char *key, size_t idx,
+                      unsigned long count)
+{
+	const struct entry *e = warm_lib(cp, key, idx);
+	uint64_t empty, total;
+	unsigned long k;
+
+	if (e == NULL || count == 0)
+		return 2;
+	if (!bench_icount_start()) {
+		fprintf(stderr, "bench: cannot single-step on this machine\n");
+		return 1;
+	}
+	empty = bench_icount_stop();
+	bench_icount_start();
+	for (k = 0; k < count; k++)
+		run(e, cp->c[idx]);
+	total = bench_icount_stop();
+	printf("%.1f\n", (double)(total - empty) / (double)count);
 	return 0;
 }
 
@@ -385,13 +425,15 @@ static void usage(void)
 	fputs("usage: bench parse CORPUS [ROUNDS]\n"
 	      "       bench typical CORPUS\n"
 	      "       bench one LIB CORPUS INDEX N\n"
+	      "       bench icount LIB CORPUS INDEX N\n"
+	      "       bench fp CORPUS ROUNDS LIST\n"
 	      "       bench libs\n", stderr);
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	struct corpus cp;
+	struct bench_corpus cp;
 	size_t l;
 
 	if (argc >= 2 && strcmp(argv[1], "libs") == 0) {
@@ -402,20 +444,25 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc == 3 || argc == 4) {
-		load(&cp, argv[2]);
+		bench_load(&cp, argv[2]);
 		if (strcmp(argv[1], "parse") == 0)
 			return cmd_parse(&cp, argc == 4 ? (unsigned)atoi(argv[3])
 			                                : DEFAULT_ROUNDS);
 		if (strcmp(argv[1], "typical") == 0 && argc == 3) {
-			init_libs();
-			printf("%zu\n", typical(&cp, accept_pass(&cp)));
+			printf("%zu\n", bench_typical(&cp));
 			return 0;
 		}
 	}
-	if (argc == 6 && strcmp(argv[1], "one") == 0) {
-		load(&cp, argv[3]);
-		return cmd_one(&cp, argv[2], strtoul(argv[4], NULL, 10),
-		               strtoul(argv[5], NULL, 10));
+	if (argc == 5 && strcmp(argv[1], "fp") == 0) {
+		bench_load(&cp, argv[2]);
+		return bench_cmd_fp(&cp, (unsigned)atoi(argv[3]), argv[4]);
+	}
+	if (argc == 6 && (strcmp(argv[1], "one") == 0 ||
+	                  strcmp(argv[1], "icount") == 0)) {
+		bench_load(&cp, argv[3]);
+		return (strcmp(argv[1], "one") == 0 ? cmd_one : cmd_icount)(
+			&cp, argv[2], strtoul(argv[4], NULL, 10),
+			strtoul(argv[5], NULL, 10));
 	}
 	usage();
 }

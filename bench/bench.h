@@ -9,6 +9,7 @@
 #ifndef BENCH_H
 #define BENCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,10 +49,67 @@ static inline void bench_eat(const void *p, size_t len)
 	bench_sink += len + (len ? (uint64_t)b[0] + b[len - 1] : 0u);
 }
 
+/* Instructions executed between start and stop, counted by single-stepping
+ * (bench/icount.c says why and how). Start returns false where it cannot
+ * count (not x86-64). Slow: never inside a timing. */
+bool bench_icount_start(void);
+uint64_t bench_icount_stop(void);
+
 /* YYYY-MM-DDTHH:MM:SSZ into buf (21 bytes), for the libraries that give a
  * broken-down time but no formatter of their own. */
 void bench_fmt_time(char *buf, int year, int mon, int day, int hour, int min,
                     int sec);
+
+/*
+ * The fingerprint benchmark (bench/fp.c): one SHA-256 of a certificate's
+ * DER through a library's own call for it. prepare, outside the timing,
+ * makes the object the call takes (OpenSSL's X509, GnuTLS's crt), or is
+ * NULL when the call takes the DER itself; digest writes 32 bytes to out
+ * and returns 0; release frees what prepare made.
+ */
+struct bench_fp {
+	const char *name;       /* row name */
+	const char *call;       /* what one operation is, for the table */
+	void *(*prepare)(const uint8_t *der, size_t len);
+	int (*digest)(void *obj, const uint8_t *der, size_t len, uint8_t out[32]);
+	void (*release)(void *obj);
+};
+
+/* The corpus: DER certificates concatenated (bench/corpus.py). */
+struct bench_cert {
+	const uint8_t *der;
+	size_t len;
+};
+
+struct bench_corpus {
+	uint8_t *buf;
+	struct bench_cert *c;
+	size_t n;
+};
+
+/* Harness helpers shared by the benchmarks in bench/. */
+void bench_load(struct bench_corpus *cp, const char *path);
+double bench_now_ns(void);
+double bench_pct(double *v, size_t n, double p);   /* nearest rank; sorts v */
+size_t bench_typical(const struct bench_corpus *cp);
+int bench_cmd_fp(const struct bench_corpus *cp, unsigned rounds, const char *list);
+
+extern const struct bench_fp bench_fp_xc;
+#ifdef BENCH_HAVE_MBEDTLS
+extern const struct bench_fp bench_fp_mbedtls;
+#endif
+#ifdef BENCH_HAVE_WOLFSSL
+extern const struct bench_fp bench_fp_wolfssl;
+#endif
+#ifdef BENCH_HAVE_OPENSSL
+extern const struct bench_fp bench_fp_openssl, bench_fp_openssl_evp;
+#endif
+#ifdef BENCH_HAVE_GNUTLS
+extern const struct bench_fp bench_fp_gnutls;
+#endif
+#ifdef BENCH_HAVE_NETTLE
+extern const struct bench_fp bench_fp_nettle;
+#endif
 
 extern const struct bench_lib bench_xc;
 #ifdef BENCH_HAVE_MBEDTLS

@@ -135,3 +135,15 @@ const struct bench_lib bench_mbedtls = {
 	.parse_only = mbed_parse,
 	.parse = mbed_full,
 };
+
+static int mbed_fp(void *obj, const uint8_t *der, size_t len, uint8_t out[32])
+{
+	(void)obj;
+	return mbedtls_sha256_ret(der, len, out, 0);
+}
+
+const struct bench_fp bench_fp_mbedtls = {
+	.name = "mbedTLS",
+	.call = "`mbedtls_sha256_ret(der)`",
+	.digest = mbed_fp,
+};

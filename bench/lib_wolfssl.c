@@ -142,3 +142,15 @@ const struct bench_lib bench_wolfssl = {
 	.parse_only = wolf_parse,
 	.parse = wolf_full,
 };
+
+static int wolf_fp(void *obj, const uint8_t *der, size_t len, uint8_t out[32])
+{
+	(void)obj;
+	return wc_Sha256Hash(der, (word32)len, out);
+}
+
+const struct bench_fp bench_fp_wolfssl = {
+	.name = "wolfSSL",
+	.call = "`wc_Sha256Hash(der)`",
+	.digest = wolf_fp,
+};

@@ -77,3 +77,16 @@ const struct bench_lib bench_xc = {
 	.parse_only = xc_parse,
 	.parse = xc_full,
 };
+
+static int xc_fp(void *obj, const uint8_t *der, size_t len, uint8_t out[32])
+{
+	(void)obj;
+	return xc_fingerprint(XC_HASH_SHA256, xc_slice_make(der, len), out, 32) == XC_OK
+	               ? 0 : -1;
+}
+
+const struct bench_fp bench_fp_xc = {
+	.name = "certfs core",
+	.call = "`xc_fingerprint(XC_HASH_SHA256, der)` (wolfCrypt's SHA-256)",
+	.digest = xc_fp,
+};

@@ -646,6 +646,75 @@ static void test_tag_constructed(void)
 	CU_ASSERT_FALSE(xc_tag_constructed(HT(0x9f, 31)));
 }
 
+/*
+ * Every low-tag header with a short-form length, in a window that is one
+ * octet short of the TLV, exactly the TLV, and one octet longer: the
+ * readers decide these without the general header decoder (der.c,
+ * short_header()), so each is checked against X.690's rules directly, for
+ * the whole TLV read, an expected tag, the wrong tag, and a typed read
+ * (INTEGER). The buffer is exactly the window, so a read past it is an
+ * error under the sanitizers too.
+ */
+static void test_short_forms(void)
+{
+	for (unsigned id = 0; id < 256; id++) {
+		if ((id & 0x1fu) == 0x1fu)
+			continue;
+		for (size_t l = 0; l < 0x80; l++) {
+			/* (A window under two octets is a truncated
+			 * header, another rule: not here.) */
+			for (size_t avail = l ? l + 1 : 2; avail <= l + 3; avail++) {
+				uint8_t *buf = calloc(1, avail);
+				bool fits = l + 2 <= avail;
+				xc_err want = fits ? XC_OK : XC_ERR_LEN_PAST_END;
+				xc_der d;
+				xc_tlv t;
+				xc_slice v, raw;
+
+				CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+				buf[0] = (uint8_t)id;
+				buf[1] = (uint8_t)l;
+				for (size_t i = 2; i < avail; i++)
+					buf[i] = 0x01; /* a minimal INTEGER */
+
+				xc_der_init(&d, buf, avail);
+				CU_ASSERT_EQUAL(xc_der_read(&d, &t), want);
+				CU_ASSERT_EQUAL(fits ? xc_der_offset(&d) : xc_der_error_offset(&d),
+				                fits ? l + 2 : 1);
+				if (fits) {
+					CU_ASSERT_EQUAL(t.tag, id);
+					CU_ASSERT(t.value.p == buf + 2 && t.value.len == l);
+					CU_ASSERT(t.raw.p == buf && t.raw.len == l + 2);
+				}
+
+				xc_der_init(&d, buf, avail);
+				CU_ASSERT_EQUAL(xc_der_expect_raw(&d, id, &v, &raw), want);
+				if (fits)
+					CU_ASSERT(v.p == buf + 2 && v.len == l &&
+					          raw.p == buf && raw.len == l + 2);
+
+				/* A wrong tag is refused at the identifier octet,
+				 * nothing consumed; a bad length still wins. */
+				xc_der_init(&d, buf, avail);
+				CU_ASSERT_EQUAL(xc_der_expect(&d, id ^ 0x01u, &v),
+				                fits ? XC_ERR_TAG : XC_ERR_LEN_PAST_END);
+				CU_ASSERT_EQUAL(xc_der_error_offset(&d), fits ? 0 : 1);
+				if (fits)
+					CU_ASSERT_EQUAL(xc_der_offset(&d), 0);
+
+				xc_der_init(&d, buf, avail);
+				xc_err want_int = !fits ? XC_ERR_LEN_PAST_END
+				                  : id != XC_TAG_INTEGER ? XC_ERR_TAG
+				                  : l == 0 ? XC_ERR_INT : XC_OK;
+				CU_ASSERT_EQUAL(xc_der_read_int(&d, &v), want_int);
+				if (want_int == XC_OK)
+					CU_ASSERT(v.p == buf + 2 && v.len == l);
+				free(buf);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	static const tu_test tests[] = {
@@ -663,6 +732,7 @@ int main(void)
 		{ "sticky errors", test_sticky },
 		{ "fail and expect_raw", test_fail_and_raw },
 		{ "constructed bit", test_tag_constructed },
+		{ "every short-form header", test_short_forms },
 		{ NULL, NULL },
 	};
 	return tu_run("der", tests);

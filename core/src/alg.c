@@ -19,10 +19,13 @@ xc_err xc_der_read_algid(xc_der *d, xc_algid *out)
 		return e;
 	out->params = xc_slice_make(NULL, 0);
 	if (xc_der_more(&in)) {
+		const uint8_t *at = in.p;
 		xc_tlv t;
 		if ((e = xc_der_read(&in, &t)))
 			return e;
-		out->params = t.raw;
+		/* From the reader's position, not t.raw: a copy of a slice
+		 * just stored stalls the CPU (der.c, read_prim()). */
+		out->params = xc_slice_make(at, (size_t)(in.p - at));
 	}
 	return xc_der_finish(&in);
 }

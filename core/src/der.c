@@ -116,7 +116,31 @@ static xc_err read_header(xc_der *d, uint32_t *tag, size_t *hdr, size_t *len)
 	return XC_OK;
 }
 
-xc_err xc_der_read(xc_der *d, xc_tlv *out)
+/*
+ * The common header, decided without read_header(): a low tag number and
+ * a short-form length (X.690 8.1.3.4) that fits in the window, as are
+ * most TLVs of a certificate (every name attribute, OID, time, small
+ * integer). *len gets the contents length; the header is two octets.
+ * The readers below take this path first and hand anything else, errors
+ * included, to a general version kept out of line: apart, the common case
+ * needs no stack frame and no saved registers (a merged version has
+ * both: tried), and the header checks were a sixth of a certificate
+ * parse.
+ */
+static inline bool short_header(const xc_der *d, size_t *len)
+{
+	const uint8_t *p = d->p;
+	size_t avail = (size_t)(d->end - p);
+
+	if (d->err != XC_OK || avail < 2 || (p[0] & 0x1fu) == 0x1fu ||
+	    p[1] >= 0x80u || p[1] > avail - 2)
+		return false;
+	*len = p[1];
+	return true;
+}
+
+/* The general cases, out of line (see short_header()). */
+static XC_NOINLINE xc_err read_any(xc_der *d, xc_tlv *out)
 {
 	uint32_t tag;
 	size_t hdr, len;
@@ -130,7 +154,8 @@ xc_err xc_der_read(xc_der *d, xc_tlv *out)
 	return XC_OK;
 }
 
-xc_err xc_der_expect_raw(xc_der *d, uint32_t tag, xc_slice *value, xc_slice *raw)
+static XC_NOINLINE xc_err expect_any(xc_der *d, uint32_t tag, xc_slice *value,
+                                     xc_slice *raw)
 {
 	uint32_t t;
 	size_t hdr, len;
@@ -144,6 +169,33 @@ xc_err xc_der_expect_raw(xc_der *d, uint32_t tag, xc_slice *value, xc_slice *raw
 	if (raw)
 		*raw = xc_slice_make(d->p, hdr + len);
 	d->p += hdr + len;
+	return XC_OK;
+}
+
+xc_err xc_der_read(xc_der *d, xc_tlv *out)
+{
+	size_t len;
+
+	if (!short_header(d, &len))
+		return read_any(d, out);
+	out->tag = d->p[0];
+	out->raw = xc_slice_make(d->p, 2 + len);
+	out->value = xc_slice_make(d->p + 2, len);
+	d->p += 2 + len;
+	return XC_OK;
+}
+
+xc_err xc_der_expect_raw(xc_der *d, uint32_t tag, xc_slice *value, xc_slice *raw)
+{
+	size_t len;
+
+	if (!short_header(d, &len) || d->p[0] != tag)
+		return expect_any(d, tag, value, raw);
+	if (value)
+		*value = xc_slice_make(d->p + 2, len);
+	if (raw)
+		*raw = xc_slice_make(d->p, 2 + len);
+	d->p += 2 + len;
 	return XC_OK;
 }
 
@@ -248,9 +300,29 @@ xc_err xc_der_check_oid(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err read_prim(xc_der *d, uint32_t tag, xc_slice *v)
+/*
+ * xc_der_expect() for the typed readers below, with short_header()'s
+ * common case inline. The general case fills a local of its own: v is
+ * never passed to a function out of sight, so the typed reader's slice
+ * stays in registers. Written to memory, it was stored as two 8-byte
+ * halves and read back as one 16-byte copy into the caller's slice, a
+ * load the CPU cannot forward from those stores (it waits for them:
+ * the costliest instruction of xc_der_read_oid()).
+ */
+static inline xc_err read_prim(xc_der *d, uint32_t tag, xc_slice *v)
 {
-	return xc_der_expect(d, tag, v);
+	size_t len;
+	xc_slice t;
+	xc_err e;
+
+	if (short_header(d, &len) && d->p[0] == tag) {
+		*v = xc_slice_make(d->p + 2, len);
+		d->p += 2 + len;
+		return XC_OK;
+	}
+	if ((e = expect_any(d, tag, &t, NULL)) == XC_OK)
+		*v = t;
+	return e;
 }
 
 xc_err xc_der_read_int(xc_der *d, xc_slice *value)

@@ -5,7 +5,6 @@
 static xc_err read_ext(xc_der *d, xc_ext *out)
 {
 	xc_der in;
-	xc_slice v;
 	xc_err e;
 	const uint8_t *start = d->p;
 
@@ -23,9 +22,11 @@ static xc_err read_ext(xc_der *d, xc_ext *out)
 		if (!out->critical)
 			return xc_der_fail(&in, XC_ERR_DEFAULT, at);
 	}
-	if ((e = xc_der_expect(&in, XC_TAG_OCTET_STRING, &v)))
+	/* Straight into out (xc_der_expect() writes only on success): a
+	 * slice copied from a local just stored is a 16-byte load the CPU
+	 * cannot forward from the two 8-byte stores (der.c, read_prim()). */
+	if ((e = xc_der_expect(&in, XC_TAG_OCTET_STRING, &out->value)))
 		return e;
-	out->value = v;
 	return xc_der_finish(&in);
 }
 

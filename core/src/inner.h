@@ -6,6 +6,15 @@
 
 #include <xc/xc.h>
 
+/* Keeps a function out of line: a big stack frame out of its callers'
+ * (verify_ec.c), or a rare slow path out of a hot one whose callee-saved
+ * registers it would otherwise make every call save (der.c). */
+#if defined(__GNUC__)
+#define XC_NOINLINE __attribute__((noinline))
+#else
+#define XC_NOINLINE
+#endif
+
 /* Sets *off (if off is non-NULL) from a reader's first error and returns
  * that error; used at every public parse entry point. */
 static inline xc_err xc__report(const xc_der *d, xc_err e, size_t *off)

@@ -437,49 +437,45 @@ static void put_hex(xc_out *o, xc_slice v)
  * value is copied in runs between escapes, each multi-byte sequence checked
  * and copied as it stands rather than decoded and encoded again. Same
  * output as the code-point loop in put_value(), at a fraction of its cost.
+ * '#' and ' ' are escaped only at the ends of a value, so they are dealt
+ * with before and after the loop, which looks for nothing but the ASCII
+ * bytes escaped wherever they are (dn_special) and non-ASCII ones.
  */
-/* ASCII bytes _escape_dn_value() escapes wherever they are (1), and those
- * it escapes at the start or end of a value (2). */
-static const uint8_t dn_class[128] = {
-	[0] = 1, ['\\'] = 1, ['"'] = 1, ['+'] = 1, [','] = 1, [';'] = 1,
-	['<'] = 1, ['>'] = 1, ['#'] = 2, [' '] = 2,
+static const bool dn_special[128] = {
+	[0] = true, ['\\'] = true, ['"'] = true, ['+'] = true, [','] = true,
+	[';'] = true, ['<'] = true, ['>'] = true,
 };
 
 static xc_err put_utf8_value(xc_out *o, xc_slice v)
 {
 	const uint8_t *p = v.p;
-	size_t n = v.len, i = 0, run = 0;
+	size_t n = v.len, i = 0, run = 0, end;
 	uint32_t cp;
 
-	while (i < n) {
+	if (n == 0)
+		return XC_OK;
+	if (p[0] == '#' || p[0] == ' ')
+		xc_out_c(o, '\\');
+	/* A trailing space is written escaped after the loop; with a lone
+	 * space both rules apply, as in pyca. */
+	end = p[n - 1] == ' ' ? n - 1 : n;
+	while (i < end) {
 		uint8_t c = p[i];
 		if (c >= 0x80) {
 			if (!utf8_next(p, n, &i, &cp))
 				return XC_ERR_STRING;
 			continue;
 		}
-		/* Most bytes are plain (class 0: escaped nowhere): one table
-		 * load decides. */
-		if (!dn_class[c]) {
-			i++;
-			continue;
-		}
-		bool special = dn_class[c] == 1;
-		bool edge = (i == 0 && (c == '#' || c == ' ')) || (c == ' ' && i == n - 1);
-		if (special || edge) {
+		if (dn_special[c]) {
 			xc_out_put(o, p + run, i - run);
-			/* Leading and trailing rules both apply to a lone space. */
-			if (i == 0 && (c == '#' || c == ' '))
-				xc_out_c(o, '\\');
-			if (c == ' ' && i == n - 1)
-				xc_out_c(o, '\\');
-			if (special)
-				xc_out_put(o, c ? "\\" : "\\00", c ? 1 : 3);
+			xc_out_put(o, c ? "\\" : "\\00", c ? 1 : 3);
 			run = c ? i : i + 1;
 		}
 		i++;
 	}
-	xc_out_put(o, p + run, n - run);
+	xc_out_put(o, p + run, end - run);
+	if (end < n)
+		xc_out_put(o, "\\ ", 2);
 	return XC_OK;
 }
 
@@ -631,13 +627,18 @@ static xc_err put_rdn(xc_out *o, xc_slice set, bool first_rdn)
 		 * row byte for byte, and an unknown one is validated by
 		 * xc_oid_to_dotted() as it is printed. */
 		if ((e = xc_der_enter(&rdn, XC_TAG_SEQUENCE, &atav)) ||
-		    (e = xc_der_expect(&atav, XC_TAG_OID, &a.oid)) ||
-		    (e = xc_der_read(&atav, &v)) ||
-		    (e = xc_der_finish(&atav)))
+		    (e = xc_der_expect(&atav, XC_TAG_OID, &a.oid)))
 			return e;
+		const uint8_t *at = atav.p;
+		if ((e = xc_der_read(&atav, &v)) || (e = xc_der_finish(&atav)))
+			return e;
+		/* The slices are rebuilt from the reader's position and one
+		 * length rather than copied from v: a slice copied whole
+		 * right after it was stored is a 16-byte load the CPU cannot
+		 * forward from two 8-byte stores (der.c, read_prim()). */
 		a.tag = v.tag;
-		a.value = v.value;
-		a.raw_value = v.raw;
+		a.raw_value = xc_slice_make(at, (size_t)(atav.p - at));
+		a.value = xc_slice_make(atav.p - v.value.len, v.value.len);
 		if (!first && pyca_accepts(&a) && dup_in_rdn(set, &a))
 			continue;
 		if (!first)

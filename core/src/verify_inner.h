@@ -8,7 +8,7 @@
 #ifndef XC_VERIFY_INNER_H
 #define XC_VERIFY_INNER_H
 
-#include <xc/xc.h>
+#include "inner.h"
 
 /* The verify files hold wolfCrypt's key objects and integers on the stack,
  * and an mp_int is sized by SP_INT_BITS (8192 in the project's build, for
@@ -20,13 +20,9 @@
 #pragma GCC diagnostic warning "-Wstack-usage=65536"
 #endif
 
-/* Keeps a big frame out of its caller's, so the paths that do not take it
- * (P-256 beside the generic curves) do not pay for its stack. */
-#if defined(__GNUC__)
-#define XC_NOINLINE __attribute__((noinline))
-#else
-#define XC_NOINLINE
-#endif
+/* XC_NOINLINE (inner.h) keeps a big frame out of its caller's, so the
+ * paths that do not take it (P-256 beside the generic curves) do not pay
+ * for its stack. */
 
 /* RSA PKCS#1 v1.5: the DigestInfo for hash h must be what the signature
  * opens to. */
