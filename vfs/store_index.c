@@ -2,8 +2,9 @@
  * vfs/store_index.c - the store's side of the index (index.h): the walk
  * over all of SOURCE that brings the index up to date (cfs_st_ensure_index),
  * and the loader the index calls back for a candidate's DER.
- * Separate because it is the one part that looks at all of SOURCE at once,
- * under a lock of its own (walk_lock) besides the store's.
+ * Separate because it is the one part that looks at all of SOURCE at once:
+ * in a thread of its own (the walker, one at a time), which readers wait
+ * for only briefly (cfs_st_ensure_index).
  */
 #include "store_inner.h"
 
@@ -11,9 +12,11 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* see store_inner.h */
 void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap)
@@ -133,6 +136,10 @@ static void index_file(cfs_store *st, const char *rel)
 		fe->ikey = k;
 	}
 	pthread_mutex_unlock(&st->lock);
+	/* the file went meanwhile, and its entry with it (store_fent.c): no
+	 * entry would tell a later walk to forget what was just recorded */
+	if (!fe)
+		cfs_index_remove_file(st->ix, rel);
 }
 
 static int by_str(const void *a, const void *b)
@@ -301,17 +308,85 @@ static void walk(cfs_store *st)
 	cfs_st_free_list(gone, ng);
 }
 
-/* see store_inner.h */
+/* The walker thread: one walk, then tells the waiting readers. */
+static void *walker(void *arg)
+{
+	cfs_store *st = arg;
+
+	walk(st);
+	pthread_mutex_lock(&st->walk_lock);
+	st->walked = cfs_st_mono();
+	st->walking = false;
+	st->walks++;
+	pthread_cond_broadcast(&st->walk_done);
+	pthread_mutex_unlock(&st->walk_lock);
+	return NULL;
+}
+
+/* Starts a walk in its own thread (walk_lock held); false if no thread
+ * could be made. The stop signals are blocked in it, as in the request
+ * workers (loop.c): they are for the request loop. */
+static bool start_walker(cfs_store *st)
+{
+	sigset_t block, old;
+	int rc;
+
+	if (st->walker_made)
+		pthread_join(st->walker, NULL);         /* done: walking was false */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = pthread_create(&st->walker, NULL, walker, st);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	st->walker_made = rc == 0;
+	st->walking = rc == 0;
+	return rc == 0;
+}
+
+/* see store_inner.h
+ *
+ * A walk re-reads every file that changed, which for a large one takes
+ * seconds (a 200 MB bundle: 3-5 s). Readers must not wait for that (issue
+ * 13): the walk runs in a thread of its own, and a reader waits for it at
+ * most CFS_WALK_WAIT, then answers from the index as it stands, which is
+ * the store as of the last walk, changed files being recorded as the walk
+ * reaches them. Only the first walk, before which the index knows nothing,
+ * is waited for to its end. */
 void cfs_st_ensure_index(cfs_store *st)
 {
+	struct timespec until;
+	double wait;
+
 	pthread_mutex_lock(&st->walk_lock);
 	if (!st->ix) {
 		st->ix = cfs_index_new(loader, st);
 		st->walked = -1e9;
 	}
-	if (st->ix && cfs_st_mono() - st->walked >= CFS_REVALIDATE) {
-		walk(st);
+	if (st->ix && !st->walking && cfs_st_mono() - st->walked >= CFS_REVALIDATE &&
+	    !start_walker(st)) {
+		walk(st);       /* no thread: the reader walks */
 		st->walked = cfs_st_mono();
+		st->walks++;
+	}
+	clock_gettime(CLOCK_REALTIME, &until);
+	wait = (double)until.tv_nsec / 1e9 + CFS_WALK_WAIT;
+	until.tv_sec += (time_t)wait;
+	until.tv_nsec = (long)((wait - (double)(time_t)wait) * 1e9);
+	while (st->walking) {
+		if (st->walks == 0)
+			pthread_cond_wait(&st->walk_done, &st->walk_lock);
+		else if (pthread_cond_timedwait(&st->walk_done, &st->walk_lock, &until) != 0)
+			break;
 	}
 	pthread_mutex_unlock(&st->walk_lock);
+}
+
+/* see store_inner.h */
+void cfs_st_walker_join(cfs_store *st)
+{
+	if (st->walker_made)
+		pthread_join(st->walker, NULL);
+	st->walker_made = false;
 }
