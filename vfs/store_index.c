@@ -12,11 +12,12 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "thread.h"
 
 /* see store_inner.h */
 void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap)
@@ -324,22 +325,15 @@ static void *walker(void *arg)
 }
 
 /* Starts a walk in its own thread (walk_lock held); false if no thread
- * could be made. The stop signals are blocked in it, as in the request
- * workers (loop.c): they are for the request loop. */
+ * could be made. */
 static bool start_walker(cfs_store *st)
 {
-	sigset_t block, old;
 	int rc;
 
 	if (st->walker_made)
 		pthread_join(st->walker, NULL);         /* done: walking was false */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	rc = pthread_create(&st->walker, NULL, walker, st);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	st->walk_began = cfs_st_mono();
+	rc = cfs_thread_start(&st->walker, walker, st);
 	st->walker_made = rc == 0;
 	st->walking = rc == 0;
 	return rc == 0;
@@ -349,11 +343,14 @@ static bool start_walker(cfs_store *st)
  *
  * A walk re-reads every file that changed, which for a large one takes
  * seconds (a 200 MB bundle: 3-5 s). Readers must not wait for that (issue
- * 13): the walk runs in a thread of its own, and a reader waits for it at
- * most CFS_WALK_WAIT, then answers from the index as it stands, which is
+ * 13): the walk runs in a thread of its own, and is waited for only until
+ * CFS_WALK_WAIT after it began (time enough for a walk that re-reads
+ * nothing); a reader then answers from the index as it stands, which is
  * the store as of the last walk, changed files being recorded as the walk
- * reaches them. Only the first walk, before which the index knows nothing,
- * is waited for to its end. */
+ * reaches them. The wait is from the walk's start, not the reader's: one
+ * read is several requests (lookups, getattr), and each waiting its own
+ * 0.2 s made a second of it. Only the first walk, before which the index
+ * knows nothing, is waited for to its end. */
 void cfs_st_ensure_index(cfs_store *st)
 {
 	struct timespec until;
@@ -371,7 +368,8 @@ void cfs_st_ensure_index(cfs_store *st)
 		st->walks++;
 	}
 	clock_gettime(CLOCK_REALTIME, &until);
-	wait = (double)until.tv_nsec / 1e9 + CFS_WALK_WAIT;
+	wait = st->walk_began + CFS_WALK_WAIT - cfs_st_mono();
+	wait = (double)until.tv_nsec / 1e9 + (wait > 0 ? wait : 0);
 	until.tv_sec += (time_t)wait;
 	until.tv_nsec = (long)((wait - (double)(time_t)wait) * 1e9);
 	while (st->walking) {

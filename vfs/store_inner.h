@@ -146,12 +146,13 @@ struct cfs_store {
 	snap *retired[RETIRED_MAX];
 	unsigned retired_next;
 
-	pthread_mutex_t walk_lock;      /* the next five, and ix's creation */
+	pthread_mutex_t walk_lock;      /* the next six, and ix's creation */
 	pthread_cond_t walk_done;       /* a walk ended */
 	bool walking;                   /* a walker thread is walking */
 	bool walker_made;               /* walker is to be joined */
 	pthread_t walker;
 	uint64_t walks;                 /* walks ended */
+	double walk_began;              /* when the walker started */
 	cfs_index *ix;
 	double walked;                  /* when the last walk ended */
 	uint64_t wgen;                  /* the walk's own (under lock) */
@@ -244,8 +245,8 @@ int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 /* The path the index knows object idx of file rel by ("rel" or "rel/idx"). */
 void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap);
 /* Creates the index, or re-walks SOURCE if the last walk is stale; waits
- * for that walk at most CFS_WALK_WAIT seconds, but for the first one to
- * its end. */
+ * for that walk until CFS_WALK_WAIT seconds after it began, but for the
+ * first one to its end. */
 #define CFS_WALK_WAIT 0.2
 void cfs_st_ensure_index(cfs_store *st);
 /* Waits for the last walk to end (closing the store). */

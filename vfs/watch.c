@@ -12,7 +12,6 @@
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +22,8 @@
 #include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "thread.h"
 
 /* statfs f_type of the filesystems whose changes inotify sees (from
  * linux/magic.h, which Debian ships without these in userspace headers'
@@ -407,20 +408,12 @@ static void *loop(void *arg)
 /* see watch.h */
 int cfs_watch_start(cfs_watch *w, void (*ready)(void *ctx, bool ok))
 {
-	sigset_t block, old;
 	int rc;
 
 	w->ready = ready;
 	/* Not the thread for the stop signals: libfuse's handlers only set
 	 * a flag, which the request loop sees in its own threads. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	rc = pthread_create(&w->thread, NULL, loop, w);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-
+	rc = cfs_thread_start(&w->thread, loop, w);
 	w->running = rc == 0;
 	return -rc;
 }
