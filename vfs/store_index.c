@@ -15,9 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "thread.h"
+
+#define WALK_NICE 10
 
 /* see store_inner.h */
 void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap)
@@ -309,11 +313,15 @@ static void walk(cfs_store *st)
 	cfs_st_free_list(gone, ng);
 }
 
-/* The walker thread: one walk, then tells the waiting readers. */
+/* The walker thread: one walk, then tells the waiting readers. At a
+ * lower priority (nice 10, this thread only): it re-reads and parses
+ * whatever changed, and with a large file that is seconds of CPU, which
+ * the requests of the other readers should not wait behind. */
 static void *walker(void *arg)
 {
 	cfs_store *st = arg;
 
+	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), WALK_NICE);
 	walk(st);
 	pthread_mutex_lock(&st->walk_lock);
 	st->walked = cfs_st_mono();
