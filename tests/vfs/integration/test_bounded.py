@@ -34,6 +34,7 @@ CYCLES = 30000
 GROWTH_MB = 3.0         # growth allowed over a flood or the cycles (before: 50 MB, 9 MB)
 BIG_MB = 200
 STALL = 0.5             # a read of another object while the big one is re-read
+                        # (or 0.8 of the re-read's time, on a loaded machine)
 
 FLOOD_CODE = """
 import os, sys
@@ -183,8 +184,11 @@ def big_rescan(a, ck, seed):
 				n, rescan, ", ".join("%s %.2f s" % (k, v) for k, v in sorted(worst.items()))))
 			if rescan < 2 * STALL:
 				print("note: the re-read took only %.2f s: this run could not show a stall" % rescan)
-			# a read may wait for CPU on a loaded machine, never for the re-read
-			bound = max(STALL, rescan / 2)
+			# A read may wait for CPU on a loaded machine (two cores busy
+			# re-reading), never for the whole re-read: before, verify/
+			# reads waited for the walk that re-reads the file and then
+			# indexes it, longer than the re-read itself.
+			bound = max(STALL, 0.8 * rescan)
 			for rel in rels:
 				ck.ok(worst.get(rel, 99) < bound, "%s while big.pem is re-read (%.2f s): "
 					"slowest %.2f s, bound %.2f s" % (rel, rescan, worst.get(rel, 99), bound))
