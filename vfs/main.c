@@ -182,8 +182,10 @@ static void inval(void *ctx, const char *dir, const char *name, bool lost)
 	if (lost)
 		atomic_store(&fs->degraded, 1);
 	if (!dir) {
-		/* every name the kernel may trust now is forgotten */
+		/* every name the kernel may trust now is forgotten, and the
+		 * root's attributes (SOURCE may be another directory now) */
 		cfs_itab_each(fs->it, inval_one, fs);
+		fuse_lowlevel_notify_inval_inode(fs->se, FUSE_ROOT_ID, -1, 0);
 		return;
 	}
 	ino = cfs_itab_find(fs->it, dir, 0, S_IFDIR);

@@ -444,6 +444,7 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 	st->cap = (o->cache_mb ? o->cache_mb : 64) << 20;
 	pthread_mutex_init(&st->lock, NULL);
 	pthread_mutex_init(&st->walk_lock, NULL);
+	pthread_cond_init(&st->walk_done, NULL);
 	return st;
 oom:
 	if (st) {
@@ -460,6 +461,7 @@ void cfs_store_close(cfs_store *st)
 {
 	if (!st)
 		return;
+	cfs_st_walker_join(st);
 	for (size_t i = 0; i < st->nb; i++) {
 		fent *fe = st->tab[i], *next;
 
@@ -481,5 +483,6 @@ void cfs_store_close(cfs_store *st)
 	free(st->src);
 	pthread_mutex_destroy(&st->lock);
 	pthread_mutex_destroy(&st->walk_lock);
+	pthread_cond_destroy(&st->walk_done);
 	free(st);
 }

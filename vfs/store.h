@@ -31,7 +31,9 @@
  *    to a verify/ directory, by walking all of SOURCE; later accesses first
  *    re-walk it (at most every CFS_REVALIDATE seconds; stat only, files
  *    re-read when their key changed) so added, changed and removed files
- *    reach the index. A verify/ tree is cached like the fields, and rebuilt
+ *    reach the index. The re-walk runs in a thread of its own, waited for
+ *    at most CFS_WALK_WAIT (0.2 s): re-reading one large file must not
+ *    stall the verify/ reads of the others. A verify/ tree is cached like the fields, and rebuilt
  *    when the index's generation moved on or the clock left the span of
  *    time it holds for (index.h, cfs_verify_build).
  *  - SOURCE may be a single file: the mount root is then that file's

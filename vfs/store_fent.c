@@ -1,8 +1,9 @@
 /*
  * vfs/store_fent.c - the entries (fent): one per path of SOURCE that was
- * looked at, in a hash table, each saying what the path is (a directory, a
- * file holding N objects, or nothing shown), the stat key it was decided
- * at, and when; the code that reads SOURCE (probe, cfs_st_load); and the
+ * looked at and is there, in a hash table, each saying what the path is (a
+ * directory, a file holding N objects, or a regular file holding none),
+ * the stat key it was decided at, and when; the sweep dropping those of
+ * gone paths; the code that reads SOURCE (probe, cfs_st_load); and the
  * revalidation tying the two together (cfs_st_validate).
  * Separate because every other layer stands on it while it knows nothing
  * of trees: of the snapshots it only drops those of a file that changed
@@ -99,7 +100,7 @@ static void fent_grow(cfs_store *st)
 	st->nb = nb;
 }
 
-static fent *fent_get(cfs_store *st, const char *rel)
+static fent *fent_get(cfs_store *st, const char *rel, bool *added)
 {
 	uint64_t h = cfs_st_hash_str(rel);
 	fent *fe = cfs_st_fent_find(st, rel, h);
@@ -120,7 +121,22 @@ static fent *fent_get(cfs_store *st, const char *rel)
 	fe->hnext = st->tab[h & (st->nb - 1)];
 	st->tab[h & (st->nb - 1)] = fe;
 	st->n++;
+	*added = true;
 	return fe;
+}
+
+/* Takes fe out of the table and frees it, its snapshots into fl. */
+static void fent_drop(cfs_store *st, fent *fe, freelist *fl)
+{
+	fent **pp = &st->tab[fe->hash & (st->nb - 1)];
+
+	while (*pp != fe)
+		pp = &(*pp)->hnext;
+	*pp = fe->hnext;
+	st->n--;
+	cfs_st_drop_objs(st, fe, fl);
+	free(fe->rel);
+	free(fe);
 }
 
 static void copy_info(const fent *fe, finfo *fi)
@@ -255,32 +271,89 @@ int cfs_st_load(cfs_store *st, const char *rel, cfs_scan *sc, fkey *k)
 	return rc;
 }
 
+/* Entries of paths gone from SOURCE (removed, renamed away) are dropped
+ * when they are looked up again (cfs_st_validate), but nothing asks again
+ * for most of them. So each entry added re-checks those of the next
+ * SWEEP_STEP buckets of the table (a cursor going round it) and drops the
+ * ones whose path no longer exists: the cursor goes round once per
+ * nb / SWEEP_STEP entries added, and the table grows (nb doubles) only
+ * when it holds nb entries, so entries of gone paths never outnumber the
+ * live ones by more than a small factor, however many files come and go.
+ * The check is an lstat, made without the lock. */
+#define SWEEP_STEP 2
+#define SWEEP_MAX 16    /* entries checked at once (buckets hold ~1) */
+
+static void sweep(cfs_store *st)
+{
+	char *rel[SWEEP_MAX], path[PATH_MAX];
+	double when[SWEEP_MAX], now = cfs_st_mono();
+	freelist fl = { .n = 0 };
+	struct stat sb;
+	size_t k = 0;
+
+	pthread_mutex_lock(&st->lock);
+	for (unsigned b = 0; b < SWEEP_STEP; b++) {
+		fent *fe = st->tab[st->sweep++ & (st->nb - 1)];
+
+		/* SOURCE's root stays; an entry the index holds goes with the
+		 * walk that finds it gone (store_index.c) */
+		for (; fe && k < SWEEP_MAX; fe = fe->hnext)
+			if (*fe->rel && !fe->indexed && now - fe->checked >= CFS_REVALIDATE &&
+			    (rel[k] = strdup(fe->rel)) != NULL)
+				when[k++] = fe->checked;
+	}
+	pthread_mutex_unlock(&st->lock);
+	for (size_t i = 0; i < k; i++)
+		if (cfs_st_real_path(st, rel[i], path, sizeof(path)) != 0 ||
+		    lstat(path, &sb) == 0 || (errno != ENOENT && errno != ENOTDIR)) {
+			free(rel[i]);
+			rel[i] = NULL;
+		}
+	pthread_mutex_lock(&st->lock);
+	for (size_t i = 0; i < k; i++) {
+		fent *fe = rel[i] ? cfs_st_fent_find(st, rel[i], cfs_st_hash_str(rel[i])) : NULL;
+
+		/* unless it was validated meanwhile */
+		if (fe && fe->checked == when[i] && !fe->indexed)
+			fent_drop(st, fe, &fl);
+	}
+	pthread_mutex_unlock(&st->lock);
+	cfs_st_flush(&fl);
+	for (size_t i = 0; i < k; i++)
+		free(rel[i]);
+}
+
 /* Brings rel's entry up to date (re-stat when older than CFS_REVALIDATE,
- * re-scan when its key changed) and copies it into *fi. */
+ * re-scan when its key changed) and copies it into *fi. A path that shows
+ * nothing and is not a regular file (absent, a FIFO, a link leading out)
+ * gets no entry: one lstat decides it again, and an entry for it would
+ * let any user grow the table without bound with lookups of names that
+ * do not exist. A regular file with no object keeps its entry, since
+ * deciding that took a read. */
 int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 {
 	double now = cfs_st_mono();
+	uint64_t h = cfs_st_hash_str(rel);
 	struct stat sb;
 	freelist fl = { .n = 0 };
 	fkey old, k;
-	bool was_reg, scanned = false;
+	bool was_reg = false, scanned = false, added = false;
 	size_t nobj = 0;
 	int kind;
 	fent *fe;
 
+	memset(&old, 0, sizeof(old));
 	pthread_mutex_lock(&st->lock);
-	fe = fent_get(st, rel);
-	if (!fe) {
-		pthread_mutex_unlock(&st->lock);
-		return -ENOMEM;
-	}
-	if (fe->kind != FE_UNSEEN && now - fe->checked < CFS_REVALIDATE) {
+	fe = cfs_st_fent_find(st, rel, h);
+	if (fe && fe->kind != FE_UNSEEN && now - fe->checked < CFS_REVALIDATE) {
 		copy_info(fe, fi);
 		pthread_mutex_unlock(&st->lock);
 		return 0;
 	}
-	old = fe->key;
-	was_reg = fe->kind != FE_UNSEEN && fe->is_reg;
+	if (fe) {
+		old = fe->key;
+		was_reg = fe->kind != FE_UNSEEN && fe->is_reg;
+	}
 	pthread_mutex_unlock(&st->lock);
 
 	kind = probe(st, rel, &sb);
@@ -308,7 +381,19 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 	}
 
 	pthread_mutex_lock(&st->lock);
-	fe = fent_get(st, rel);
+	fe = cfs_st_fent_find(st, rel, h);
+	/* an entry the index holds stays until the walk forgets it */
+	if (kind == FE_NONE && !(fe && fe->indexed)) {
+		if (fe)
+			fent_drop(st, fe, &fl);
+		pthread_mutex_unlock(&st->lock);
+		cfs_st_flush(&fl);
+		memset(fi, 0, sizeof(*fi));
+		fi->kind = FE_NONE;
+		return 0;
+	}
+	if (!fe)
+		fe = fent_get(st, rel, &added);
 	if (!fe) {
 		pthread_mutex_unlock(&st->lock);
 		return -ENOMEM;
@@ -339,5 +424,7 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 	copy_info(fe, fi);
 	pthread_mutex_unlock(&st->lock);
 	cfs_st_flush(&fl);
+	if (added)
+		sweep(st);
 	return 0;
 }

@@ -2,8 +2,9 @@
  * vfs/store_index.c - the store's side of the index (index.h): the walk
  * over all of SOURCE that brings the index up to date (cfs_st_ensure_index),
  * and the loader the index calls back for a candidate's DER.
- * Separate because it is the one part that looks at all of SOURCE at once,
- * under a lock of its own (walk_lock) besides the store's.
+ * Separate because it is the one part that looks at all of SOURCE at once:
+ * in a thread of its own (the walker, one at a time), which readers wait
+ * for only briefly (cfs_st_ensure_index).
  */
 #include "store_inner.h"
 
@@ -14,6 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "thread.h"
+
+#define WALK_NICE 10
 
 /* see store_inner.h */
 void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap)
@@ -133,6 +141,10 @@ static void index_file(cfs_store *st, const char *rel)
 		fe->ikey = k;
 	}
 	pthread_mutex_unlock(&st->lock);
+	/* the file went meanwhile, and its entry with it (store_fent.c): no
+	 * entry would tell a later walk to forget what was just recorded */
+	if (!fe)
+		cfs_index_remove_file(st->ix, rel);
 }
 
 static int by_str(const void *a, const void *b)
@@ -301,17 +313,86 @@ static void walk(cfs_store *st)
 	cfs_st_free_list(gone, ng);
 }
 
-/* see store_inner.h */
+/* The walker thread: one walk, then tells the waiting readers. At a
+ * lower priority (nice 10, this thread only): it re-reads and parses
+ * whatever changed, and with a large file that is seconds of CPU, which
+ * the requests of the other readers should not wait behind. */
+static void *walker(void *arg)
+{
+	cfs_store *st = arg;
+
+	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), WALK_NICE);
+	walk(st);
+	pthread_mutex_lock(&st->walk_lock);
+	st->walked = cfs_st_mono();
+	st->walking = false;
+	st->walks++;
+	pthread_cond_broadcast(&st->walk_done);
+	pthread_mutex_unlock(&st->walk_lock);
+	return NULL;
+}
+
+/* Starts a walk in its own thread (walk_lock held); false if no thread
+ * could be made. */
+static bool start_walker(cfs_store *st)
+{
+	int rc;
+
+	if (st->walker_made)
+		pthread_join(st->walker, NULL);         /* done: walking was false */
+	st->walk_began = cfs_st_mono();
+	rc = cfs_thread_start(&st->walker, walker, st);
+	st->walker_made = rc == 0;
+	st->walking = rc == 0;
+	return rc == 0;
+}
+
+/* see store_inner.h
+ *
+ * A walk re-reads every file that changed, which for a large one takes
+ * seconds (a 200 MB bundle: 3-5 s). Readers must not wait for that (issue
+ * 13): the walk runs in a thread of its own, and is waited for only until
+ * CFS_WALK_WAIT after it began (time enough for a walk that re-reads
+ * nothing); a reader then answers from the index as it stands, which is
+ * the store as of the last walk, changed files being recorded as the walk
+ * reaches them. The wait is from the walk's start, not the reader's: one
+ * read is several requests (lookups, getattr), and each waiting its own
+ * 0.2 s made a second of it. Only the first walk, before which the index
+ * knows nothing, is waited for to its end. */
 void cfs_st_ensure_index(cfs_store *st)
 {
+	struct timespec until;
+	double wait;
+
 	pthread_mutex_lock(&st->walk_lock);
 	if (!st->ix) {
 		st->ix = cfs_index_new(loader, st);
 		st->walked = -1e9;
 	}
-	if (st->ix && cfs_st_mono() - st->walked >= CFS_REVALIDATE) {
-		walk(st);
+	if (st->ix && !st->walking && cfs_st_mono() - st->walked >= CFS_REVALIDATE &&
+	    !start_walker(st)) {
+		walk(st);       /* no thread: the reader walks */
 		st->walked = cfs_st_mono();
+		st->walks++;
+	}
+	clock_gettime(CLOCK_REALTIME, &until);
+	wait = st->walk_began + CFS_WALK_WAIT - cfs_st_mono();
+	wait = (double)until.tv_nsec / 1e9 + (wait > 0 ? wait : 0);
+	until.tv_sec += (time_t)wait;
+	until.tv_nsec = (long)((wait - (double)(time_t)wait) * 1e9);
+	while (st->walking) {
+		if (st->walks == 0)
+			pthread_cond_wait(&st->walk_done, &st->walk_lock);
+		else if (pthread_cond_timedwait(&st->walk_done, &st->walk_lock, &until) != 0)
+			break;
 	}
 	pthread_mutex_unlock(&st->walk_lock);
+}
+
+/* see store_inner.h */
+void cfs_st_walker_join(cfs_store *st)
+{
+	if (st->walker_made)
+		pthread_join(st->walker, NULL);
+	st->walker_made = false;
 }

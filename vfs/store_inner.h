@@ -6,9 +6,11 @@
  * resolution). Private to them; the API is store.h, its design there.
  *
  * Three layers:
- *  - entries (fent): one per path of SOURCE that was looked at, in a hash
- *    table: what the path is (a directory, a file holding N objects, or
- *    nothing shown), the stat key it was decided at, and when;
+ *  - entries (fent): one per path of SOURCE that was looked at and is
+ *    there (a directory, a file holding N objects, or a regular file
+ *    holding none), in a hash table: what the path is, the stat key it
+ *    was decided at, and when; entries of gone paths are dropped
+ *    (store_fent.c), so the table is bounded by SOURCE, not by lookups;
  *  - snapshots (snap): a sealed cfs_tree (the fields of one object, its
  *    derived files or its deep directories, each built when first asked
  *    for, or its verify/ directory),
@@ -119,7 +121,8 @@ typedef struct scanref {
 #define RETIRED_MAX 64          /* snapshots kept after they leave the cache */
 
 /* The store: SOURCE; the entries, the snapshot cache and the recent scans
- * under `lock`; the index, created and walked under `walk_lock`. */
+ * under `lock`; the index, created under `walk_lock` and walked by one
+ * thread at a time (store_index.c). */
 struct cfs_store {
 	char *src;              /* realpath of SOURCE */
 	size_t srclen;
@@ -129,6 +132,7 @@ struct cfs_store {
 	pthread_mutex_t lock;
 	fent **tab;
 	size_t nb, n;
+	size_t sweep;                   /* the next bucket to re-check (store_fent.c) */
 	snap *lru_head, *lru_tail;
 	size_t cached;
 
@@ -142,10 +146,16 @@ struct cfs_store {
 	snap *retired[RETIRED_MAX];
 	unsigned retired_next;
 
-	pthread_mutex_t walk_lock;      /* one index walk at a time */
+	pthread_mutex_t walk_lock;      /* the next six, and ix's creation */
+	pthread_cond_t walk_done;       /* a walk ended */
+	bool walking;                   /* a walker thread is walking */
+	bool walker_made;               /* walker is to be joined */
+	pthread_t walker;
+	uint64_t walks;                 /* walks ended */
+	double walk_began;              /* when the walker started */
 	cfs_index *ix;
-	double walked;
-	uint64_t wgen;
+	double walked;                  /* when the last walk ended */
+	uint64_t wgen;                  /* the walk's own (under lock) */
 };
 
 /* The retired snapshot of version ver, with a reference, or NULL. */
@@ -234,8 +244,13 @@ int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 /* ---- store_index.c: the index walk ---- */
 /* The path the index knows object idx of file rel by ("rel" or "rel/idx"). */
 void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap);
-/* Creates the index, or re-walks SOURCE if the last walk is stale. */
+/* Creates the index, or re-walks SOURCE if the last walk is stale; waits
+ * for that walk until CFS_WALK_WAIT seconds after it began, but for the
+ * first one to its end. */
+#define CFS_WALK_WAIT 0.2
 void cfs_st_ensure_index(cfs_store *st);
+/* Waits for the last walk to end (closing the store). */
+void cfs_st_walker_join(cfs_store *st);
 /* The sorted names in directory rel; free with cfs_st_free_list. */
 char **cfs_st_list_dir(const cfs_store *st, const char *rel, size_t *n);
 void cfs_st_free_list(char **v, size_t n);

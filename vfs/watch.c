@@ -12,16 +12,18 @@
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "thread.h"
 
 /* statfs f_type of the filesystems whose changes inotify sees (from
  * linux/magic.h, which Debian ships without these in userspace headers'
@@ -34,6 +36,12 @@ static const unsigned long local_fs[] = {
 	0xF2F52010,     /* f2fs */
 	0x794C7630,     /* overlay: changes made through it */
 };
+
+/* The checks of SOURCE's path while it is gone: from every 50 ms to
+ * every second, so a new SOURCE shows within about a second however long
+ * it took to come, and a SOURCE gone for good costs a stat a second. */
+#define SRC_GAP_MIN 0.05
+#define SRC_GAP_MAX 1.0
 
 #define EVENTS (IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | \
 		IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -60,6 +68,17 @@ struct cfs_watch {
 	size_t nq, capq;
 	double all_due;         /* > 0: a second call for everything then */
 	void (*ready)(void *ctx, bool ok);
+
+	/* SOURCE's own identity (the watch thread's): the directory the
+	 * root's watch is on. An event on the root itself (removed, moved,
+	 * its link count changed) has the thread look at SOURCE's path
+	 * again, at check_due, every check_gap while it is gone. */
+	dev_t sdev;
+	ino_t sino;
+	double check_due, check_gap;
+	bool root_dead;         /* the root's watch went (removed: its inode
+				 * number may already be the new SOURCE's) */
+	bool gone_told;         /* everything was forgotten since it went */
 };
 
 static double mono(void)
@@ -220,6 +239,85 @@ static int run_due(cfs_watch *w)
 	return next < 0 ? -1 : (int)((next - now) * 1000) + 1;
 }
 
+/* Watches SOURCE's root and keeps its identity: that of the directory at
+ * its path just before and just after the watch was added, when both are
+ * the same (else it was replaced meanwhile: again). */
+static int watch_root(cfs_watch *w)
+{
+	struct stat a, b;
+	int rc = -ESTALE;
+
+	for (int i = 0; i < 3 && rc == -ESTALE; i++) {
+		if (stat(w->src, &a) != 0)
+			return -errno;
+		rc = cfs_watch_dir(w, "/");
+		if (rc == 0 && (stat(w->src, &b) != 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino))
+			rc = -ESTALE;
+	}
+	if (rc == 0) {
+		w->sdev = a.st_dev;
+		w->sino = a.st_ino;
+	}
+	return rc;
+}
+
+/* Removes every watch: they are on the directories of a SOURCE that is
+ * not at its path any more (the kernel is told to forget what they
+ * covered, and adds them again, on the new one, as it looks up). */
+static void unwatch_all(cfs_watch *w)
+{
+	pthread_mutex_lock(&w->lock);
+	for (size_t wd = 0; wd < w->npaths; wd++) {
+		if (!w->paths[wd])
+			continue;
+		inotify_rm_watch(w->ifd, (int)wd);
+		free(w->paths[wd]);
+		w->paths[wd] = NULL;
+	}
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* SOURCE's path, checked after an event on the root itself: the same
+ * directory (nothing to do; unless the watched one was removed, since a
+ * new directory may get its inode number at once), none (gone: the kernel forgets everything,
+ * once, and the path is checked again, less and less often), or another
+ * one (replaced, by a new directory or a rename: every watch goes, the
+ * new root is watched, and the kernel forgets everything now and, for the
+ * lookups that raced this, CFS_SETTLE later). Returns the ms until the
+ * next check (-1: none). */
+static int check_source(cfs_watch *w)
+{
+	double now = mono();
+	struct stat sb;
+	bool ok;
+
+	if (w->check_due <= 0)
+		return -1;
+	if (now < w->check_due)
+		return (int)((w->check_due - now) * 1000) + 1;
+	if (stat(w->src, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		w->check_due = 0;
+		if (sb.st_dev == w->sdev && sb.st_ino == w->sino && !w->gone_told && !w->root_dead)
+			return -1;
+		unwatch_all(w);
+		ok = watch_root(w) == 0;
+		w->gone_told = false;
+		w->root_dead = false;
+		/* lost: if the new root cannot be watched, nothing may be
+		 * trusted for long any more */
+		w->fn(w->ctx, NULL, NULL, !ok);
+		w->all_due = now + CFS_SETTLE;
+		return -1;
+	}
+	if (!w->gone_told) {
+		w->fn(w->ctx, NULL, NULL, false);
+		w->gone_told = true;
+	}
+	w->check_due = now + w->check_gap;
+	w->check_gap = w->check_gap * 2 < SRC_GAP_MAX ? w->check_gap * 2 : SRC_GAP_MAX;
+	return (int)(w->check_gap * 1000);
+}
+
 /* One event: calls back now and queues the second call. */
 static void event(cfs_watch *w, const struct inotify_event *ev)
 {
@@ -241,12 +339,19 @@ static void event(cfs_watch *w, const struct inotify_event *ev)
 		w->paths[ev->wd] = NULL;
 	}
 	pthread_mutex_unlock(&w->lock);
+	if (!name && strcmp(dir, "/") == 0) {
+		/* SOURCE itself was removed, moved or replaced (or its
+		 * attributes changed): is its path still this directory? */
+		w->check_due = mono();
+		w->check_gap = SRC_GAP_MIN;
+		if (ev->mask & (IN_DELETE_SELF | IN_IGNORED))
+			w->root_dead = true;
+		return;
+	}
 	if (ev->mask & IN_IGNORED)
 		return;
 	if (!name) {
 		/* the directory itself went: its name in its parent */
-		if (strcmp(dir, "/") == 0)
-			return;
 		slash = strrchr(dir, '/');
 		snprintf(base, sizeof(base), "%s", slash + 1);
 		if (slash == dir)
@@ -274,11 +379,14 @@ static void *loop(void *arg)
 		if (poll(&p, 1, CFS_WATCH_DELAY_MS) > 0)
 			return NULL;
 	}
-	w->ready(w->ctx, cfs_watch_dir(w, "/") == 0);
+	w->ready(w->ctx, watch_root(w) == 0);
 	for (;;) {
 		struct pollfd p[2] = { { w->ifd, POLLIN, 0 }, { w->wake, POLLIN, 0 } };
-		int timeout = run_due(w);
+		int timeout = run_due(w), check = check_source(w);
 		ssize_t n;
+
+		if (check >= 0 && (timeout < 0 || check < timeout))
+			timeout = check;
 
 		if (poll(p, 2, timeout) < 0 && errno != EINTR)
 			break;
@@ -300,20 +408,12 @@ static void *loop(void *arg)
 /* see watch.h */
 int cfs_watch_start(cfs_watch *w, void (*ready)(void *ctx, bool ok))
 {
-	sigset_t block, old;
 	int rc;
 
 	w->ready = ready;
 	/* Not the thread for the stop signals: libfuse's handlers only set
 	 * a flag, which the request loop sees in its own threads. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	rc = pthread_create(&w->thread, NULL, loop, w);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-
+	rc = cfs_thread_start(&w->thread, loop, w);
 	w->running = rc == 0;
 	return -rc;
 }

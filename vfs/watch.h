@@ -20,6 +20,16 @@
  * (cfs_watch_local_fs). Watches are added lazily, one per directory the
  * kernel looks up, so mounting stays O(1). A queue overflow calls back
  * with dir == NULL: forget everything.
+ *
+ * SOURCE itself may be replaced: removed and made again, or another
+ * directory renamed over its path (a deploy's swap). Watches follow
+ * directories, not paths, so the root's watch then hears nothing of the
+ * new SOURCE. The root's own events (removed, moved, link count changed)
+ * have the thread compare SOURCE's path with the identity (device and
+ * inode) of the directory it watches: another one, and every watch goes,
+ * the new root is watched, and it calls back with dir == NULL (now and
+ * CFS_SETTLE later); none, and it calls back with dir == NULL once and
+ * looks again, every 50 ms to every second, until one comes.
  */
 #ifndef CFS_WATCH_H
 #define CFS_WATCH_H
