@@ -5,7 +5,8 @@
  *
  * The rest of the store, its layers and its lock (store_inner.h):
  *  - store_fent.c: the entries, reading SOURCE, revalidation;
- *  - store_snap.c: snapshots, the LRU cache, the shared scan cache;
+ *  - store_snap.c: snapshots, the LRU cache;
+ *  - store_obj.c: one object read from its file, the recent reads;
  *  - store_index.c: the walk over SOURCE feeding the index;
  *  - store_resolve.c: path resolution.
  */
@@ -180,7 +181,8 @@ int cfs_store_readdir(cfs_store *st, const char *path, cfs_fill_fn fill, void *c
 			char *c = cfs_st_join(rel, names[i]);
 			finfo fi;
 
-			if (!c || cfs_st_validate(st, c, &fi) != 0 ||
+			/* what the entry is, from the head of its file */
+			if (!c || cfs_st_classify(st, c, &fi) != 0 ||
 			    (fi.kind != FE_DIR && fi.kind != FE_OBJ)) {
 				free(c);
 				continue;
@@ -401,6 +403,12 @@ size_t cfs_store_loads(cfs_store *st)
 }
 
 /* see store.h */
+size_t cfs_store_heads(cfs_store *st)
+{
+	return atomic_load(&st->heads);
+}
+
+/* see store.h */
 size_t cfs_store_cached_bytes(cfs_store *st)
 {
 	size_t n;
@@ -434,6 +442,7 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 	if (!st)
 		goto oom;
 	atomic_init(&st->loads, 0);
+	atomic_init(&st->heads, 0);
 	st->src = strdup(rp);
 	st->nb = 256;
 	st->tab = calloc(st->nb, sizeof(*st->tab));
@@ -442,6 +451,7 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 	st->srclen = strlen(st->src);
 	st->single = S_ISREG(sb.st_mode);
 	st->cap = (o->cache_mb ? o->cache_mb : 64) << 20;
+	st->obj_max = st->cap / 4;
 	pthread_mutex_init(&st->lock, NULL);
 	pthread_mutex_init(&st->walk_lock, NULL);
 	return st;
@@ -473,8 +483,7 @@ void cfs_store_close(cfs_store *st)
 			free(fe);
 		}
 	}
-	for (unsigned i = 0; i < SCAN_SLOTS; i++)
-		cfs_st_scan_unref(st, st->scans[i]);
+	cfs_st_recent_free(st);
 	cfs_st_retired_free(st);
 	cfs_index_free(st->ix);
 	free(st->tab);

@@ -51,7 +51,10 @@ typedef struct cfs_store cfs_store;
 
 typedef struct cfs_store_opts {
 	const char *source;     /* SOURCE: a directory or a file */
-	size_t cache_mb;        /* cap of the field-tree cache; 0: 64 */
+	size_t cache_mb;        /* cap of the field-tree cache; 0: 64. An
+				 * object whose bytes in its file are over a
+				 * quarter of it is not read: it shows as
+				 * invalid (docs/ABI.md) */
 } cfs_store_opts;
 
 /* Opens SOURCE (stat only). NULL with a message in err on failure. */
@@ -109,8 +112,14 @@ uint64_t cfs_handle_version(const cfs_handle *h);
 /* Bytes the tree cache holds now (tests, statistics). */
 size_t cfs_store_cached_bytes(cfs_store *st);
 
-/* Source files read and scanned so far (tests, statistics): a new file
- * is read once for its listing entry and its fields together. */
+/* Source files read whole and indexed so far (tests, statistics): a new
+ * file is read once for its lookup and its fields together; an object of
+ * a file already indexed is read alone, which this does not count. */
 size_t cfs_store_loads(cfs_store *st);
+
+/* Heads of source files read by listings so far, each HEAD_BYTES
+ * (tests, statistics): a listing reads the head of a file larger than
+ * that, and the whole of a smaller one (a load). */
+size_t cfs_store_heads(cfs_store *st);
 
 #endif
