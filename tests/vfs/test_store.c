@@ -1124,11 +1124,11 @@ static void test_store_deep(void)
 	remove_source();
 }
 
-/* A bundle of copies of good-ca.pem, over three scan windows; returns
- * how many. */
+/* A bundle of copies of good-ca.pem, 7 MiB (about 5 of DER, over
+ * what the scan cache kept whole, 4 MiB); returns how many. */
 static size_t put_big_bundle(const char *name)
 {
-	size_t n = (3u << 20) / ca_pem_len + 1, len = n * ca_pem_len;
+	size_t n = (7u << 20) / ca_pem_len + 1, len = n * ca_pem_len;
 	uint8_t *big = malloc(len);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
