@@ -332,7 +332,10 @@ static size_t end_line(const uint8_t *buf, size_t n)
 int cfs_scan_fd(int fd, size_t size, size_t span_max, cfs_scan *s, uint8_t **whole,
 		size_t *wlen)
 {
-	size_t cap = CFS_SCAN_WINDOW, n = 0, base = 0, ocap = 0, most;
+	/* a small file's own size (+1, to see its end): no window to map
+	 * and unmap for each of a store's many small files */
+	size_t cap = size < CFS_SCAN_WINDOW ? size + 1 : CFS_SCAN_WINDOW;
+	size_t n = 0, base = 0, ocap = 0, most;
 	bool eof = false, pem = false;
 	uint8_t *buf;
 	int rc;
@@ -341,7 +344,7 @@ int cfs_scan_fd(int fd, size_t size, size_t span_max, cfs_scan *s, uint8_t **who
 	*whole = NULL;
 	*wlen = 0;
 	/* a window holds one block of span_max bytes and the next tag */
-	most = span_max + TAG_LEN + 1 > cap ? span_max + TAG_LEN + 1 : cap;
+	most = span_max + TAG_LEN + 1 > CFS_SCAN_WINDOW ? span_max + TAG_LEN + 1 : CFS_SCAN_WINDOW;
 	buf = malloc(cap);
 	if (!buf)
 		return -ENOMEM;
@@ -354,6 +357,18 @@ int cfs_scan_fd(int fd, size_t size, size_t span_max, cfs_scan *s, uint8_t **who
 			*wlen = n;
 			return 0;
 		}
+	}
+	if (rc == 0 && cap < CFS_SCAN_WINDOW) {
+		/* grown since its fstat: windows after all */
+		uint8_t *p = realloc(buf, CFS_SCAN_WINDOW);
+
+		if (!p) {
+			free(buf);
+			return -ENOMEM;
+		}
+		buf = p;
+		cap = CFS_SCAN_WINDOW;
+		rc = fill(fd, buf, cap, &n, 0, &eof);
 	}
 	while (rc == 0) {
 		/* cut before the last BEGIN tag (the END of a block comes

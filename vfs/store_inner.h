@@ -129,6 +129,7 @@ typedef struct recent {
 /* How much of a file a listing reads to classify it (store_fent.c). */
 #define HEAD_BYTES 4096
 #define RETIRED_MAX 64          /* snapshots kept after they leave the cache */
+#define RETIRED_SHARE 8         /* ... in at most 1/8 of the cap's bytes */
 /* The store: SOURCE; the entries, the snapshot cache and the recent reads
  * under `lock`; the index, created and walked under `walk_lock`. */
 struct cfs_store {
@@ -155,6 +156,7 @@ struct cfs_store {
 	 * (cfs_store_open_version) though the file changed since. */
 	snap *retired[RETIRED_MAX];
 	unsigned retired_next;
+	size_t retired_bytes;
 
 	pthread_mutex_t walk_lock;      /* one index walk at a time */
 	cfs_index *ix;

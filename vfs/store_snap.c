@@ -120,30 +120,49 @@ static void snap_free(snap *s)
 	free(s);
 }
 
-/* Puts one reference of s in the retired ring, whose oldest one goes:
- * returns that one if it was its last reference. */
-static snap *retire_locked(cfs_store *st, snap *s)
-{
-	snap *old = st->retired[st->retired_next];
+static void defer(freelist *fl, snap *s);
 
-	st->retired[st->retired_next] = s;
-	st->retired_next = (st->retired_next + 1) % RETIRED_MAX;
-	return old ? unref_locked(old) : NULL;
+/* Releases the retired ring's slot i. */
+static void drop_retired(cfs_store *st, unsigned i, freelist *fl)
+{
+	snap *o = st->retired[i];
+
+	if (!o)
+		return;
+	st->retired[i] = NULL;
+	st->retired_bytes -= o->bytes;
+	defer(fl, unref_locked(o));
+}
+
+/* Puts one reference of s in the retired ring, in place of the oldest;
+ * then releases the oldest others while the ring holds more than
+ * RETIRED_SHARE of the cap: what is kept outside the cache stays a part
+ * of cache_size, not 64 snapshots of any size. */
+static void retire_locked(cfs_store *st, snap *s, freelist *fl)
+{
+	unsigned at = st->retired_next;
+
+	drop_retired(st, at, fl);
+	st->retired[at] = s;
+	st->retired_bytes += s->bytes;
+	st->retired_next = (at + 1) % RETIRED_MAX;
+	for (unsigned i = 1; i < RETIRED_MAX && st->retired_bytes > st->cap / RETIRED_SHARE; i++)
+		drop_retired(st, (at + i) % RETIRED_MAX, fl);
 }
 
 /* Takes a snapshot out of the cache (its entry forgets it); the cache's
  * reference goes to the retired ring. */
-static snap *uncache(cfs_store *st, snap *s)
+static void uncache(cfs_store *st, snap *s, freelist *fl)
 {
 	if (!s || !s->cached)
-		return NULL;
+		return;
 	lru_unlink(st, s);
 	s->cached = false;
 	st->cached -= s->bytes;
 	if (s->slot && *s->slot == s)
 		*s->slot = NULL;
 	s->slot = NULL;
-	return retire_locked(st, s);
+	retire_locked(st, s, fl);
 }
 
 /* see store_inner.h */
@@ -171,6 +190,7 @@ void cfs_st_retired_free(cfs_store *st)
 		if (s && unref_locked(s))
 			snap_free(s);
 	}
+	st->retired_bytes = 0;
 }
 
 static void defer(freelist *fl, snap *s)
@@ -200,17 +220,17 @@ static void cache_put(cfs_store *st, snap *s, snap **slot, freelist *fl)
 	st->cached += s->bytes;
 	lru_front(st, s);
 	while (st->cached > st->cap && st->lru_tail && st->lru_tail != s)
-		defer(fl, uncache(st, st->lru_tail));
+		uncache(st, st->lru_tail, fl);
 }
 
 /* see store_inner.h */
 void cfs_st_drop_objs(cfs_store *st, fent *fe, freelist *fl)
 {
 	for (size_t i = 0; i < fe->nobj; i++) {
-		defer(fl, uncache(st, fe->objs[i].fields));
-		defer(fl, uncache(st, fe->objs[i].derived));
-		defer(fl, uncache(st, fe->objs[i].deep));
-		defer(fl, uncache(st, fe->objs[i].verify));
+		uncache(st, fe->objs[i].fields, fl);
+		uncache(st, fe->objs[i].derived, fl);
+		uncache(st, fe->objs[i].deep, fl);
+		uncache(st, fe->objs[i].verify, fl);
 	}
 	free(fe->objs);
 	fe->objs = NULL;
@@ -274,7 +294,7 @@ static snap *snap_new(cfs_tree *t)
 	}
 	s->t = t;
 	s->refs = 1;
-	s->bytes = cfs_tree_bytes(t);
+	s->bytes = cfs_tree_bytes(t) + sizeof(*s);
 	return s;
 }
 
@@ -332,12 +352,10 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 		/* The file changed under the entry: this version is not
 		 * cached, but the kernel may be told of it (a lookup) and open
 		 * it next: among the retired, that open finds it. */
-		snap *dead;
-
 		s->refs++;
-		dead = retire_locked(st, s);
+		retire_locked(st, s, &fl);
 		pthread_mutex_unlock(&st->lock);
-		snap_free(dead);
+		cfs_st_flush(&fl);
 		return s;
 	}
 	slot = slot_of(&fe->objs[idx], kind);
@@ -351,7 +369,7 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 		snap_free(s);
 		return have;
 	}
-	defer(&fl, uncache(st, have));
+	uncache(st, have, &fl);
 	if (kind == SL_VERIFY)
 		fe->objs[idx].vgen = gen;
 	cache_put(st, s, slot, &fl);
