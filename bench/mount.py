@@ -859,7 +859,7 @@ def report(b, machine):
 			"before each of: `head -qc 4096` of every source file and `cat` of "
 			"every source file (`find SOURCE -type f -print0 | xargs -0r ...`), "
 			"the first `ls MOUNT | wc -l` of a fresh mount, and the subject of every "
-			"certificate on a fresh mount (`printf '%%s\\0' MOUNT/*/subject | "
+			"certificate on a fresh mount (`printf '%s\\0' MOUNT/*/subject | "
 			"xargs -0r cat`, which lists the root first). Then the same walk on a "
 			"fresh mount with the source in the page cache, and again on that "
 			"mount: the difference between the first two is the disk, between "
