@@ -156,7 +156,9 @@ int cfs_store_readdir(cfs_store *st, const char *path, cfs_fill_fn fill, void *c
 		return rc;
 	switch (r.kind) {
 	case R_DIR: {
-		char *rel = NULL, **names;
+		char *rel = NULL, **names, **paths;
+		finfo *fis;
+		int *rcs;
 		size_t n;
 		const char *q = path;
 
@@ -177,21 +179,26 @@ int cfs_store_readdir(cfs_store *st, const char *path, cfs_fill_fn fill, void *c
 			}
 		}
 		names = cfs_st_list_dir(st, rel, &n);
-		for (size_t i = 0; i < n; i++) {
-			char *c = cfs_st_join(rel, names[i]);
-			finfo fi;
-
-			/* what the entry is, from the head of its file */
-			if (!c || cfs_st_classify(st, c, &fi) != 0 ||
-			    (fi.kind != FE_DIR && fi.kind != FE_OBJ)) {
-				free(c);
+		paths = calloc(n ? n : 1, sizeof(*paths));
+		fis = calloc(n ? n : 1, sizeof(*fis));
+		rcs = calloc(n ? n : 1, sizeof(*rcs));
+		if (!paths || !fis || !rcs)
+			rc = -ENOMEM;
+		for (size_t i = 0; i < n && !rc; i++)
+			paths[i] = cfs_st_join(rel, names[i]);
+		/* what each entry is, from the head of its file */
+		if (!rc)
+			cfs_st_classify_many(st, paths, n, fis, rcs);
+		for (size_t i = 0; i < n && !rc; i++) {
+			if (rcs[i] != 0 || (fis[i].kind != FE_DIR && fis[i].kind != FE_OBJ))
 				continue;
-			}
-			free(c);
-			fill_stat(&fi, &sb, true, 0);
+			fill_stat(&fis[i], &sb, true, 0);
 			if (fill(ctx, names[i], &sb))
 				break;
 		}
+		cfs_st_free_list(paths, paths ? n : 0);
+		free(fis);
+		free(rcs);
 		cfs_st_free_list(names, n);
 		free(rel);
 		break;

@@ -324,7 +324,7 @@ static int revalidate(cfs_store *st, const char *rel, bool head, finfo *fi)
 		if (rc == -EMFILE || rc == -ENFILE || rc == -ENOMEM || rc == -EIO ||
 		    rc == -EAGAIN || rc == -EINTR)
 			return rc;
-		if (rc != 0 || (f.counted && f.sc.n == 0))
+		if (rc != 0)
 			kind = FE_NONE;
 		examined = true;
 	}
@@ -381,4 +381,47 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 int cfs_st_classify(cfs_store *st, const char *rel, finfo *fi)
 {
 	return revalidate(st, rel, true, fi);
+}
+
+/* How many threads a listing classifies its files with, from how many
+ * files on: a cold listing waits on the disk, which serves several reads
+ * at once (`xargs -P4 head` of the 100,000-file store: 11.4 s, against
+ * 16.4 s one at a time). */
+#define CLASSIFY_THREADS 4
+#define CLASSIFY_MIN 64
+
+typedef struct cjob {
+	cfs_store *st;
+	char *const *rels;
+	size_t n;
+	finfo *fi;
+	int *rc;
+	atomic_size_t next;
+} cjob;
+
+static void *classify_worker(void *arg)
+{
+	cjob *j = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&j->next, 1)) < j->n)
+		j->rc[i] = j->rels[i] ? revalidate(j->st, j->rels[i], true, &j->fi[i]) : -ENOMEM;
+	return NULL;
+}
+
+/* see store_inner.h */
+void cfs_st_classify_many(cfs_store *st, char *const *rels, size_t n, finfo *fi, int *rc)
+{
+	cjob j = { .st = st, .rels = rels, .n = n, .fi = fi, .rc = rc };
+	pthread_t t[CLASSIFY_THREADS - 1];
+	unsigned k = 0;
+
+	atomic_init(&j.next, 0);
+	if (n >= CLASSIFY_MIN)
+		for (; k < CLASSIFY_THREADS - 1; k++)
+			if (pthread_create(&t[k], NULL, classify_worker, &j) != 0)
+				break;  /* fewer helpers, same result */
+	classify_worker(&j);
+	while (k--)
+		pthread_join(t[k], NULL);
 }

@@ -226,6 +226,9 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi);
  * a DER header spanning the file), its objects counted only when the
  * head is the whole file. */
 int cfs_st_classify(cfs_store *st, const char *rel, finfo *fi);
+/* cfs_st_classify of rels[0..n) (a NULL one is -ENOMEM) into fi[i], its
+ * result into rc[i]; a few threads at once for a large directory. */
+void cfs_st_classify_many(cfs_store *st, char *const *rels, size_t n, finfo *fi, int *rc);
 
 /* ---- store_obj.c: one object read from its file ---- */
 /* An object of a file as a build takes it. */

@@ -1191,6 +1191,12 @@ static void test_store_listing_heads(void)
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/four.pem/4", &sb), -ENOENT);
 	expect_text(st, "/four.pem/count", "4\n");
 	CU_ASSERT_EQUAL(cfs_store_loads(st), small + 1);
+	/* past the revalidation, an unchanged file is not read again, one
+	 * holding nothing (key.pem, notes.txt) included */
+	usleep(450 * 1000);
+	ns.n = 0;
+	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/", collect, &ns), 0);
+	CU_ASSERT_EQUAL(cfs_store_loads(st), small + 1);
 	cfs_store_close(st);
 	free(two);
 	free(four);
