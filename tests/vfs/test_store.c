@@ -269,6 +269,28 @@ static int tmp_file(char *path, const uint8_t *buf, size_t len)
 	return fd;
 }
 
+/* A DER file shaped like a signed object, SEQUENCE { SEQUENCE { OCTET
+ * STRING of body zero bytes }, SEQUENCE {}, BIT STRING } (3-byte lengths:
+ * body under 16 MiB); *len its size. */
+static uint8_t *der_shaped(size_t body, size_t *len)
+{
+	size_t inner = 5 + body, outer = 5 + inner + 5;
+	const size_t lens[3] = { outer, inner, body };
+	uint8_t *b;
+
+	*len = 5 + outer;
+	b = calloc(1, *len + 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	for (int t = 0; t < 3; t++) {
+		b[5 * t] = t == 2 ? 0x04 : 0x30;
+		b[5 * t + 1] = 0x83;
+		for (int i = 0; i < 3; i++)
+			b[5 * t + 2 + i] = (uint8_t)(lens[t] >> (16 - 8 * i));
+	}
+	memcpy(b + *len - 5, "\x30\x00\x03\x01\x00", 5);
+	return b;
+}
+
 /* buf indexed in windows from a file (cfs_scan_fd) is buf indexed
  * whole (cfs_scan_index): the same objects, spans and errors. */
 static void expect_windows(const uint8_t *buf, size_t len, size_t span_max, size_t want_n)
@@ -355,20 +377,8 @@ static void test_scan_windows(void)
 	/* a DER file over a window: SEQUENCE { SEQUENCE { OCTET STRING },
 	 * SEQUENCE {}, BIT STRING }, judged by its headers */
 	{
-		size_t body = 3 * CFS_SCAN_WINDOW, inner = 5 + body, outer = 5 + inner + 5;
-		const size_t lens[3] = { outer, inner, body };
-
-		len = 5 + outer;
 		free(b);
-		b = calloc(1, len + 1);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(b);
-		for (int t = 0; t < 3; t++) {
-			b[5 * t] = t == 2 ? 0x04 : 0x30;
-			b[5 * t + 1] = 0x83;
-			for (int i = 0; i < 3; i++)
-				b[5 * t + 2 + i] = (uint8_t)(lens[t] >> (16 - 8 * i));
-		}
-		memcpy(b + len - 5, "\x30\x00\x03\x01\x00", 5);
+		b = der_shaped(3 * CFS_SCAN_WINDOW, &len);
 		fd = tmp_file(path, b, len);
 		CU_ASSERT_EQUAL(cfs_scan_fd(fd, len, 1 << 20, &s, &w, &wlen), 0);
 		CU_ASSERT_EQUAL_FATAL(s.n, 1);
@@ -1212,20 +1222,10 @@ static void test_store_too_large(void)
 	struct stat sb;
 	char err[256], *e;
 	cfs_store *st;
-	/* SEQUENCE { SEQUENCE { OCTET STRING }, SEQUENCE {}, BIT STRING },
-	 * 300 KiB of octets: over 1 MiB / 4 */
-	size_t body = 300u << 10, inner = 5 + body, outer = 5 + inner + 5, len = 5 + outer;
-	const size_t lens[3] = { outer, inner, body };
-	uint8_t *b = calloc(1, len);
+	size_t len;
+	/* 300 KiB of octets: over 1 MiB / 4 */
+	uint8_t *b = der_shaped(300u << 10, &len);
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
-	for (int t = 0; t < 3; t++) {
-		b[5 * t] = t == 2 ? 0x04 : 0x30;
-		b[5 * t + 1] = 0x83;
-		for (int i = 0; i < 3; i++)
-			b[5 * t + 2 + i] = (uint8_t)(lens[t] >> (16 - 8 * i));
-	}
-	memcpy(b + len - 5, "\x30\x00\x03\x01\x00", 5);
 	make_source();
 	put("huge.der", b, len);
 	free(b);
