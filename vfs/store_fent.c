@@ -377,12 +377,6 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 	return revalidate(st, rel, false, fi);
 }
 
-/* see store_inner.h */
-int cfs_st_classify(cfs_store *st, const char *rel, finfo *fi)
-{
-	return revalidate(st, rel, true, fi);
-}
-
 /* How many threads a listing classifies its files with, from how many
  * files on: a cold listing waits on the disk, which serves several reads
  * at once (`xargs -P4 head` of the 100,000-file store: 11.4 s, against

@@ -221,13 +221,12 @@ int cfs_st_load(cfs_store *st, int fd, const fkey *k, cfs_scan *sc, uint8_t **wh
 /* Brings rel's entry up to date and copies it into *fi: its objects
  * counted and indexed. No lock held. */
 int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi);
-/* The same for a listing: what rel is, decided from the head of the file
- * when the head can decide (a PEM block of an object's label in it, or
- * a DER header spanning the file), its objects counted only when the
- * head is the whole file. */
-int cfs_st_classify(cfs_store *st, const char *rel, finfo *fi);
-/* cfs_st_classify of rels[0..n) (a NULL one is -ENOMEM) into fi[i], its
- * result into rc[i]; a few threads at once for a large directory. */
+/* The same for a listing, for each of rels[0..n) (a NULL one is -ENOMEM)
+ * into fi[i], its result into rc[i]: what it is, decided from the head of
+ * the file when the head can decide (a PEM block of an object's label in
+ * it, or a DER header spanning the file), its objects counted only when
+ * the head is the whole file; a few threads at once for a large
+ * directory. No lock held. */
 void cfs_st_classify_many(cfs_store *st, char *const *rels, size_t n, finfo *fi, int *rc);
 
 /* ---- store_obj.c: one object read from its file ---- */

@@ -1197,6 +1197,7 @@ static void test_store_listing_heads(void)
 	/* the small files read whole, the two large ones not */
 	small = cfs_store_loads(st);
 	CU_ASSERT_EQUAL(small, 7);
+	CU_ASSERT_EQUAL(cfs_store_heads(st), 2);
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/four.pem/3", &sb), 0);
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/four.pem/4", &sb), -ENOENT);
 	expect_text(st, "/four.pem/count", "4\n");
