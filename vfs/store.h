@@ -14,11 +14,15 @@
  *    seconds, keyed by (dev, ino, size, mtime, ctime, mode, uid, gid): a
  *    changed key drops what was cached for that file, so a change in
  *    SOURCE shows within CFS_REVALIDATE plus the FUSE timeouts (< 1 s).
- *  - A file's objects (scan.h) are found when it is first listed or looked
- *    up; its field trees (fields.h) are built when one of their nodes is
+ *  - A listing decides what a file is from its head (4 KiB; a smaller
+ *    file whole), a few files at once; a lookup finds its objects (scan.h)
+ *    and keeps where each lies in the file (its index) while the file is
+ *    unchanged, so that an object is read, decoded and parsed alone; its
+ *    field trees (fields.h) are built when one of their nodes is
  *    first needed, then cached in an LRU list capped in bytes
  *    (cfs_tree_bytes(); cache_mb; the tree just built stays even when it
- *    alone is over the cap). The lock around the cache is never held
+ *    alone is over the cap). An object over a quarter of the cap is not
+ *    read (it shows as invalid). The lock around the cache is never held
  *    while reading a file, parsing, or building a tree.
  *  - Snapshots. A tree is reference-counted: cfs_store_open() hands back a
  *    handle holding the tree, so a reader sees the bytes of the moment it
