@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* see scan.h */
 void cfs_scan_free(cfs_scan *s)
@@ -73,24 +74,6 @@ static xc_slice label_at(const uint8_t *buf, size_t len, size_t off)
 	return none;
 }
 
-/* Room for `more` bytes after der_len. */
-static int reserve(cfs_scan *s, size_t *cap, size_t more)
-{
-	size_t n = *cap ? *cap : 64;
-	uint8_t *p;
-
-	if (s->der_len + more <= *cap)
-		return 0;
-	while (n < s->der_len + more)
-		n *= 2;
-	p = realloc(s->der, n);
-	if (!p)
-		return -ENOMEM;
-	s->der = p;
-	*cap = n;
-	return 0;
-}
-
 /* A TRUSTED CERTIFICATE is the certificate's TLV then OpenSSL's trust
  * data: the object is the first TLV (the whole if it is not one). */
 static size_t first_tlv(const uint8_t *der, size_t len)
@@ -104,22 +87,23 @@ static size_t first_tlv(const uint8_t *der, size_t len)
 	return tlv.raw.len;
 }
 
-static int scan_pem(const uint8_t *buf, size_t len, cfs_scan *s)
+/* see scan.h */
+int cfs_scan_index(const uint8_t *buf, size_t len, size_t base, bool pem, cfs_scan *s,
+		   size_t *ocap)
 {
-	size_t ocap = 0, dcap = 0;
 	xc_pem_iter it;
 	xc_pem_block b;
 	size_t off;
 	xc_err e;
 
-	/* der is never NULL, so der + off is defined even for an object
-	 * that gave no DER (a bad block: off 0, len 0). */
-	if (reserve(s, &dcap, 1))
-		return -ENOMEM;
+	if (!pem) {
+		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, base, len };
+
+		return cfs_scan_der_shape(buf, len) ? add_obj(s, ocap, &o) : 0;
+	}
 	xc_pem_iter_init(&it, buf, len);
 	for (;;) {
-		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0 };
-		size_t dlen = 0, boff = 0;
+		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, 0, 0 };
 
 		off = 0;
 		e = xc_pem_next(&it, &b, &off);
@@ -127,53 +111,103 @@ static int scan_pem(const uint8_t *buf, size_t len, cfs_scan *s)
 			break;
 		if (e != XC_OK) {
 			o.hint = cfs_type_of_pem(xc_pem_kind_of(label_at(buf, len, off)));
-			if (o.hint == CFS_UNKNOWN)
-				continue;
 			o.err = e;
-			o.err_off = off;
-			if (add_obj(s, &ocap, &o))
-				return -ENOMEM;
-			continue;
+			o.err_off = base + off;
+			o.src_off = base + off;
+		} else {
+			o.hint = cfs_type_of_pem(b.kind);
+			o.src_off = base + b.begin;
+			o.src_len = b.end - b.begin;
 		}
-		o.hint = cfs_type_of_pem(b.kind);
 		if (o.hint == CFS_UNKNOWN)
 			continue;       /* keys and the rest: never decoded */
-		if (reserve(s, &dcap, XC_PEM_DECODED_MAX(b.body.len)))
-			return -ENOMEM;
-		e = xc_pem_decode(b.body, s->der + s->der_len, dcap - s->der_len, &dlen, &boff);
-		if (e != XC_OK) {
-			o.err = e;
-			o.err_off = (size_t)(b.body.p - buf) + boff;
-		} else {
-			if (b.kind == XC_PEM_TRUSTED_CERTIFICATE)
-				dlen = first_tlv(s->der + s->der_len, dlen);
-			o.off = s->der_len;
-			o.len = dlen;
-			s->der_len += dlen;
-		}
-		if (add_obj(s, &ocap, &o))
+		if (add_obj(s, ocap, &o))
 			return -ENOMEM;
 	}
 	return 0;
 }
 
 /* see scan.h */
+int cfs_scan_decode(const cfs_scan_obj *o, const uint8_t *span, uint8_t **der, size_t *len,
+		    xc_err *err, size_t *err_off)
+{
+	xc_pem_iter it;
+	xc_pem_block b;
+	size_t boff = 0;
+	uint8_t *p;
+
+	*der = NULL;
+	*len = 0;
+	*err = o->err;
+	*err_off = o->err_off;
+	if (o->err != XC_OK)
+		return 0;
+	if (o->hint == CFS_UNKNOWN) {
+		/* a DER file: the span is the object */
+		p = malloc(o->src_len ? o->src_len : 1);
+		if (!p)
+			return -ENOMEM;
+		memcpy(p, span, o->src_len);
+		*der = p;
+		*len = o->src_len;
+		return 0;
+	}
+	/* the span is exactly the block the index found, so it delimits
+	 * again, the same way */
+	xc_pem_iter_init(&it, span, o->src_len);
+	if (xc_pem_next(&it, &b, NULL) != XC_OK) {
+		*err = XC_ERR_PEM_UNTERMINATED;
+		*err_off = o->src_off;
+		return 0;
+	}
+	p = malloc(XC_PEM_DECODED_MAX(b.body.len));
+	if (!p)
+		return -ENOMEM;
+	*err = xc_pem_decode(b.body, p, XC_PEM_DECODED_MAX(b.body.len), len, &boff);
+	if (*err != XC_OK) {
+		*err_off = o->src_off + (size_t)(b.body.p - span) + boff;
+		*len = 0;
+		free(p);
+		return 0;
+	}
+	if (b.kind == XC_PEM_TRUSTED_CERTIFICATE)
+		*len = first_tlv(p, *len);
+	*der = p;
+	return 0;
+}
+
+/* see scan.h */
 int cfs_scan_buf(const uint8_t *buf, size_t len, cfs_scan *s)
 {
-	size_t ocap = 0;
-	cfs_scan_obj o = { CFS_UNKNOWN, 0, len, XC_OK, 0 };
+	size_t ocap = 0, at = 0;
+	int rc;
 
 	memset(s, 0, sizeof(*s));
-	if (xc_pem_detect(buf, len))
-		return scan_pem(buf, len, s);
-	if (!cfs_scan_der_shape(buf, len))
-		return 0;
-	s->der = malloc(len);
+	rc = cfs_scan_index(buf, len, 0, xc_pem_detect(buf, len), s, &ocap);
+	if (rc)
+		return rc;
+	/* der is never NULL, so der + off is defined even for an object
+	 * that gave no DER (a bad block: off 0, len 0) */
+	s->der = malloc(len + 1);
 	if (!s->der)
 		return -ENOMEM;
-	memcpy(s->der, buf, len);
-	s->der_len = len;
-	return add_obj(s, &ocap, &o);
+	for (size_t i = 0; i < s->n; i++) {
+		cfs_scan_obj *o = &s->objs[i];
+		uint8_t *der;
+		size_t dlen;
+
+		if (cfs_scan_decode(o, buf + o->src_off, &der, &dlen, &o->err, &o->err_off))
+			return -ENOMEM;
+		/* decoded DER is never longer than its span */
+		if (der)
+			memcpy(s->der + at, der, dlen);
+		free(der);
+		o->off = at;
+		o->len = dlen;
+		at += dlen;
+	}
+	s->der_len = at;
+	return 0;
 }
 
 /* see scan.h */
@@ -193,4 +227,227 @@ cfs_type cfs_scan_type(cfs_type hint, const uint8_t *der, size_t len)
 	if ((any || hint == CFS_CSR) && xc_csr_parse(&u.csr, der, len, NULL) == XC_OK)
 		return CFS_CSR;
 	return CFS_INVALID;
+}
+
+/* ---- indexing a file in windows ---- */
+
+#define BEGIN_TAG "-----BEGIN "
+#define TAG_LEN (sizeof(BEGIN_TAG) - 1)
+
+/* The last BEGIN tag in buf[from..len), or len. */
+static size_t last_begin(const uint8_t *buf, size_t len, size_t from)
+{
+	for (size_t i = len; i-- > from;)
+		if (len - i >= TAG_LEN && buf[i] == '-' && memcmp(buf + i, BEGIN_TAG, TAG_LEN) == 0)
+			return i;
+	return len;
+}
+
+/* Reads into buf[*n..cap) from fd at off + *n, until full or the end. */
+static int fill(int fd, uint8_t *buf, size_t cap, size_t *n, size_t off, bool *eof)
+{
+	while (*n < cap) {
+		ssize_t r = pread(fd, buf + *n, cap - *n, (off_t)(off + *n));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if (r == 0) {
+			*eof = true;
+			break;
+		}
+		*n += (size_t)r;
+	}
+	return 0;
+}
+
+/* One DER TLV header at buf[0..n): its tag, the length of the header and
+ * of the content (definite, minimal lengths of up to 4 bytes). */
+static bool tlv_head(const uint8_t *buf, size_t n, uint8_t *tag, size_t *hlen, size_t *clen)
+{
+	size_t k;
+
+	if (n < 2)
+		return false;
+	*tag = buf[0];
+	if (buf[1] < 0x80) {
+		*hlen = 2;
+		*clen = buf[1];
+		return true;
+	}
+	k = buf[1] & 0x7f;
+	if (k == 0 || k > 4 || n < 2 + k || buf[2] == 0)
+		return false;
+	*clen = 0;
+	for (size_t i = 0; i < k; i++)
+		*clen = (*clen << 8) | buf[2 + i];
+	*hlen = 2 + k;
+	return *clen >= 0x80;
+}
+
+/* cfs_scan_der_shape for a file too big to read whole: the four TLV
+ * headers, read where they lie: SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING }
+ * filling the file exactly. */
+static bool der_shape_fd(int fd, size_t size)
+{
+	static const uint8_t want[] = { XC_TAG_SEQUENCE, XC_TAG_SEQUENCE, XC_TAG_SEQUENCE,
+					XC_TAG_BIT_STRING };
+	size_t at = 0;
+
+	for (size_t i = 0; i < sizeof(want); i++) {
+		uint8_t h[8], tag;
+		size_t n = 0, hlen, clen;
+		bool eof = false;
+
+		if (at >= size || fill(fd, h, sizeof(h), &n, at, &eof) ||
+		    !tlv_head(h, n, &tag, &hlen, &clen) || tag != want[i] || hlen > size - at ||
+		    clen > size - at - hlen)
+			return false;
+		/* the outer one and the last inner one end at the file's end */
+		if ((i == 0 || i == 3) && at + hlen + clen != size)
+			return false;
+		at += i == 0 ? hlen : hlen + clen;
+	}
+	return true;
+}
+
+/* Where the first END line of buf[0..n) ends (past its newline), or 0:
+ * the block at buf's start ends there. */
+static size_t end_line(const uint8_t *buf, size_t n)
+{
+	static const char end[] = "-----END ";
+
+	for (size_t i = 0; i + sizeof(end) - 1 <= n; i++) {
+		if (buf[i] == '-' && memcmp(buf + i, end, sizeof(end) - 1) == 0) {
+			const uint8_t *nl = memchr(buf + i, '\n', n - i);
+
+			return nl ? (size_t)(nl - buf) + 1 : 0;
+		}
+	}
+	return 0;
+}
+
+/* see scan.h */
+int cfs_scan_fd(int fd, size_t size, size_t span_max, cfs_scan *s, uint8_t **whole,
+		size_t *wlen)
+{
+	/* a small file's own size (+1, to see its end): no window to map
+	 * and unmap for each of a store's many small files */
+	size_t cap = size < CFS_SCAN_WINDOW ? size + 1 : CFS_SCAN_WINDOW;
+	size_t n = 0, base = 0, ocap = 0, most;
+	bool eof = false, pem = false;
+	uint8_t *buf;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	*whole = NULL;
+	*wlen = 0;
+	/* a window holds one block of span_max bytes and the next tag */
+	most = span_max + TAG_LEN + 1 > CFS_SCAN_WINDOW ? span_max + TAG_LEN + 1 : CFS_SCAN_WINDOW;
+	buf = malloc(cap);
+	if (!buf)
+		return -ENOMEM;
+	rc = fill(fd, buf, cap, &n, 0, &eof);
+	if (rc == 0 && eof) {
+		/* the whole file in one window: the ordinary scan */
+		rc = cfs_scan_index(buf, n, 0, xc_pem_detect(buf, n), s, &ocap);
+		if (rc == 0) {
+			*whole = buf;
+			*wlen = n;
+			return 0;
+		}
+	}
+	if (rc == 0 && cap < CFS_SCAN_WINDOW) {
+		/* grown since its fstat: windows after all */
+		uint8_t *p = realloc(buf, CFS_SCAN_WINDOW);
+
+		if (!p) {
+			free(buf);
+			return -ENOMEM;
+		}
+		buf = p;
+		cap = CFS_SCAN_WINDOW;
+		rc = fill(fd, buf, cap, &n, 0, &eof);
+	}
+	while (rc == 0) {
+		/* cut before the last BEGIN tag (the END of a block comes
+		 * before the next BEGIN, xc_pem_next: no block is cut) */
+		size_t cut = eof ? n : last_begin(buf, n, 1);
+
+		if (cut == n && !eof) {
+			bool one = last_begin(buf, n, 0) == 0;
+			size_t e = one ? end_line(buf, n) : 0;
+
+			if (e) {
+				/* one whole block, then no BEGIN: index it */
+				cut = e;
+				pem = true;
+				rc = cfs_scan_index(buf, cut, base, true, s, &ocap);
+				if (rc)
+					break;
+			} else if (one && cap < most) {
+				/* one block, longer than the window: grow */
+				size_t ncap = cap * 2 < most ? cap * 2 : most;
+				uint8_t *p = realloc(buf, ncap);
+
+				if (!p) {
+					rc = -ENOMEM;
+					break;
+				}
+				buf = p;
+				cap = ncap;
+				rc = fill(fd, buf, cap, &n, base, &eof);
+				continue;
+			} else if (one) {
+				/* longer than span_max: an object too large to load */
+				cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, base, n };
+
+				pem = true;
+				o.hint = cfs_type_of_pem(xc_pem_kind_of(label_at(buf, n, 0)));
+				if (o.hint != CFS_UNKNOWN && add_obj(s, &ocap, &o)) {
+					rc = -ENOMEM;
+					break;
+				}
+				/* its body holds no BEGIN: the next one is the next block */
+				cut = n - (TAG_LEN - 1);
+			} else {
+				cut = n - (TAG_LEN - 1);  /* a tag may straddle the edge */
+			}
+		} else {
+			pem = pem || cut < n || last_begin(buf, cut, 0) < cut;
+			rc = cfs_scan_index(buf, cut, base, true, s, &ocap);
+			if (rc || eof)
+				break;
+		}
+		memmove(buf, buf + cut, n - cut);
+		n -= cut;
+		base += cut;
+		rc = fill(fd, buf, cap, &n, base, &eof);
+	}
+	free(buf);
+	if (rc == 0 && !pem && s->n == 0 && der_shape_fd(fd, size)) {
+		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, 0, size };
+
+		rc = add_obj(s, &ocap, &o);
+	}
+	return rc;
+}
+
+/* see scan.h */
+bool cfs_scan_head(const uint8_t *buf, size_t len, size_t size)
+{
+	uint8_t tag;
+	size_t hlen, clen, h2, c2;
+
+	if (xc_pem_detect(buf, len)) {
+		for (size_t i = 0; i + TAG_LEN <= len; i++)
+			if (buf[i] == '-' && memcmp(buf + i, BEGIN_TAG, TAG_LEN) == 0 &&
+			    cfs_type_of_pem(xc_pem_kind_of(label_at(buf, len, i))) != CFS_UNKNOWN)
+				return true;
+		return false;
+	}
+	return tlv_head(buf, len, &tag, &hlen, &clen) && tag == XC_TAG_SEQUENCE &&
+	       hlen + clen == size && tlv_head(buf + hlen, len - hlen, &tag, &h2, &c2) &&
+	       tag == XC_TAG_SEQUENCE;
 }

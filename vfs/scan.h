@@ -17,7 +17,10 @@
  *  - A TRUSTED CERTIFICATE block is a certificate followed by OpenSSL's
  *    trust data: the object is the certificate's TLV alone.
  *
- * The scan does not parse the objects: whether one is a certificate, a
+ * The scan does not decode the objects (cfs_scan_index, cfs_scan_fd): it
+ * records where each one lies in the file, so that opening one object of
+ * a bundle reads and decodes that object's block alone (cfs_scan_decode).
+ * Nor does it parse them: whether one is a certificate, a
  * CRL, a CSR or invalid is cfs_fields_build()'s business (cfs_scan_type()
  * for callers that need only the type). A file with no object is not
  * shown at all.
@@ -25,6 +28,7 @@
 #ifndef CFS_SCAN_H
 #define CFS_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,21 +38,64 @@
 
 typedef struct cfs_scan_obj {
 	cfs_type hint;          /* the PEM label's type; CFS_UNKNOWN for a DER file */
-	size_t off, len;        /* the object's DER in cfs_scan.der */
+	size_t off, len;        /* the object's DER in cfs_scan.der (cfs_scan_buf) */
 	xc_err err;             /* XC_OK, or why a PEM block gave no DER */
 	size_t err_off;         /* with err: the offset in the file */
+	size_t src_off, src_len;        /* its span in the file: the PEM block
+					 * from its BEGIN line, or the whole
+					 * DER file (cfs_scan_index) */
 } cfs_scan_obj;
 
 typedef struct cfs_scan {
-	uint8_t *der;           /* every object's DER, one after the other */
+	uint8_t *der;           /* every object's DER, one after the other
+				 * (cfs_scan_buf; NULL after cfs_scan_index) */
 	size_t der_len;
 	cfs_scan_obj *objs;
 	size_t n;
 } cfs_scan;
 
 /* Finds the objects of buf[0..len) into *s (zeroed first; free with
- * cfs_scan_free(), also after an error). 0, or -ENOMEM. */
+ * cfs_scan_free(), also after an error) and decodes them all into s->der.
+ * 0, or -ENOMEM. */
 int cfs_scan_buf(const uint8_t *buf, size_t len, cfs_scan *s);
+
+/* Finds the objects of buf[0..len) without decoding any: each one's span
+ * (src_off, src_len, offsets in the file plus base) and, for a block that
+ * could not be delimited, its error. Appends to *s (zero it first); buf
+ * must begin at a BEGIN line or at the file's start and end before one or
+ * at the file's end, so a block is never cut (cfs_scan_fd). *ocap is the
+ * capacity of s->objs. 0, or -ENOMEM. */
+int cfs_scan_index(const uint8_t *buf, size_t len, size_t base, bool pem, cfs_scan *s,
+		   size_t *ocap);
+
+/* Indexes the regular file open at fd (size bytes by its fstat) as
+ * cfs_scan_index does the whole of it, reading it in windows of
+ * CFS_SCAN_WINDOW bytes, grown to hold one block of up to span_max bytes:
+ * the memory it takes is bounded whatever the file's size. A block
+ * longer than span_max is an object whose src_len is over span_max
+ * (too large to load). When the file fits in one window, *whole gets its
+ * bytes (malloc'ed, *wlen of them; the caller frees), else NULL.
+ * 0, or -errno. */
+#define CFS_SCAN_WINDOW ((size_t)1 << 20)
+int cfs_scan_fd(int fd, size_t size, size_t span_max, cfs_scan *s, uint8_t **whole,
+		size_t *wlen);
+
+/* Whether the head of a file, buf[0..len) of its size bytes, shows that
+ * the file holds an object: a BEGIN line of an object's label (every such
+ * line is an object, valid or not), or, with no BEGIN tag in the head, a
+ * DER SEQUENCE { SEQUENCE ... whose length spans the file exactly. False
+ * when the head cannot tell: the whole file decides (cfs_scan_fd). The one
+ * guess is the DER one: a file whose head looks so but that holds a BEGIN
+ * tag further on, or whose inner TLVs do not match, holds no object after
+ * all, which its lookup finds. */
+bool cfs_scan_head(const uint8_t *buf, size_t len, size_t size);
+
+/* The DER of object o from its span (span[0..o->src_len), the file's bytes
+ * at o->src_off): malloc'ed into *der (*len bytes; free it), or NULL with
+ * the error and its offset in the file in *err, *err_off (a PEM block whose
+ * base64 does not decode, or o's own error). 0, or -ENOMEM. */
+int cfs_scan_decode(const cfs_scan_obj *o, const uint8_t *span, uint8_t **der, size_t *len,
+		    xc_err *err, size_t *err_off);
 
 void cfs_scan_free(cfs_scan *s);
 

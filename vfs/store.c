@@ -5,7 +5,8 @@
  *
  * The rest of the store, its layers and its lock (store_inner.h):
  *  - store_fent.c: the entries, reading SOURCE, revalidation;
- *  - store_snap.c: snapshots, the LRU cache, the shared scan cache;
+ *  - store_snap.c: snapshots, the LRU cache;
+ *  - store_obj.c: one object read from its file, the recent reads;
  *  - store_index.c: the walk over SOURCE feeding the index;
  *  - store_resolve.c: path resolution.
  */
@@ -155,7 +156,9 @@ int cfs_store_readdir(cfs_store *st, const char *path, cfs_fill_fn fill, void *c
 		return rc;
 	switch (r.kind) {
 	case R_DIR: {
-		char *rel = NULL, **names;
+		char *rel = NULL, **names, **paths;
+		finfo *fis;
+		int *rcs;
 		size_t n;
 		const char *q = path;
 
@@ -176,20 +179,26 @@ int cfs_store_readdir(cfs_store *st, const char *path, cfs_fill_fn fill, void *c
 			}
 		}
 		names = cfs_st_list_dir(st, rel, &n);
-		for (size_t i = 0; i < n; i++) {
-			char *c = cfs_st_join(rel, names[i]);
-			finfo fi;
-
-			if (!c || cfs_st_validate(st, c, &fi) != 0 ||
-			    (fi.kind != FE_DIR && fi.kind != FE_OBJ)) {
-				free(c);
+		paths = calloc(n ? n : 1, sizeof(*paths));
+		fis = calloc(n ? n : 1, sizeof(*fis));
+		rcs = calloc(n ? n : 1, sizeof(*rcs));
+		if (!paths || !fis || !rcs)
+			rc = -ENOMEM;
+		for (size_t i = 0; i < n && !rc; i++)
+			paths[i] = cfs_st_join(rel, names[i]);
+		/* what each entry is, from the head of its file */
+		if (!rc)
+			cfs_st_classify_many(st, paths, n, fis, rcs);
+		for (size_t i = 0; i < n && !rc; i++) {
+			if (rcs[i] != 0 || (fis[i].kind != FE_DIR && fis[i].kind != FE_OBJ))
 				continue;
-			}
-			free(c);
-			fill_stat(&fi, &sb, true, 0);
+			fill_stat(&fis[i], &sb, true, 0);
 			if (fill(ctx, names[i], &sb))
 				break;
 		}
+		cfs_st_free_list(paths, paths ? n : 0);
+		free(fis);
+		free(rcs);
 		cfs_st_free_list(names, n);
 		free(rel);
 		break;
@@ -401,6 +410,12 @@ size_t cfs_store_loads(cfs_store *st)
 }
 
 /* see store.h */
+size_t cfs_store_heads(cfs_store *st)
+{
+	return atomic_load(&st->heads);
+}
+
+/* see store.h */
 size_t cfs_store_cached_bytes(cfs_store *st)
 {
 	size_t n;
@@ -434,6 +449,7 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 	if (!st)
 		goto oom;
 	atomic_init(&st->loads, 0);
+	atomic_init(&st->heads, 0);
 	st->src = strdup(rp);
 	st->nb = 256;
 	st->tab = calloc(st->nb, sizeof(*st->tab));
@@ -442,6 +458,7 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 	st->srclen = strlen(st->src);
 	st->single = S_ISREG(sb.st_mode);
 	st->cap = (o->cache_mb ? o->cache_mb : 64) << 20;
+	st->obj_max = st->cap / 4;
 	pthread_mutex_init(&st->lock, NULL);
 	pthread_mutex_init(&st->walk_lock, NULL);
 	pthread_cond_init(&st->walk_done, NULL);
@@ -475,8 +492,7 @@ void cfs_store_close(cfs_store *st)
 			free(fe);
 		}
 	}
-	for (unsigned i = 0; i < SCAN_SLOTS; i++)
-		cfs_st_scan_unref(st, st->scans[i]);
+	cfs_st_recent_free(st);
 	cfs_st_retired_free(st);
 	cfs_index_free(st->ix);
 	free(st->tab);

@@ -14,11 +14,15 @@
  *    seconds, keyed by (dev, ino, size, mtime, ctime, mode, uid, gid): a
  *    changed key drops what was cached for that file, so a change in
  *    SOURCE shows within CFS_REVALIDATE plus the FUSE timeouts (< 1 s).
- *  - A file's objects (scan.h) are found when it is first listed or looked
- *    up; its field trees (fields.h) are built when one of their nodes is
+ *  - A listing decides what a file is from its head (4 KiB; a smaller
+ *    file whole), a few files at once; a lookup finds its objects (scan.h)
+ *    and keeps where each lies in the file (its index) while the file is
+ *    unchanged, so that an object is read, decoded and parsed alone; its
+ *    field trees (fields.h) are built when one of their nodes is
  *    first needed, then cached in an LRU list capped in bytes
  *    (cfs_tree_bytes(); cache_mb; the tree just built stays even when it
- *    alone is over the cap). The lock around the cache is never held
+ *    alone is over the cap). An object over a quarter of the cap is not
+ *    read (it shows as invalid). The lock around the cache is never held
  *    while reading a file, parsing, or building a tree.
  *  - Snapshots. A tree is reference-counted: cfs_store_open() hands back a
  *    handle holding the tree, so a reader sees the bytes of the moment it
@@ -53,7 +57,10 @@ typedef struct cfs_store cfs_store;
 
 typedef struct cfs_store_opts {
 	const char *source;     /* SOURCE: a directory or a file */
-	size_t cache_mb;        /* cap of the field-tree cache; 0: 64 */
+	size_t cache_mb;        /* cap of the field-tree cache; 0: 64. An
+				 * object whose bytes in its file are over a
+				 * quarter of it is not read: it shows as
+				 * invalid (docs/ABI.md) */
 } cfs_store_opts;
 
 /* Opens SOURCE (stat only). NULL with a message in err on failure. */
@@ -111,8 +118,14 @@ uint64_t cfs_handle_version(const cfs_handle *h);
 /* Bytes the tree cache holds now (tests, statistics). */
 size_t cfs_store_cached_bytes(cfs_store *st);
 
-/* Source files read and scanned so far (tests, statistics): a new file
- * is read once for its listing entry and its fields together. */
+/* Source files read whole and indexed so far (tests, statistics): a new
+ * file is read once for its lookup and its fields together; an object of
+ * a file already indexed is read alone, which this does not count. */
 size_t cfs_store_loads(cfs_store *st);
+
+/* Heads of source files read by listings so far, each HEAD_BYTES
+ * (tests, statistics): a listing reads the head of a file larger than
+ * that, and the whole of a smaller one (a load). */
+size_t cfs_store_heads(cfs_store *st);
 
 #endif

@@ -208,66 +208,39 @@ static int probe(const cfs_store *st, const char *rel, struct stat *sb)
 	return FE_NONE;
 }
 
-/* Reads the whole file rel (links followed) and scans it; *k is the key
- * of the bytes read (fstat of the same descriptor). */
-int cfs_st_load(cfs_store *st, const char *rel, cfs_scan *sc, fkey *k)
+/* see store_inner.h */
+int cfs_st_open(cfs_store *st, const char *rel, int *fd, fkey *k)
 {
 	char path[PATH_MAX];
 	struct stat sb;
-	uint8_t *buf;
-	size_t len = 0, cap;
-	int fd, rc;
+	int rc = cfs_st_real_path(st, rel, path, sizeof(path));
 
-	memset(sc, 0, sizeof(*sc));
-	atomic_fetch_add(&st->loads, 1);
-	rc = cfs_st_real_path(st, rel, path, sizeof(path));
 	if (rc)
 		return rc;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0)
+	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (*fd < 0)
 		return -errno;
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > FILE_MAX) {
-		close(fd);
+	if (fstat(*fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > FILE_MAX) {
+		close(*fd);
 		return -ENOENT;
 	}
 	key_of(&sb, k);
-	cap = (size_t)sb.st_size + 1;
-	buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		ssize_t r;
+	return 0;
+}
 
-		if (len == cap) {
-			/* grew since fstat: read on, the next stat sees it */
-			uint8_t *p = (size_t)FILE_MAX > cap ? realloc(buf, 2 * cap) : NULL;
+/* see store_inner.h */
+int cfs_st_load(cfs_store *st, int fd, const fkey *k, cfs_scan *sc, uint8_t **whole,
+		size_t *wlen)
+{
+	int rc;
 
-			if (!p) {
-				free(buf);
-				close(fd);
-				return -ENOMEM;
-			}
-			buf = p;
-			cap *= 2;
-		}
-		r = read(fd, buf + len, cap - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			rc = -errno;
-			free(buf);
-			close(fd);
-			return rc;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
+	atomic_fetch_add(&st->loads, 1);
+	rc = cfs_scan_fd(fd, (size_t)k->size, st->obj_max, sc, whole, wlen);
+	if (rc) {
+		cfs_scan_free(sc);
+		free(*whole);
+		*whole = NULL;
 	}
-	close(fd);
-	rc = cfs_scan_buf(buf, len, sc);
-	free(buf);
 	return rc;
 }
 
@@ -323,29 +296,85 @@ static void sweep(cfs_store *st)
 		free(rel[i]);
 }
 
+/* What reading file rel found: its objects (counted), or only that its
+ * head shows it holds some (a listing). */
+typedef struct found {
+	bool counted;
+	cfs_scan sc;
+} found;
+
+/* Reads file rel to decide what it is: its head alone when head is set
+ * and the head decides (scan.h, cfs_scan_head), else all of it. *k the
+ * key of the bytes read. */
+static int examine(cfs_store *st, const char *rel, bool head, found *f, fkey *k)
+{
+	uint8_t *whole = NULL, *b;
+	size_t wlen = 0, n = 0;
+	int fd, rc;
+
+	memset(f, 0, sizeof(*f));
+	rc = cfs_st_open(st, rel, &fd, k);
+	if (rc)
+		return rc;
+	if (head && (size_t)k->size > HEAD_BYTES) {
+		b = malloc(HEAD_BYTES);
+		if (!b) {
+			close(fd);
+			return -ENOMEM;
+		}
+		atomic_fetch_add(&st->heads, 1);
+		for (;;) {
+			ssize_t r = pread(fd, b + n, HEAD_BYTES - n, (off_t)n);
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0 || (n += (size_t)r) == HEAD_BYTES)
+				break;
+		}
+		if (cfs_scan_head(b, n, (size_t)k->size)) {
+			free(b);
+			close(fd);
+			return 0;       /* shown; its objects counted at its lookup */
+		}
+		free(b);
+	}
+	rc = cfs_st_load(st, fd, k, &f->sc, &whole, &wlen);
+	close(fd);
+	if (rc)
+		return rc;
+	f->counted = true;
+	/* the build of its first field takes these instead of a read */
+	if (whole)
+		cfs_st_recent_put(st, rel, k, 0, whole, wlen);
+	free(whole);
+	return 0;
+}
+
 /* Brings rel's entry up to date (re-stat when older than CFS_REVALIDATE,
- * re-scan when its key changed) and copies it into *fi. A path that shows
- * nothing and is not a regular file (absent, a FIFO, a link leading out)
- * gets no entry: one lstat decides it again, and an entry for it would
- * let any user grow the table without bound with lookups of names that
- * do not exist. A regular file with no object keeps its entry, since
- * deciding that took a read. */
-int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
+ * re-read when its key changed, or when its objects are wanted and only
+ * its head was read) and copies it into *fi. A path that shows nothing
+ * and is not a regular file (absent, a FIFO, a link leading out) gets no
+ * entry: one lstat decides it again, and an entry for it would let any
+ * user grow the table without bound with lookups of names that do not
+ * exist. A regular file with no object keeps its entry, since deciding
+ * that took a read. */
+static int revalidate(cfs_store *st, const char *rel, bool head, finfo *fi)
 {
 	double now = cfs_st_mono();
 	uint64_t h = cfs_st_hash_str(rel);
 	struct stat sb;
 	freelist fl = { .n = 0 };
 	fkey old, k;
-	bool was_reg = false, scanned = false, added = false;
-	size_t nobj = 0;
+	bool was_reg = false, counted, examined = false, added = false;
+	found f = { .counted = false };
 	int kind;
 	fent *fe;
 
 	memset(&old, 0, sizeof(old));
 	pthread_mutex_lock(&st->lock);
 	fe = cfs_st_fent_find(st, rel, h);
-	if (fe && fe->kind != FE_UNSEEN && now - fe->checked < CFS_REVALIDATE) {
+	counted = fe && (fe->kind != FE_OBJ || fe->counted);
+	if (fe && fe->kind != FE_UNSEEN && now - fe->checked < CFS_REVALIDATE && (head || counted)) {
 		copy_info(fe, fi);
 		pthread_mutex_unlock(&st->lock);
 		return 0;
@@ -358,11 +387,8 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 
 	kind = probe(st, rel, &sb);
 	key_of(&sb, &k);
-	if (kind == FE_OBJ && !(was_reg && cfs_st_key_eq(&old, &k))) {
-		/* Through the shared scan cache: the object's first field is
-		 * built from this scan next, not from a second read. */
-		scanref *r;
-		int rc = cfs_st_scan_get(st, rel, NULL, &r, &k);
+	if (kind == FE_OBJ && !(was_reg && cfs_st_key_eq(&old, &k) && (head || counted))) {
+		int rc = examine(st, rel, head, &f, &k);
 
 		/* Out of descriptors or memory, an I/O error: the file is not
 		 * known to hold nothing, so the entry stays as it was and the
@@ -371,13 +397,9 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 		if (rc == -EMFILE || rc == -ENFILE || rc == -ENOMEM || rc == -EIO ||
 		    rc == -EAGAIN || rc == -EINTR)
 			return rc;
-		if (rc != 0) {
+		if (rc != 0)
 			kind = FE_NONE;
-		} else {
-			nobj = r->sc.n;
-			cfs_st_scan_unref(st, r);
-		}
-		scanned = true;
+		examined = true;
 	}
 
 	pthread_mutex_lock(&st->lock);
@@ -396,6 +418,7 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 		fe = fent_get(st, rel, &added);
 	if (!fe) {
 		pthread_mutex_unlock(&st->lock);
+		cfs_scan_free(&f.sc);
 		return -ENOMEM;
 	}
 	if (kind == FE_NONE) {
@@ -408,23 +431,78 @@ int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
 		fe->kind = FE_DIR;
 		fe->is_reg = false;
 		fe->key = k;
-	} else if (scanned) {
-		/* a new version: what was cached for the old one goes */
+	} else if (examined) {
+		/* a new version, or the count of this one: what was cached
+		 * for the old one goes */
 		cfs_st_drop_objs(st, fe, &fl);
 		fe->is_reg = true;
 		fe->key = k;
-		if (nobj) {
-			fe->objs = calloc(nobj, sizeof(*fe->objs));
-			if (fe->objs)
-				fe->nobj = nobj;
+		fe->counted = f.counted;
+		if (f.sc.n) {
+			fe->objs = calloc(f.sc.n, sizeof(*fe->objs));
+			if (fe->objs) {
+				fe->nobj = f.sc.n;
+				for (size_t i = 0; i < f.sc.n; i++)
+					fe->objs[i].span = f.sc.objs[i];
+			}
 		}
-		fe->kind = fe->nobj ? FE_OBJ : FE_NONE;
+		fe->kind = fe->nobj || !f.counted ? FE_OBJ : FE_NONE;
 	}
 	fe->checked = now;
 	copy_info(fe, fi);
 	pthread_mutex_unlock(&st->lock);
+	cfs_scan_free(&f.sc);
 	cfs_st_flush(&fl);
 	if (added)
 		sweep(st);
 	return 0;
+}
+
+/* see store_inner.h */
+int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi)
+{
+	return revalidate(st, rel, false, fi);
+}
+
+/* How many threads a listing classifies its files with, from how many
+ * files on: a cold listing waits on the disk, which serves several reads
+ * at once (`xargs -P4 head` of the 100,000-file store: 11.4 s, against
+ * 16.4 s one at a time). */
+#define CLASSIFY_THREADS 4
+#define CLASSIFY_MIN 64
+
+typedef struct cjob {
+	cfs_store *st;
+	char *const *rels;
+	size_t n;
+	finfo *fi;
+	int *rc;
+	atomic_size_t next;
+} cjob;
+
+static void *classify_worker(void *arg)
+{
+	cjob *j = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&j->next, 1)) < j->n)
+		j->rc[i] = j->rels[i] ? revalidate(j->st, j->rels[i], true, &j->fi[i]) : -ENOMEM;
+	return NULL;
+}
+
+/* see store_inner.h */
+void cfs_st_classify_many(cfs_store *st, char *const *rels, size_t n, finfo *fi, int *rc)
+{
+	cjob j = { .st = st, .rels = rels, .n = n, .fi = fi, .rc = rc };
+	pthread_t t[CLASSIFY_THREADS - 1];
+	unsigned k = 0;
+
+	atomic_init(&j.next, 0);
+	if (n >= CLASSIFY_MIN)
+		for (; k < CLASSIFY_THREADS - 1; k++)
+			if (pthread_create(&t[k], NULL, classify_worker, &j) != 0)
+				break;  /* fewer helpers, same result */
+	classify_worker(&j);
+	while (k--)
+		pthread_join(t[k], NULL);
 }

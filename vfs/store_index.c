@@ -32,25 +32,10 @@ void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size
 		snprintf(buf, cap, "%s", rel);
 }
 
-/* Copies the DER of object idx of the scanned file. */
-static int copy_der(const cfs_scan *sc, size_t idx, uint8_t **der, size_t *len)
-{
-	const cfs_scan_obj *o = &sc->objs[idx];
-
-	if (o->err != XC_OK)
-		return -ENOENT;
-	*der = malloc(o->len ? o->len : 1);
-	if (!*der)
-		return -ENOMEM;
-	memcpy(*der, sc->der + o->off, o->len);
-	*len = o->len;
-	return 0;
-}
-
 /* Splits objpath into the file's rel and the object's index, validating
  * the path's components as a lookup would. */
 static int find_obj(cfs_store *st, const char *objpath, char *rel, size_t cap, size_t *idx,
-		    fkey *key)
+		    finfo *out)
 {
 	const char *rest = objpath;
 	finfo fi;
@@ -68,7 +53,7 @@ static int find_obj(cfs_store *st, const char *objpath, char *rel, size_t cap, s
 		return rc;
 	if (!rest || fi.kind != FE_OBJ)
 		return -ENOENT;
-	*key = fi.key;
+	*out = fi;
 	if (fi.nobj == 1) {
 		*idx = 0;
 		return *rest ? -ENOENT : 0;
@@ -81,19 +66,23 @@ static int loader(void *ctx, const char *objpath, uint8_t **der, size_t *len)
 {
 	cfs_store *st = ctx;
 	char rel[PATH_MAX];
-	scanref *r = NULL;
 	size_t idx;
-	fkey want, k;
+	finfo fi;
+	sobj o;
+	fkey k;
 	int rc;
 
-	rc = find_obj(st, objpath, rel, sizeof(rel), &idx, &want);
+	rc = find_obj(st, objpath, rel, sizeof(rel), &idx, &fi);
 	if (rc)
 		return rc;
-	rc = cfs_st_scan_get(st, rel, &want, &r, &k);
-	if (rc == 0)
-		rc = idx < r->sc.n ? copy_der(&r->sc, idx, der, len) : -ENOENT;
-	cfs_st_scan_unref(st, r);
-	return rc;
+	rc = cfs_st_obj_get(st, rel, &fi, idx, &o, &k);
+	if (rc)
+		return rc;
+	if (!o.der)
+		return -ENOENT;
+	*der = o.der;   /* the index frees it */
+	*len = o.len;
+	return 0;
 }
 
 /* (Re-)records the objects of file rel when the index holds an older
@@ -101,10 +90,10 @@ static int loader(void *ctx, const char *objpath, uint8_t **der, size_t *len)
 static void index_file(cfs_store *st, const char *rel)
 {
 	char objpath[PATH_MAX + 32];
-	scanref *r;
-	fkey want, k;
+	finfo fi = { .kind = FE_OBJ };
+	fkey k;
 	fent *fe;
-	bool need;
+	bool need, whole = true;
 
 	pthread_mutex_lock(&st->lock);
 	fe = cfs_st_fent_find(st, rel, cfs_st_hash_str(rel));
@@ -114,31 +103,34 @@ static void index_file(cfs_store *st, const char *rel)
 	}
 	fe->seen = st->wgen;
 	need = !fe->indexed || !cfs_st_key_eq(&fe->ikey, &fe->key);
-	want = fe->key;
+	fi.key = fe->key;
+	fi.nobj = fe->nobj;
 	pthread_mutex_unlock(&st->lock);
 	if (!need)
 		return;
 	cfs_index_remove_file(st->ix, rel);
-	/* The scan validation just took (walk), from the shared cache. Not
-	 * read: the next walk tries again (a file gone by then is dropped). */
-	if (cfs_st_scan_get(st, rel, &want, &r, &k) != 0)
-		return;
-	for (size_t i = 0; i < r->sc.n; i++) {
-		const cfs_scan_obj *o = &r->sc.objs[i];
-		const uint8_t *der = r->sc.der + o->off;
+	/* Each object as the entry's index places it (validation just
+	 * took it, walk). Not read, or changed since: the next walk tries
+	 * again (a file gone by then is dropped). */
+	for (size_t i = 0; i < fi.nobj && whole; i++) {
+		sobj o;
 
-		if (o->err != XC_OK)
-			continue;       /* no DER, no fingerprint */
-		cfs_st_objpath_of(rel, r->sc.n, i, objpath, sizeof(objpath));
-		cfs_index_add(st->ix, rel, objpath, cfs_scan_type(o->hint, der, o->len),
-			      der, o->len);
+		if (cfs_st_obj_get(st, rel, &fi, i, &o, &k) != 0 || !cfs_st_key_eq(&k, &fi.key)) {
+			whole = false;
+		} else if (o.der) {     /* no DER, no fingerprint */
+			cfs_st_objpath_of(rel, fi.nobj, i, objpath, sizeof(objpath));
+			cfs_index_add(st->ix, rel, objpath, cfs_scan_type(o.hint, o.der, o.len),
+				      o.der, o.len);
+		}
+		cfs_st_obj_free(&o);
 	}
-	cfs_st_scan_unref(st, r);
+	if (!whole)
+		return;
 	pthread_mutex_lock(&st->lock);
 	fe = cfs_st_fent_find(st, rel, cfs_st_hash_str(rel));
 	if (fe) {
 		fe->indexed = true;
-		fe->ikey = k;
+		fe->ikey = fi.key;
 	}
 	pthread_mutex_unlock(&st->lock);
 	/* the file went meanwhile, and its entry with it (store_fent.c): no

@@ -1,15 +1,18 @@
 /*
  * vfs/store_inner.h - what the five files of the store share: store.c (the
  * operations of store.h), store_fent.c (the entries and reading SOURCE),
- * store_snap.c (snapshots, the LRU cache, the shared scan cache),
- * store_index.c (the walk feeding the index) and store_resolve.c (path
- * resolution). Private to them; the API is store.h, its design there.
+ * store_snap.c (snapshots, the LRU cache),
+ * store_index.c (the walk feeding the index), store_resolve.c (path
+ * resolution) and store_obj.c (one object read from its file). Private to
+ * them; the API is store.h, its design there.
  *
  * Three layers:
  *  - entries (fent): one per path of SOURCE that was looked at and is
  *    there (a directory, a file holding N objects, or a regular file
  *    holding none), in a hash table: what the path is, the stat key it
- *    was decided at, and when; entries of gone paths are dropped
+ *    was decided at, and when; for a file, where each object lies in it
+ *    (its index), kept while the key holds, so that an object is read,
+ *    decoded and parsed alone; entries of gone paths are dropped
  *    (store_fent.c), so the table is bounded by SOURCE, not by lookups;
  *  - snapshots (snap): a sealed cfs_tree (the fields of one object, its
  *    derived files or its deep directories, each built when first asked
@@ -71,6 +74,7 @@ struct snap {
 
 /* What an entry caches for one of its file's objects. */
 typedef struct objslot {
+	cfs_scan_obj span;      /* where it lies in the file (scan.h) */
 	snap *fields;           /* all but the two parts below and verify/ */
 	snap *derived;          /* pem, fingerprint/, text (cfs_fields_derived) */
 	snap *deep;             /* public_key/, extensions/, revoked/ (cfs_fields_deep) */
@@ -90,6 +94,8 @@ struct fent {
 	uint64_t hash;
 	int kind;
 	bool is_reg;            /* a regular file (FE_NONE: one with no object) */
+	bool counted;           /* FE_OBJ: objs (nobj, their spans) found; false
+				 * when its head alone was read (a listing) */
 	fkey key;
 	double checked;         /* monotonic time key was taken */
 	size_t nobj;
@@ -106,21 +112,28 @@ typedef struct finfo {
 	size_t nobj;
 } finfo;
 
-/* A file's scan, shared: the objects of a bundle are built one by one
- * (each its own snapshot), and without this every one of them would read
- * and scan the whole bundle again, quadratic in its size. */
-typedef struct scanref {
-	cfs_scan sc;
+/* Bytes of a file read a moment ago, shared: the listing or the lookup
+ * that read a small file, or the read of one object, hands them to the
+ * builds that follow (a stat, then the fields), which would otherwise
+ * read them again. */
+typedef struct recent {
 	char *rel;
 	fkey key;
-	unsigned refs;          /* the cache's + one per user */
-} scanref;
+	size_t off, len;        /* the file's bytes [off, off + len) */
+	uint8_t *b;
+	unsigned refs;          /* the ring's + one per user */
+} recent;
 
-/* How many recent scans the store keeps (store_snap.c). */
-#define SCAN_SLOTS 8
+/* How many recent reads the store keeps, and the largest (store_obj.c):
+ * at most RECENT_SLOTS * RECENT_MAX bytes outside the cache's cap. */
+#define RECENT_SLOTS 8
+#define RECENT_MAX ((size_t)256 << 10)
+/* How much of a file a listing reads to classify it (store_fent.c). */
+#define HEAD_BYTES 4096
 #define RETIRED_MAX 64          /* snapshots kept after they leave the cache */
+#define RETIRED_SHARE 8         /* ... in at most 1/8 of the cap's bytes */
 
-/* The store: SOURCE; the entries, the snapshot cache and the recent scans
+/* The store: SOURCE; the entries, the snapshot cache and the recent reads
  * under `lock`; the index, created under `walk_lock` and walked by one
  * thread at a time (store_index.c). */
 struct cfs_store {
@@ -136,15 +149,19 @@ struct cfs_store {
 	snap *lru_head, *lru_tail;
 	size_t cached;
 
-	scanref *scans[SCAN_SLOTS];     /* recent scans, under lock */
-	unsigned scan_next;
-	atomic_size_t loads;            /* cfs_st_load calls (cfs_store_loads) */
+	size_t obj_max;         /* an object's bytes in its file, at most (cap / 4) */
+
+	recent *recents[RECENT_SLOTS];  /* recent reads, under lock */
+	unsigned recent_next;
+	atomic_size_t loads;            /* whole files read (cfs_store_loads) */
+	atomic_size_t heads;            /* heads read by listings (cfs_store_heads) */
 
 	/* The last snapshots to leave the cache, each with a reference:
 	 * a version the kernel looked up a moment ago stays openable
 	 * (cfs_store_open_version) though the file changed since. */
 	snap *retired[RETIRED_MAX];
 	unsigned retired_next;
+	size_t retired_bytes;
 
 	pthread_mutex_t walk_lock;      /* the next six, and ix's creation */
 	pthread_cond_t walk_done;       /* a walk ended */
@@ -205,12 +222,50 @@ uint64_t cfs_st_hash_str(const char *s);
 fent *cfs_st_fent_find(cfs_store *st, const char *rel, uint64_t h);
 /* SOURCE's path of rel into buf; -ENAMETOOLONG if it does not fit. */
 int cfs_st_real_path(const cfs_store *st, const char *rel, char *buf, size_t cap);
-/* Reads and scans file rel; *k the key of the bytes read. No lock held. */
-int cfs_st_load(cfs_store *st, const char *rel, cfs_scan *sc, fkey *k);
-/* Brings rel's entry up to date and copies it into *fi. No lock held. */
+/* Opens file rel of SOURCE for reading (links followed): *fd, and *k the
+ * key of what it reads (fstat); -ENOENT if it is no regular file or too
+ * big to be shown. No lock held. */
+int cfs_st_open(cfs_store *st, const char *rel, int *fd, fkey *k);
+/* Indexes the file open at fd (cfs_scan_fd; counted in loads). */
+int cfs_st_load(cfs_store *st, int fd, const fkey *k, cfs_scan *sc, uint8_t **whole,
+		size_t *wlen);
+/* Brings rel's entry up to date and copies it into *fi: its objects
+ * counted and indexed. No lock held. */
 int cfs_st_validate(cfs_store *st, const char *rel, finfo *fi);
+/* The same for a listing, for each of rels[0..n) (a NULL one is -ENOMEM)
+ * into fi[i], its result into rc[i]: what it is, decided from the head of
+ * the file when the head can decide (a PEM block of an object's label in
+ * it, or a DER header spanning the file), its objects counted only when
+ * the head is the whole file; a few threads at once for a large
+ * directory. No lock held. */
+void cfs_st_classify_many(cfs_store *st, char *const *rels, size_t n, finfo *fi, int *rc);
 
-/* ---- store_snap.c: snapshots and the scan cache ---- */
+/* ---- store_obj.c: one object read from its file ---- */
+/* An object of a file as a build takes it. */
+typedef struct sobj {
+	cfs_type hint;
+	uint8_t *der;           /* malloc'ed; NULL with err or big */
+	size_t len;
+	xc_err err;             /* why a PEM block gave no DER */
+	size_t err_off;         /* with err: the offset in the file */
+	bool big;               /* over obj_max: not read (ABI: invalid) */
+	size_t src_len;         /* its bytes in the file */
+	size_t nobj;            /* the file's objects, by the index used */
+} sobj;
+/* Object idx of file rel at fi's key, read alone when the entry's index
+ * holds it (else the file is indexed again); *k the key of the bytes
+ * read. Free with cfs_st_obj_free. */
+int cfs_st_obj_get(cfs_store *st, const char *rel, const finfo *fi, size_t idx, sobj *o,
+		   fkey *k);
+void cfs_st_obj_free(sobj *o);
+/* Keeps b[0..len), the bytes of file rel at key k from off, for the next
+ * cfs_st_obj_get (copied; nothing if larger than RECENT_MAX). */
+void cfs_st_recent_put(cfs_store *st, const char *rel, const fkey *k, size_t off,
+		       const uint8_t *b, size_t len);
+/* Drops the recent reads (closing the store). */
+void cfs_st_recent_free(cfs_store *st);
+
+/* ---- store_snap.c: snapshots ---- */
 /* The version of a tree (see store.h's cfs_store_getattr); never 0. */
 uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, int64_t until);
 /* Forgets the snapshots of fe's objects into fl; st->lock held. */
@@ -219,10 +274,6 @@ void cfs_st_drop_objs(cfs_store *st, fent *fe, freelist *fl);
 void cfs_st_flush(freelist *fl);
 /* Drops a reference to a snapshot (NULL: nothing); no lock held. */
 void cfs_st_snap_unref(cfs_store *st, snap *s);
-/* The scan of file rel, shared; release with cfs_st_scan_unref. */
-int cfs_st_scan_get(cfs_store *st, const char *rel, const fkey *want, scanref **out, fkey *k);
-/* Drops a reference to a scan (NULL: nothing); no lock held. */
-void cfs_st_scan_unref(cfs_store *st, scanref *r);
 /* The version of the fields snapshot of object idx of file rel, which
  * its scan fixes: the cached snapshot's, else the scan's, without a
  * build. */

@@ -1,8 +1,8 @@
 /*
  * vfs/store_snap.c - snapshots (snap): sealed cfs_trees (the fields of one
  * object, its derived files, or its verify/ directory), reference-counted,
- * in one LRU list with a byte cap; the shared cache of recent scans they
- * are built from; and the builders that fill an entry's slots
+ * in one LRU list with a byte cap; and the builders that fill an entry's
+ * slots from one object read alone (store_obj.c)
  * (cfs_st_fields_snap, cfs_st_derived_snap, cfs_st_verify_snap).
  * Separate from the entries because its concern is memory: who holds a
  * tree, when it may be freed, what the cap evicts.
@@ -16,8 +16,6 @@
 #include <time.h>
 
 #include "fields.h"
-
-#define SCAN_CACHE_MAX ((size_t)4 << 20)   /* larger scans are not kept */
 
 static uint64_t mix(uint64_t h, uint64_t v)
 {
@@ -58,18 +56,18 @@ uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, int
 	return h ? h : 1;
 }
 
-static uint64_t obj_ver(const fkey *k, const cfs_scan *sc, size_t idx, bool verify,
-		       uint64_t gen, int64_t until)
+static uint64_t obj_ver(const fkey *k, const sobj *o, size_t idx, bool verify, uint64_t gen,
+		       int64_t until)
 {
-	const cfs_scan_obj *o = &sc->objs[idx];
 	uint64_t h = cfs_st_ver_of(k, idx, verify, gen, until);
 
 	for (size_t i = 0; i < o->len; i++) {
-		h ^= sc->der[o->off + i];
+		h ^= o->der[i];
 		h *= 1099511628211ull;
 	}
 	h = mix(h, (uint64_t)o->err);
 	h = mix(h, (uint64_t)o->err_off);
+	h = mix(h, o->big ? (uint64_t)o->src_len : 0);
 	return h ? h : 1;
 }
 
@@ -122,30 +120,49 @@ static void snap_free(snap *s)
 	free(s);
 }
 
-/* Puts one reference of s in the retired ring, whose oldest one goes:
- * returns that one if it was its last reference. */
-static snap *retire_locked(cfs_store *st, snap *s)
-{
-	snap *old = st->retired[st->retired_next];
+static void defer(freelist *fl, snap *s);
 
-	st->retired[st->retired_next] = s;
-	st->retired_next = (st->retired_next + 1) % RETIRED_MAX;
-	return old ? unref_locked(old) : NULL;
+/* Releases the retired ring's slot i. */
+static void drop_retired(cfs_store *st, unsigned i, freelist *fl)
+{
+	snap *o = st->retired[i];
+
+	if (!o)
+		return;
+	st->retired[i] = NULL;
+	st->retired_bytes -= o->bytes;
+	defer(fl, unref_locked(o));
+}
+
+/* Puts one reference of s in the retired ring, in place of the oldest;
+ * then releases the oldest others while the ring holds more than
+ * RETIRED_SHARE of the cap: what is kept outside the cache stays a part
+ * of cache_size, not 64 snapshots of any size. */
+static void retire_locked(cfs_store *st, snap *s, freelist *fl)
+{
+	unsigned at = st->retired_next;
+
+	drop_retired(st, at, fl);
+	st->retired[at] = s;
+	st->retired_bytes += s->bytes;
+	st->retired_next = (at + 1) % RETIRED_MAX;
+	for (unsigned i = 1; i < RETIRED_MAX && st->retired_bytes > st->cap / RETIRED_SHARE; i++)
+		drop_retired(st, (at + i) % RETIRED_MAX, fl);
 }
 
 /* Takes a snapshot out of the cache (its entry forgets it); the cache's
  * reference goes to the retired ring. */
-static snap *uncache(cfs_store *st, snap *s)
+static void uncache(cfs_store *st, snap *s, freelist *fl)
 {
 	if (!s || !s->cached)
-		return NULL;
+		return;
 	lru_unlink(st, s);
 	s->cached = false;
 	st->cached -= s->bytes;
 	if (s->slot && *s->slot == s)
 		*s->slot = NULL;
 	s->slot = NULL;
-	return retire_locked(st, s);
+	retire_locked(st, s, fl);
 }
 
 /* see store_inner.h */
@@ -173,6 +190,7 @@ void cfs_st_retired_free(cfs_store *st)
 		if (s && unref_locked(s))
 			snap_free(s);
 	}
+	st->retired_bytes = 0;
 }
 
 static void defer(freelist *fl, snap *s)
@@ -202,106 +220,48 @@ static void cache_put(cfs_store *st, snap *s, snap **slot, freelist *fl)
 	st->cached += s->bytes;
 	lru_front(st, s);
 	while (st->cached > st->cap && st->lru_tail && st->lru_tail != s)
-		defer(fl, uncache(st, st->lru_tail));
+		uncache(st, st->lru_tail, fl);
 }
 
 /* see store_inner.h */
 void cfs_st_drop_objs(cfs_store *st, fent *fe, freelist *fl)
 {
 	for (size_t i = 0; i < fe->nobj; i++) {
-		defer(fl, uncache(st, fe->objs[i].fields));
-		defer(fl, uncache(st, fe->objs[i].derived));
-		defer(fl, uncache(st, fe->objs[i].deep));
-		defer(fl, uncache(st, fe->objs[i].verify));
+		uncache(st, fe->objs[i].fields, fl);
+		uncache(st, fe->objs[i].derived, fl);
+		uncache(st, fe->objs[i].deep, fl);
+		uncache(st, fe->objs[i].verify, fl);
 	}
 	free(fe->objs);
 	fe->objs = NULL;
 	fe->nobj = 0;
 }
 
-/* ---- the shared scan cache ---- */
-
-/* see store_inner.h */
-void cfs_st_scan_unref(cfs_store *st, scanref *r)
-{
-	bool last;
-
-	if (!r)
-		return;
-	pthread_mutex_lock(&st->lock);
-	last = --r->refs == 0;
-	pthread_mutex_unlock(&st->lock);
-	if (last) {
-		cfs_scan_free(&r->sc);
-		free(r->rel);
-		free(r);
-	}
-}
-
-/* The scan of file rel: a recent one if it was taken at key *want,
- * else a fresh cfs_st_load() (kept for the next caller). *k is the key
- * of the bytes scanned. Release with cfs_st_scan_unref(). */
-int cfs_st_scan_get(cfs_store *st, const char *rel, const fkey *want, scanref **out, fkey *k)
-{
-	scanref *r, *old = NULL;
-	int rc;
-
-	pthread_mutex_lock(&st->lock);
-	for (unsigned i = 0; want && i < SCAN_SLOTS; i++) {
-		r = st->scans[i];
-		if (r && cfs_st_key_eq(&r->key, want) && strcmp(r->rel, rel) == 0) {
-			r->refs++;
-			pthread_mutex_unlock(&st->lock);
-			*out = r;
-			*k = r->key;
-			return 0;
-		}
-	}
-	pthread_mutex_unlock(&st->lock);
-	r = calloc(1, sizeof(*r));
-	if (!r)
-		return -ENOMEM;
-	rc = cfs_st_load(st, rel, &r->sc, &r->key);
-	r->rel = rc ? NULL : strdup(rel);
-	if (rc || !r->rel) {
-		cfs_scan_free(&r->sc);
-		free(r);
-		return rc ? rc : -ENOMEM;
-	}
-	r->refs = 1;
-	*out = r;
-	*k = r->key;
-	if (r->sc.der_len > SCAN_CACHE_MAX)
-		return 0;
-	pthread_mutex_lock(&st->lock);
-	r->refs++;
-	old = st->scans[st->scan_next];
-	st->scans[st->scan_next] = r;
-	st->scan_next = (st->scan_next + 1) % SCAN_SLOTS;
-	pthread_mutex_unlock(&st->lock);
-	cfs_st_scan_unref(st, old);
-	return 0;
-}
-
 /* ---- object trees ---- */
 
-/* Builds the tree of object idx of a scanned file. */
-static cfs_tree *build_fields(const cfs_scan *sc, size_t idx, cfs_type *type)
+/* Builds the tree of an object read from its file. */
+static cfs_tree *build_fields(cfs_store *st, const sobj *o, cfs_type *type)
 {
-	const cfs_scan_obj *o = &sc->objs[idx];
 	cfs_tree *t = cfs_tree_new();
 	cfs_node *root;
 
 	if (!t)
 		return NULL;
 	root = cfs_tree_root(t);
-	if (o->err != XC_OK) {
+	if (o->big) {
+		/* its bytes alone would take more than the cache may
+		 * (docs/ABI.md): not read */
+		cfs_printf(t, root, "type", "%s", cfs_type_name(CFS_INVALID));
+		cfs_printf(t, root, "error", "object too large: %zu bytes, over the limit of %zu",
+			   o->src_len, st->obj_max);
+		*type = CFS_INVALID;
+	} else if (o->err != XC_OK) {
 		/* a PEM block with no DER: the offset is in the file */
 		cfs_printf(t, root, "type", "%s", cfs_type_name(CFS_INVALID));
 		cfs_printf(t, root, "error", "%s at byte %zu", xc_strerror(o->err), o->err_off);
 		*type = CFS_INVALID;
 	} else {
-		*type = cfs_fields_build_base(t, root, o->hint, sc->der + o->off, o->len, true);
+		*type = cfs_fields_build_base(t, root, o->hint, o->der, o->len, true);
 		if (*type != CFS_INVALID)
 			cfs_dir(t, root, "verify");     /* filled by its own tree */
 	}
@@ -334,7 +294,7 @@ static snap *snap_new(cfs_tree *t)
 	}
 	s->t = t;
 	s->refs = 1;
-	s->bytes = cfs_tree_bytes(t);
+	s->bytes = cfs_tree_bytes(t) + sizeof(*s);
 	return s;
 }
 
@@ -392,12 +352,10 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 		/* The file changed under the entry: this version is not
 		 * cached, but the kernel may be told of it (a lookup) and open
 		 * it next: among the retired, that open finds it. */
-		snap *dead;
-
 		s->refs++;
-		dead = retire_locked(st, s);
+		retire_locked(st, s, &fl);
 		pthread_mutex_unlock(&st->lock);
-		snap_free(dead);
+		cfs_st_flush(&fl);
 		return s;
 	}
 	slot = slot_of(&fe->objs[idx], kind);
@@ -411,7 +369,7 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 		snap_free(s);
 		return have;
 	}
-	defer(&fl, uncache(st, have));
+	uncache(st, have, &fl);
 	if (kind == SL_VERIFY)
 		fe->objs[idx].vgen = gen;
 	cache_put(st, s, slot, &fl);
@@ -445,86 +403,63 @@ static snap *cached(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 	return s;
 }
 
-/* The scan of file rel (cfs_st_scan_get) if it still has object idx. */
-static int obj_scan(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
-		    scanref **r, fkey *k)
-{
-	int rc = cfs_st_scan_get(st, rel, &fi->key, r, k);
-
-	if (rc == 0 && idx >= (*r)->sc.n)
-		rc = -ENOENT;   /* changed under us: fewer objects now */
-	if (rc) {
-		cfs_st_scan_unref(st, *r);
-		*r = NULL;
-	}
-	return rc;
-}
-
 /* The tree of the derived files or the deep directories (fields.h) of
- * object idx of a scanned file. */
-static cfs_tree *build_part(const cfs_scan *sc, size_t idx, slotkind kind)
+ * an object read from its file. */
+static cfs_tree *build_part(const sobj *o, slotkind kind)
 {
-	const cfs_scan_obj *o = &sc->objs[idx];
 	cfs_tree *t = cfs_tree_new();
 
-	if (t && o->err == XC_OK) {
-		const uint8_t *der = sc->der + o->off;
-		cfs_type type = cfs_scan_type(o->hint, der, o->len);
+	if (t && o->der) {
+		cfs_type type = cfs_scan_type(o->hint, o->der, o->len);
 
 		if (kind == SL_DEEP)
-			cfs_fields_deep(t, cfs_tree_root(t), type, der, o->len);
+			cfs_fields_deep(t, cfs_tree_root(t), type, o->der, o->len);
 		else
-			cfs_fields_derived(t, cfs_tree_root(t), type, der, o->len);
+			cfs_fields_derived(t, cfs_tree_root(t), type, o->der, o->len);
 	}
 	return t;
 }
 
-/* The fields, derived or deep snapshot of object idx (one reference):
- * made of the object's bytes alone. */
-static int from_scan(cfs_store *st, const char *rel, size_t idx, scanref *r, const fkey *k,
-		     slotkind kind, snap **out);
+/* The fields, derived or deep snapshot of object o, index idx (one
+ * reference), made of the object's bytes alone. */
+static int from_obj(cfs_store *st, const char *rel, size_t idx, const sobj *o, const fkey *k,
+		    slotkind kind, snap **out)
+{
+	cfs_type type;
+	cfs_tree *t;
+	snap *s;
+
+	t = kind == SL_FIELDS ? build_fields(st, o, &type) : build_part(o, kind);
+	if (t && !whole(t))
+		return -EIO;
+	s = snap_new(t);
+	if (!s)
+		return -ENOMEM;
+	s->ver = obj_ver(k, o, idx, false, 0, 0);
+	/* the derived files and the deep directories are other files than
+	 * the fields': other versions, as fixed by the same bytes */
+	if (kind != SL_FIELDS)
+		s->ver = mix(s->ver, kind == SL_DERIVED ? 0x64657269ull : 0x64656570ull) | 1;
+	*out = install(st, rel, idx, k, s, kind, 0, 0);
+	return 0;
+}
 
 static int object_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
 		       slotkind kind, snap **out)
 {
-	scanref *r = NULL;
+	sobj o;
 	fkey k;
 	int rc;
 
 	*out = cached(st, rel, idx, &fi->key, kind, 0, 0);
 	if (*out)
 		return 0;
-	rc = obj_scan(st, rel, fi, idx, &r, &k);
+	rc = cfs_st_obj_get(st, rel, fi, idx, &o, &k);
 	if (rc)
 		return rc;
-	return from_scan(st, rel, idx, r, &k, kind, out);
-}
-
-/* object_snap's build, from the scan r (whose reference it drops). */
-static int from_scan(cfs_store *st, const char *rel, size_t idx, scanref *r, const fkey *k,
-		     slotkind kind, snap **out)
-{
-	cfs_type type;
-	cfs_tree *t;
-	snap *s;
-
-	t = kind == SL_FIELDS ? build_fields(&r->sc, idx, &type) : build_part(&r->sc, idx, kind);
-	if (t && !whole(t)) {
-		cfs_st_scan_unref(st, r);
-		return -EIO;
-	}
-	s = snap_new(t);
-	if (s)
-		s->ver = obj_ver(k, &r->sc, idx, false, 0, 0);
-	/* the derived files and the deep directories are other files than
-	 * the fields': other versions, as fixed by the same bytes */
-	if (s && kind != SL_FIELDS)
-		s->ver = mix(s->ver, kind == SL_DERIVED ? 0x64657269ull : 0x64656570ull) | 1;
-	cfs_st_scan_unref(st, r);
-	if (!s)
-		return -ENOMEM;
-	*out = install(st, rel, idx, k, s, kind, 0, 0);
-	return 0;
+	rc = from_obj(st, rel, idx, &o, &k, kind, out);
+	cfs_st_obj_free(&o);
+	return rc;
 }
 
 /* see store_inner.h */
@@ -532,7 +467,7 @@ int cfs_st_fields_ver(cfs_store *st, const char *rel, const finfo *fi, size_t id
 		      uint64_t *ver)
 {
 	snap *s = cached(st, rel, idx, &fi->key, SL_FIELDS, 0, 0);
-	scanref *r = NULL;
+	sobj o;
 	fkey k;
 	int rc;
 
@@ -541,21 +476,11 @@ int cfs_st_fields_ver(cfs_store *st, const char *rel, const finfo *fi, size_t id
 		cfs_st_snap_unref(st, s);
 		return 0;
 	}
-	rc = obj_scan(st, rel, fi, idx, &r, &k);
+	rc = cfs_st_obj_get(st, rel, fi, idx, &o, &k);
 	if (rc)
 		return rc;
-	/* A scan too big for the scan cache would be read again by the
-	 * build: build now, from this one. */
-	if (r->sc.der_len > SCAN_CACHE_MAX) {
-		rc = from_scan(st, rel, idx, r, &k, SL_FIELDS, &s);
-		if (rc)
-			return rc;
-		*ver = s->ver;
-		cfs_st_snap_unref(st, s);
-		return 0;
-	}
-	*ver = obj_ver(&k, &r->sc, idx, false, 0, 0);
-	cfs_st_scan_unref(st, r);
+	*ver = obj_ver(&k, &o, idx, false, 0, 0);
+	cfs_st_obj_free(&o);
 	return 0;
 }
 
@@ -584,8 +509,7 @@ int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 	cfs_vwin w;
 	uint64_t gen, ver;
 	time_t now;
-	scanref *r = NULL;
-	const cfs_scan *sc;
+	sobj o;
 	cfs_type type;
 	cfs_tree *t;
 	unsigned tries = 0;
@@ -604,27 +528,23 @@ again:
 	*out = cached(st, rel, idx, &fi->key, SL_VERIFY, gen, now);
 	if (*out)
 		return 0;
-	rc = obj_scan(st, rel, fi, idx, &r, &k);
+	rc = cfs_st_obj_get(st, rel, fi, idx, &o, &k);
 	if (rc)
 		return rc;
-	sc = &r->sc;
 	t = cfs_tree_new();
 	if (!t) {
-		cfs_st_scan_unref(st, r);
+		cfs_st_obj_free(&o);
 		return -ENOMEM;
 	}
-	if (sc->objs[idx].err == XC_OK) {
-		const uint8_t *der = sc->der + sc->objs[idx].off;
-		size_t len = sc->objs[idx].len;
-
-		type = cfs_scan_type(sc->objs[idx].hint, der, len);
-		cfs_st_objpath_of(rel, sc->n, idx, objpath, sizeof(objpath));
+	if (o.der) {
+		type = cfs_scan_type(o.hint, o.der, o.len);
+		cfs_st_objpath_of(rel, o.nobj, idx, objpath, sizeof(objpath));
 		if (type != CFS_INVALID)
-			cfs_verify_build(st->ix, t, cfs_tree_root(t), objpath, type, der, len,
+			cfs_verify_build(st->ix, t, cfs_tree_root(t), objpath, type, o.der, o.len,
 					 now, &w);
 	}
-	ver = obj_ver(&k, sc, idx, true, gen, w.until);
-	cfs_st_scan_unref(st, r);
+	ver = obj_ver(&k, &o, idx, true, gen, w.until);
+	cfs_st_obj_free(&o);
 	/* the index moved on during the build (another thread re-walked
 	 * SOURCE): the tree may hold some of the next generation, so it is
 	 * not generation gen's; build again (the rare race of a change) */
