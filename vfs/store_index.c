@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
+
 /* see store_inner.h */
 void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap)
 {
@@ -86,6 +88,63 @@ static int loader(void *ctx, const char *objpath, uint8_t **der, size_t *len)
 		rc = idx < r->sc.n ? copy_der(&r->sc, idx, der, len) : -ENOENT;
 	cfs_st_scan_unref(st, r);
 	return rc;
+}
+
+/* Components of a path cfs_st_usable compares; a deeper object is not
+ * used (its readers are not worked out). */
+#define PERM_DEPTH 32
+
+/* The perms of the components of rel (each directory, then the file)
+ * into p[PERM_DEPTH]: their count, or -1. */
+static int perms_of(const cfs_store *st, const char *rel, cfs_perm *p)
+{
+	char real[PATH_MAX];
+	int n = 0;
+
+	for (size_t i = 0;; i++) {
+		if (rel[i] != '/' && rel[i] != '\0')
+			continue;
+		if (n == PERM_DEPTH ||
+		    snprintf(real, sizeof(real), "%s/%.*s", st->src, (int)i, rel) >= (int)sizeof(real) ||
+		    cfs_perm_of(real, &p[n]) != 0)
+			return -1;
+		n++;
+		if (!rel[i])
+			return n;
+	}
+}
+
+/* see store_inner.h */
+bool cfs_st_usable(void *ctx, const char *objpath)
+{
+	const vuse *u = ctx;
+	char rel[PATH_MAX];
+	cfs_perm o[PERM_DEPTH], e[PERM_DEPTH];
+	size_t idx, shared = 0;
+	int no, ne;
+	fkey k;
+
+	if (find_obj(u->st, objpath, rel, sizeof(rel), &idx, &k) != 0)
+		return false;
+	if (strcmp(rel, u->rel) == 0)
+		return true;
+	no = perms_of(u->st, u->rel, o);
+	ne = perms_of(u->st, rel, e);
+	if (no < 0 || ne < 0)
+		return false;
+	/* the directories both pass through stop the same users */
+	for (size_t i = 0; rel[i] && rel[i] == u->rel[i]; i++)
+		if (rel[i] == '/')
+			shared++;
+	for (int j = (int)shared; j < ne; j++) {
+		bool covered = false;
+
+		for (int i = 0; i < no && !covered; i++)
+			covered = cfs_perm_covers(&o[i], &e[j]);
+		if (!covered)
+			return false;
+	}
+	return true;
 }
 
 /* (Re-)records the objects of file rel when the index holds an older
@@ -212,6 +271,7 @@ static void walk(cfs_store *st)
 	size_t sn = 0, scap = 0;
 	char **gone = NULL;
 	size_t ng = 0, gcap = 0;
+	uint64_t dsum = 1469598103934665603ull;
 	finfo fi;
 
 	pthread_mutex_lock(&st->lock);
@@ -248,6 +308,9 @@ static void walk(cfs_store *st)
 			if (fi.kind == FE_OBJ)
 				index_file(st, c);
 			if (fi.kind == FE_DIR) {
+				/* in name order: the same keys, the same sum */
+				dsum = (dsum ^ cfs_st_ver_of(&fi.key, 0, false, 0, 0)) *
+				       1099511628211ull;
 				if (sn == scap) {
 					char **p = realloc(stack, 2 * scap * sizeof(*stack));
 
@@ -274,6 +337,7 @@ static void walk(cfs_store *st)
 		free(rel);
 	}
 	free(stack);
+	atomic_store(&st->dirsum, dsum);
 
 	pthread_mutex_lock(&st->lock);
 	for (size_t i = 0; i < st->nb; i++) {
