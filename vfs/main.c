@@ -207,6 +207,18 @@ static void inval(void *ctx, const char *dir, const char *name, bool lost)
 		return;
 	fuse_lowlevel_notify_inval_entry(fs->se, ino, name, strlen(name));
 	fuse_lowlevel_notify_inval_inode(fs->se, ino, -1, 0);
+	/* A directory of SOURCE keeps its inode through a chmod or a new
+	 * ACL: the kernel drops the ACL it holds for the inode only when
+	 * told (or at the attributes' timeout), and a new lookup of the name
+	 * does not tell it. */
+	if (fs->shared) {
+		char child[PATH_MAX];
+		int n = snprintf(child, sizeof(child), "%s/%s", strcmp(dir, "/") ? dir : "", name);
+
+		if (n > 0 && (size_t)n < sizeof(child) &&
+		    (ino = cfs_itab_find(fs->it, child, 0, S_IFDIR)) != 0)
+			fuse_lowlevel_notify_inval_inode(fs->se, ino, -1, 0);
+	}
 }
 
 /* ---- the caller (docs/ABI.md 1.5, access.h) ---- */

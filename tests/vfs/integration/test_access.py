@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cfsmount as cm
@@ -233,6 +234,40 @@ def main():
 				rootv["issuer"], "../../../../pki/private/root.crt")
 			ck.eq("allow_other: root: its chain", rootv["chain"],
 				"pki/private/ca.crt\npki/private/root.crt")
+
+			# Changes of permission reach the mount within a second
+			# (docs/ABI.md 1.6), in both directions.
+			def nobody_reads(rel):
+				return py_as(NOBODY, READ, os.path.join(m, rel, "subject")).startswith("ok")
+
+			def nobody_issuer():
+				return py_as(NOBODY, READLINK, os.path.join(m, "pki/leaf.crt/verify/issuer"))
+
+			ck.ok(nobody_reads("open.pem"), "nobody reads open.pem before setfacl")
+			subprocess.run(["setfacl", "-m", "u:%d:---" % NOBODY, os.path.join(src, "open.pem")],
+				check=True)
+			subprocess.run(["setfacl", "-m", "u:%d:---" % NOBODY, os.path.join(src, "pki")],
+				check=True)
+			time.sleep(1.1)
+			ck.ok(not nobody_reads("open.pem"), "an ACL set on open.pem denies nobody within 1 s")
+			ck.ok(not nobody_reads("pki/leaf.crt"),
+				"an ACL set on the directory pki denies nobody within 1 s")
+			subprocess.run(["setfacl", "-b", os.path.join(src, "open.pem")], check=True)
+			subprocess.run(["setfacl", "-b", os.path.join(src, "pki")], check=True)
+			time.sleep(1.1)
+			ck.ok(nobody_reads("open.pem") and nobody_reads("pki/leaf.crt"),
+				"the ACLs removed, nobody reads open.pem and pki/leaf.crt again")
+			# the issuer's directory opened to all: verify/ may name it
+			os.chmod(os.path.join(src, "pki/private"), 0o755)
+			time.sleep(1.1)
+			ck.eq("pki/private made 0755: nobody's leaf verify/issuer", nobody_issuer(),
+				"ok ../../../pki/private/ca.crt")
+			os.chmod(os.path.join(src, "pki/private"), 0o700)
+			time.sleep(1.1)
+			ck.eq("pki/private back to 0700: nobody's leaf verify/issuer", nobody_issuer(),
+				"ENOENT")
+			ck.eq("pki/private back to 0700: root's leaf verify/issuer",
+				verify_of(m, "pki/leaf.crt")["issuer"], None)
 	finally:
 		shutil.rmtree(src)
 	ck.finish()
