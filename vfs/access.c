@@ -4,7 +4,9 @@
 #include "access.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -167,4 +169,37 @@ bool cfs_perm_covers(const cfs_perm *o, const cfs_perm *e)
 	if (!o->acl && o->uid == 0 && (co & 3) == 0)
 		return true;            /* only root gets past o */
 	return !o->acl && !e->acl && o->uid == e->uid && o->gid == e->gid && (co & ~ce) == 0;
+}
+
+/* see access.h */
+int cfs_perms_of(const char *root, const char *rel, cfs_perm *p, int max)
+{
+	char real[PATH_MAX];
+	int n = 0;
+
+	for (size_t i = 0;; i++) {
+		if (rel[i] != '/' && rel[i] != '\0')
+			continue;
+		if (n == max ||
+		    snprintf(real, sizeof(real), "%s/%.*s", root, (int)i, rel) >= (int)sizeof(real) ||
+		    cfs_perm_of(real, &p[n]) != 0)
+			return -1;
+		n++;
+		if (!rel[i])
+			return n;
+	}
+}
+
+/* see access.h */
+bool cfs_perms_cover(const cfs_perm *o, int no, const cfs_perm *e, int ne)
+{
+	for (int j = 0; j < ne; j++) {
+		bool covered = false;
+
+		for (int i = 0; i < no && !covered; i++)
+			covered = cfs_perm_covers(&o[i], &e[j]);
+		if (!covered)
+			return false;
+	}
+	return true;
 }

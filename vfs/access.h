@@ -87,4 +87,17 @@ int cfs_perm_of(const char *real, cfs_perm *p);
  * the same owner and group with e's bits a superset of o's. */
 bool cfs_perm_covers(const cfs_perm *o, const cfs_perm *e);
 
+/* Path components the comparisons below look at: a deeper path is taken
+ * to let no one by (a store is rarely 32 directories deep). */
+#define CFS_PERM_DEPTH 32
+
+/* The perms of the components of rel, a path below the directory root
+ * (each directory, then the last component), into p[max]: their count,
+ * or -1 (one cannot be had, or more than max). */
+int cfs_perms_of(const char *root, const char *rel, cfs_perm *p, int max);
+
+/* Whether everyone who gets past all of o[0..no) gets past every one of
+ * e[0..ne): each e is covered by one o (cfs_perm_covers). */
+bool cfs_perms_cover(const cfs_perm *o, int no, const cfs_perm *e, int ne);
+
 #endif

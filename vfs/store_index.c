@@ -90,36 +90,12 @@ static int loader(void *ctx, const char *objpath, uint8_t **der, size_t *len)
 	return rc;
 }
 
-/* Components of a path cfs_st_usable compares; a deeper object is not
- * used (its readers are not worked out). */
-#define PERM_DEPTH 32
-
-/* The perms of the components of rel (each directory, then the file)
- * into p[PERM_DEPTH]: their count, or -1. */
-static int perms_of(const cfs_store *st, const char *rel, cfs_perm *p)
-{
-	char real[PATH_MAX];
-	int n = 0;
-
-	for (size_t i = 0;; i++) {
-		if (rel[i] != '/' && rel[i] != '\0')
-			continue;
-		if (n == PERM_DEPTH ||
-		    snprintf(real, sizeof(real), "%s/%.*s", st->src, (int)i, rel) >= (int)sizeof(real) ||
-		    cfs_perm_of(real, &p[n]) != 0)
-			return -1;
-		n++;
-		if (!rel[i])
-			return n;
-	}
-}
-
 /* see store_inner.h */
 bool cfs_st_usable(void *ctx, const char *objpath)
 {
 	const vuse *u = ctx;
 	char rel[PATH_MAX];
-	cfs_perm o[PERM_DEPTH], e[PERM_DEPTH];
+	cfs_perm o[CFS_PERM_DEPTH], e[CFS_PERM_DEPTH];
 	size_t idx, shared = 0;
 	int no, ne;
 	fkey k;
@@ -128,23 +104,15 @@ bool cfs_st_usable(void *ctx, const char *objpath)
 		return false;
 	if (strcmp(rel, u->rel) == 0)
 		return true;
-	no = perms_of(u->st, u->rel, o);
-	ne = perms_of(u->st, rel, e);
+	no = cfs_perms_of(u->st->src, u->rel, o, CFS_PERM_DEPTH);
+	ne = cfs_perms_of(u->st->src, rel, e, CFS_PERM_DEPTH);
 	if (no < 0 || ne < 0)
 		return false;
 	/* the directories both pass through stop the same users */
 	for (size_t i = 0; rel[i] && rel[i] == u->rel[i]; i++)
 		if (rel[i] == '/')
 			shared++;
-	for (int j = (int)shared; j < ne; j++) {
-		bool covered = false;
-
-		for (int i = 0; i < no && !covered; i++)
-			covered = cfs_perm_covers(&o[i], &e[j]);
-		if (!covered)
-			return false;
-	}
-	return true;
+	return cfs_perms_cover(o, no, e + shared, ne - (int)shared);
 }
 
 /* (Re-)records the objects of file rel when the index holds an older
