@@ -67,6 +67,11 @@ typedef struct cfs_as {
 bool cfs_as_begin(const cfs_who *w, cfs_as *saved);
 void cfs_as_end(const cfs_as *saved);
 
+/* Between begin and end: whether the user acted as may read rel, from
+ * the directory dirfd (every directory on the way searchable, the file
+ * readable), as the kernel decides for the thread's fs credentials. */
+bool cfs_as_may_read(int dirfd, const char *rel);
+
 /* What decides who reaches one component of a path: stat and whether an
  * ACL is there. */
 typedef struct cfs_perm {

@@ -400,7 +400,7 @@ bool cfs_store_visible(cfs_store *st, const char *path, const cfs_who *w)
 		 * mode: SOURCE's own parents are not the mount's. A daemon that
 		 * cannot act as w shows w nothing here. */
 		if (st->srcfd >= 0 && cfs_as_begin(w, &as)) {
-			ok = faccessat(st->srcfd, rel, R_OK, AT_EACCESS) == 0;
+			ok = cfs_as_may_read(st->srcfd, rel);
 			cfs_as_end(&as);
 		}
 	}
