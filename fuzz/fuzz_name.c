@@ -24,7 +24,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	e2 = xc_name_check(name, data, &off2);
 	FZ_CHECK(e == e2);
 	FZ_CHECK(e == XC_OK || e >= XC_ERR_FIRST);
-	if (e == XC_OK) {
+	if (e == XC_OK || e == XC_ERR_RDN_EMPTY) {
+		/* The name's own error: the check's, else a bad string. */
+		size_t eoff = SIZE_MAX;
+		xc_err ne = xc_name_error(name, data, &eoff);
+
+		if (e)
+			fz_off(e, off, size);
+		FZ_CHECK(e ? ne == e && eoff == off : ne == XC_OK || ne == XC_ERR_STRING);
+		if (ne == XC_ERR_STRING)
+			FZ_CHECK(eoff < size);
 		fz_walk_name(&b, name);
 	} else {
 		fz_off(e, off, size);

@@ -247,6 +247,12 @@ void fz_walk_time(const xc_time *t)
 	FZ_CHECK(t->epoch == fz_ref_epoch(t->year, t->month, t->day,
 	                                  t->hour, t->minute, t->second));
 
+	/* Year 0 is the field's error (xc/time.h), and formatting says so. */
+	FZ_CHECK(t->err == (t->year == 0 ? XC_ERR_YEAR_ZERO : XC_OK));
+	if (t->err) {
+		FZ_CHECK(fz_fmt(time_fmt, t, XC_TIME_STR, true, true, NULL, NULL) == t->err);
+		return;
+	}
 	FZ_CHECK(fz_fmt(time_fmt, t, XC_TIME_STR, true, true, &got, &len) == XC_OK);
 	snprintf(want, sizeof(want), "%04u-%02u-%02uT%02u:%02u:%02uZ",
 	         t->year, t->month, t->day, t->hour, t->minute, t->second);

@@ -168,7 +168,7 @@ static const csr_case csr_cases[] = {
 	{ .desc = "requested extension with explicit critical FALSE",
 	  .f = { [F_ATTRS] = "a01f" "301d" OID_EXTREQ "3110" "300e" "300c" "0603551d11" "010100"
 	                     "04023000" },
-	  XERR(1, XC_ERR_BOOL, 26) },
+	  XERR(1, XC_ERR_DEFAULT, 26) },
 	{ .desc = "extension request: Extensions and a NULL",
 	 .f = { [F_ATTRS] = "a013" "3011" OID_EXTREQ "3104" "3000" "0500" },
 	  XERR(1, XC_ERR_TAG, 2) },
@@ -194,8 +194,9 @@ static const csr_case csr_cases[] = {
 	{ .desc = "version missing", .f = { [F_VER] = "" }, ERR(XC_ERR_TAG, F_VER, 0) },
 	{ .desc = "version not minimal", .f = { [F_VER] = "02020000" }, ERR(XC_ERR_INT, F_VER, 2) },
 	{ .desc = "empty subject", .f = { [F_SUBJECT] = "3000" }, OK(0, 2, XC_OK, 1) },
+	/* pyca loads it and raises on .subject only (xc/name.h) */
 	{ .desc = "subject with an empty RDN", .f = { [F_SUBJECT] = "30023100" },
-	  ERR(XC_ERR_EMPTY, F_SUBJECT, 2) },
+	  OK(0, 2, XC_OK, 1) },
 	{ .desc = "subjectPKInfo missing", .f = { [F_SPKI] = "" }, ERR(XC_ERR_TAG, F_SPKI, 0) },
 
 	/* signature */

@@ -20,7 +20,7 @@
  * value, so ext.c refuses it. pyca loads such CSRs: if the core is made to
  * accept them, set this to XC_OK (the row then expects one extension).
  */
-#define EXPLICIT_FALSE XC_ERR_BOOL
+#define EXPLICIT_FALSE XC_ERR_DEFAULT
 
 static const struct check_case {
 	const char *name;

@@ -179,7 +179,7 @@ static const row idp_rows[] = {
 	{ "empty full name alone", "3004a002a000", XC_ERR_EXT_VALUE, NULL, 0 },
 	/* pyca: "Only one of the following can be set to True: ..." */
 	{ "two flags", "30068101ff8201ff", XC_ERR_EXT_VALUE, NULL, 0 },
-	{ "explicit FALSE", "3003810100", XC_ERR_BOOL, NULL, 4 },
+	{ "explicit FALSE", "3003810100", XC_ERR_DEFAULT, NULL, 4 },
 	{ "boolean 0x01", "3003810101", XC_ERR_BOOL, NULL, 4 },
 	{ "boolean two bytes", "30048102ffff", XC_ERR_BOOL, NULL, 4 },
 	{ "out of order", "30078401ff83020640", XC_ERR_TRAILING, NULL, 5 },

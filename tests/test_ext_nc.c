@@ -69,7 +69,7 @@ static const row rows[] = {
 	{ "neither list", "3000", XC_ERR_EXT_VALUE, NULL, 0 },
 	/* pyca: "permitted_subtrees must be a non-empty list or None" */
 	{ "empty permitted", "3002a000", XC_ERR_EMPTY, NULL, 2 },
-	{ "explicit minimum 0", "300ea00c300a8205782e636f6d800100", XC_ERR_EXT_VALUE, NULL, 13 },
+	{ "explicit minimum 0", "300ea00c300a8205782e636f6d800100", XC_ERR_DEFAULT, NULL, 13 },
 	{ "negative minimum", "300ea00c300a8205782e636f6d8001ff", XC_ERR_INT_RANGE, NULL, 15 },
 	{ "maximum past 64 bits", "3016a01430128205782e636f6d8109010000000000000000",
 	  XC_ERR_INT_RANGE, NULL, 15 },

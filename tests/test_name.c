@@ -235,7 +235,7 @@ static const name_case name_cases[] = {
 	  XC_ERR_STRING, NULL }, /* pyca: ERR ValueError */
 	{ "empty SET",
 	  "310a300806035504030c01613100",
-	  XC_ERR_EMPTY, NULL }, /* pyca: ERR ValueError */
+	  XC_ERR_RDN_EMPTY, NULL }, /* pyca: ERR ValueError */
 	{ "RDN not a SET",
 	  "300a300806035504030c0161",
 	  XC_ERR_TAG, NULL }, /* pyca: LOADERR ValueError */
@@ -377,7 +377,10 @@ typedef struct check_case {
 static const check_case check_cases[] = {
 	{ "empty name", "", XC_OK, 0 },
 	{ "valid", "310a300806035504030c0161", XC_OK, 12 },
-	{ "empty SET at its tag", "310a300806035504030c01613100", XC_ERR_EMPTY, 12 },
+	{ "empty SET at its tag", "310a300806035504030c01613100", XC_ERR_RDN_EMPTY, 12 },
+	/* the first empty SET is reported, after the whole name is checked */
+	{ "two empty SETs", "31003100310a300806035504030c0161", XC_ERR_RDN_EMPTY, 0 },
+	{ "empty SET, then a bad RDN", "3100310730050603550403", XC_ERR_TRUNCATED, 11 },
 	{ "RDN not a SET", "300a300806035504030c0161", XC_ERR_TAG, 0 },
 	{ "trailing junk in ATAV", "310d300b06035504030c01610c0162", XC_ERR_TRAILING, 12 },
 	{ "ATAV without value", "310730050603550403", XC_ERR_TRUNCATED, 9 },
@@ -462,6 +465,33 @@ static void test_iter(void)
 	CU_ASSERT_EQUAL(len, 0);
 }
 
+/*
+ * One RDN, CN=a (UTF8String) + CN=a (PrintableString) + CN=b: pyca's set
+ * keeps CN=a once and both values of CN. The repeat is the second; the
+ * one-line form agrees ("CN=a+CN=b").
+ */
+static void test_attr_repeats(void)
+{
+	size_t n;
+	uint8_t *der = tu_unhex("311e" "300806035504030c0161" "300806035504030c0162"
+	                        "30080603550403130161", &n);
+	xc_slice name = xc_slice_make(der, n);
+	bool want[] = { false, false, true };
+	xc_name_iter it;
+	xc_attr a;
+	char buf[64];
+	size_t i = 0;
+
+	CU_ASSERT_EQUAL_FATAL(xc_name_check(name, NULL, NULL), XC_OK);
+	xc_name_iter_init(&it, name);
+	while (xc_name_next(&it, &a) == XC_OK && i < 3)
+		CU_ASSERT_EQUAL(xc_name_attr_repeats(name, &a), want[i++]);
+	CU_ASSERT_EQUAL(i, 3);
+	CU_ASSERT_EQUAL(xc_name_rfc4514(name, buf, sizeof buf, NULL), XC_OK);
+	CU_ASSERT_STRING_EQUAL(buf, "CN=a+CN=b");
+	free(der);
+}
+
 /* An unchecked, broken name: the iterator reports errors, sticky. */
 static void test_iter_errors(void)
 {
@@ -470,7 +500,7 @@ static void test_iter_errors(void)
 		size_t good;
 		xc_err err;
 	} cases[] = {
-		{ "310a300806035504030c01613100", 1, XC_ERR_EMPTY },
+		{ "310a300806035504030c01613100", 1, XC_ERR_RDN_EMPTY },
 		{ "310a300806035504030c01613000", 1, XC_ERR_TAG },
 		{ "310d300b06035504030c01610c0162", 0, XC_ERR_TRAILING },
 		{ "3107300506035504033100", 0, XC_ERR_TRUNCATED },
@@ -632,6 +662,7 @@ int main(void)
 		{ "iterator errors", test_iter_errors },
 		{ "string to UTF-8", test_string_to_utf8 },
 		{ "attribute rfc4514", test_attr_rfc4514 },
+		{ "repeated attributes in an RDN", test_attr_repeats },
 		{ NULL, NULL },
 	};
 	return tu_run("name", tests);

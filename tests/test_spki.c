@@ -333,9 +333,24 @@ static const struct spki_case {
 	{ "RSA parameters absent (tolerated)",
 	  "301a300b06092a864886f70d010101030b003008020300c305020102",
 	  XC_OK, 0, XC_KEY_RSA, 16, XC_OID_UNKNOWN, 0, "02" },
-	{ "RSA parameters INTEGER",
+	/* pyca 38 and OpenSSL read any parameters of rsaEncryption as RSA. */
+	{ "RSA parameters INTEGER (tolerated)",
 	  "301d300e06092a864886f70d010101020100030b003008020300c305020102",
-	  XC_ERR_ALGORITHM, 21, XC_KEY_RSA, 0, XC_OID_UNKNOWN, 0, NULL },
+	  XC_OK, 0, XC_KEY_RSA, 16, XC_OID_UNKNOWN, 0, "02" },
+	{ "RSA parameters OID (tolerated)",
+	  "301e300f06092a864886f70d01010106022a03030b003008020300c305020102",
+	  XC_OK, 0, XC_KEY_RSA, 16, XC_OID_UNKNOWN, 0, "02" },
+	/* X.500's id-ea-rsa (2.5.8.1.1), with its keySize INTEGER or not:
+	 * pyca 38 and OpenSSL read it as RSA. */
+	{ "X.500 id-ea-rsa, keySize 16",
+	  "30183009060455080101020110030b003008020300c305020102",
+	  XC_OK, 0, XC_KEY_RSA, 16, XC_OID_UNKNOWN, 0, "02" },
+	{ "X.500 id-ea-rsa, no parameters",
+	  "30153006060455080101030b003008020300c305020102",
+	  XC_OK, 0, XC_KEY_RSA, 16, XC_OID_UNKNOWN, 0, "02" },
+	{ "X.500 id-ea-rsa, key not RSAPublicKey",
+	  "300e3006060455080101030400020105",
+	  XC_ERR_KEY, 13, XC_KEY_RSA, 0, XC_OID_UNKNOWN, 0, NULL },
 	{ "RSA negative modulus",
 	  "30819e300d06092a864886f70d010101050003818c00308188028180ce9922cf4ffeee4b8b3e6842310e04537ad28df6"
 	  "f1d3ca151d3dc6d1dc7011ed2577db10b74ade15680d6c1128cf3b2ffcc6fbd43aba5b6cbd82e8a928fb3de412b682d0"

@@ -99,7 +99,9 @@ static const struct time_case {
 	{ G, "20241123240000Z", XC_ERR_TIME_RANGE, 0, NULL },
 	{ G, "20241123236000Z", XC_ERR_TIME_RANGE, 0, NULL },
 	{ G, "20241123235960Z", XC_ERR_TIME_RANGE, 0, NULL },
-	{ G, "00000101000000Z", XC_ERR_TIME_RANGE, 0, NULL },   /* year 0: pyca cannot represent it */
+	{ G, "00000101000000Z", XC_ERR_YEAR_ZERO, 0, NULL },    /* year 0: pyca cannot represent it */
+	{ G, "00000230000000Z", XC_ERR_TIME_RANGE, 0, NULL },   /* ... and no real date either */
+	{ G, "00001301000000Z", XC_ERR_TIME_RANGE, 0, NULL },
 	/* Neither time tag. */
 	{ XC_TAG_OCTET_STRING, "261123103838Z", XC_ERR_TAG, 0, NULL },
 	{ XC_TAG_PRINTABLE_STRING, "20261123103838Z", XC_ERR_TAG, 0, NULL },
@@ -255,6 +257,35 @@ static const struct read_case {
 	  XC_ERR_TRUNCATED, 17, 0, 0 },
 };
 
+/*
+ * Year 0000 (xc/time.h): pyca 38 loads the object and raises on the field,
+ * so the reader accepts the TLV, and the time carries XC_ERR_YEAR_ZERO,
+ * which xc_time_format() returns.
+ */
+static void test_year_zero(void)
+{
+	static const uint8_t tlv[] = "\x18\x0f" "00000229235959Z";
+	xc_der d;
+	xc_time t;
+	char buf[XC_TIME_STR];
+
+	xc_der_init(&d, tlv, sizeof tlv - 1);
+	CU_ASSERT_EQUAL(xc_der_read_time(&d, &t), XC_OK);
+	CU_ASSERT_EQUAL(d.err, XC_OK);
+	CU_ASSERT_EQUAL(t.err, XC_ERR_YEAR_ZERO);
+	CU_ASSERT(t.value.p == tlv + 2 && t.value.len == 15);
+	CU_ASSERT_EQUAL(t.year, 0);
+	CU_ASSERT_EQUAL(t.day, 29);             /* year 0 is a leap year */
+	CU_ASSERT_EQUAL(xc_time_format(&t, buf, sizeof buf), XC_ERR_YEAR_ZERO);
+	/* A real date reads with no error recorded. */
+	static const uint8_t ok[] = "\x18\x0f" "00010101000000Z";
+	xc_der_init(&d, ok, sizeof ok - 1);
+	CU_ASSERT_EQUAL(xc_der_read_time(&d, &t), XC_OK);
+	CU_ASSERT_EQUAL(t.err, XC_OK);
+	CU_ASSERT_EQUAL(xc_time_format(&t, buf, sizeof buf), XC_OK);
+	CU_ASSERT_STRING_EQUAL(buf, "0001-01-01T00:00:00Z");
+}
+
 static void test_der_read(void)
 {
 	for (size_t i = 0; i < sizeof read_cases / sizeof read_cases[0]; i++) {
@@ -297,6 +328,7 @@ int main(void)
 		{ "UTCTime year pivot", test_utc_pivot },
 		{ "format", test_format_errors },
 		{ "xc_der_read_time", test_der_read },
+		{ "year 0: a field error", test_year_zero },
 		{ NULL, NULL },
 	};
 	return tu_run("time", tests);

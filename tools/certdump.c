@@ -12,8 +12,12 @@
  * object, the schema the differential test (tests/diff/) compares with
  * pyca/cryptography: each extension with its "decoded" value where the
  * core decodes the type (pyca's attribute names; the human output shows
- * the same JSON). Exit status: 0 if every object parsed, 1 if any
- * failed, 2 on usage or I/O errors.
+ * the same JSON). A field the core cannot decode while the object parses
+ * (docs/ABI.md 2: an empty RDN, a year-0000 time, a bad name value, an
+ * extension value, a key) is {"error": NAME, "offset": N} in JSON and
+ * "(error: <reason> at byte N)" for people, N into the object's DER.
+ * Exit status: 0 if every object parsed, 1 if any failed, 2 on usage or
+ * I/O errors.
  *
  * A tool, not the core: it may allocate (the file buffers).
  */
@@ -72,6 +76,25 @@ static void json_err(xc_err e)
 	printf("{\"error\": \"%s\"}", xc_errname(e));
 }
 
+/*
+ * A field the core cannot decode, where pyca raises on its accessor (one
+ * rule for every field, docs/ABI.md 2): {"error": NAME, "offset": N} in
+ * JSON, "(error: <reason> at byte N)" for people; N counts from the
+ * object's first byte.
+ */
+static void field_err_value(xc_err e, size_t off)
+{
+	if (json)
+		printf("{\"error\": \"%s\", \"offset\": %zu}", xc_errname(e), off);
+	else
+		printf("(error: %s at byte %zu)", xc_strerror(e), off);
+}
+
+/* The object being printed: offsets of field errors count from here;
+ * ext_off is where an extension decoder stopped. */
+static const uint8_t *obj_base;
+static size_t ext_off;
+
 /* A field: "key": value in JSON, "  key: value" for people. */
 static bool first_field;
 
@@ -120,15 +143,22 @@ static void field_hex(const char *k, xc_slice v)
 
 /* ---- fields ------------------------------------------------------------ */
 
+/* A name's own error and where it is (xc_name_error), else e at the
+ * name's start. */
+static void name_err(xc_slice name, xc_err e)
+{
+	size_t off = (size_t)(name.p - obj_base);
+	xc_err ne = xc_name_error(name, obj_base, &off);
+	field_err_value(ne ? ne : e, off);
+}
+
 static void field_name(const char *k, xc_slice name)
 {
 	char buf[8192];
 	xc_err e = xc_name_rfc4514(name, buf, sizeof buf, NULL);
 	key(k);
-	if (e && json)
-		json_err(e);
-	else if (e)
-		printf("(error: %s)", xc_strerror(e));
+	if (e)
+		name_err(name, e);
 	else if (json)
 		json_cstr(buf);
 	else
@@ -147,19 +177,26 @@ static void field_name_attrs(const char *k, xc_slice name)
 	if (!json)
 		return;
 	key(k);
-	/* Like pyca's Name: a value that is no string of its type makes the
-	 * whole list an error (xc_attr_rfc4514 knows which tags are strings). */
+	/* Like pyca's Name: a value that is no string of its type, or an
+	 * empty RDN, makes the whole list an error (xc_attr_rfc4514 knows
+	 * which tags are strings). */
 	xc_name_iter_init(&it, name);
-	while (xc_name_next(&it, &a) == XC_OK) {
-		if ((e = xc_attr_rfc4514(&a, val, sizeof val, NULL)) && e != XC_ERR_BUFFER) {
-			json_err(e);
-			return;
-		}
+	while ((e = xc_name_next(&it, &a)) == XC_OK) {
+		if ((e = xc_attr_rfc4514(&a, val, sizeof val, NULL)) && e != XC_ERR_BUFFER)
+			break;
+		e = XC_OK;
+	}
+	if (e != XC_END) {
+		name_err(name, e);
+		return;
 	}
 	putchar('[');
 	xc_name_iter_init(&it, name);
 	while (xc_name_next(&it, &a) == XC_OK) {
 		size_t n;
+		/* pyca's RDN is a set: a repeated attribute is there once. */
+		if (xc_name_attr_repeats(name, &a))
+			continue;
 		xc_oid_to_dotted(a.oid, oid, sizeof oid, NULL);
 		printf("%s{\"oid\": \"%s\", \"tag\": %" PRIu32 ", \"value\": ", first ? "" : ", ",
 		       oid, a.tag);
@@ -177,11 +214,25 @@ static void field_name_attrs(const char *k, xc_slice name)
 	putchar(']');
 }
 
-static void field_time(const char *k, const xc_time *t)
+/* A time, or its field error (year 0000, xc/time.h). */
+static void time_value(const xc_time *t)
 {
 	char buf[XC_TIME_STR];
-	xc_time_format(t, buf, sizeof buf);
-	field_str(k, buf);
+	xc_err e = xc_time_format(t, buf, sizeof buf);
+
+	if (e)
+		field_err_value(e, (size_t)(t->value.p - obj_base));
+	else if (json)
+		json_cstr(buf);
+	else
+		fputs(buf, stdout);
+}
+
+static void field_time(const char *k, const xc_time *t)
+{
+	key(k);
+	time_value(t);
+	end_field();
 }
 
 static void field_serial(const char *k, xc_slice serial)
@@ -221,13 +272,15 @@ static void field_sigalg(const xc_algid *alg, xc_slice signature)
 static void field_pubkey(xc_slice spki_raw)
 {
 	xc_spki k;
-	xc_err e = xc_spki_parse(&k, spki_raw, spki_raw.p, NULL);
+	size_t off = 0;
+	xc_err e = xc_spki_parse(&k, spki_raw, obj_base, &off);
 	key("public_key");
+	if (e) {
+		field_err_value(e, off);
+		end_field();
+		return;
+	}
 	if (json) {
-		if (e) {
-			json_err(e);
-			return;
-		}
 		fputs("{\"algorithm\": ", stdout);
 		json_cstr(xc_key_type_name(k.type));
 		if (k.bits)
@@ -237,10 +290,6 @@ static void field_pubkey(xc_slice spki_raw)
 		fputs(", \"curve\": ", stdout);
 		json_cstr(k.type == XC_KEY_EC ? xc_oid_name(k.curve_oid) : NULL);
 		putchar('}');
-		return;
-	}
-	if (e) {
-		printf("(error: %s)\n", xc_strerror(e));
 		return;
 	}
 	printf("%s", xc_key_type_name(k.type));
@@ -362,7 +411,7 @@ static void json_opt_u64(const char *k, bool has, uint64_t v)
 static xc_err dec_bc(xc_slice v)
 {
 	xc_bc bc;
-	xc_err e = xc_bc_decode(&bc, v, NULL, NULL);
+	xc_err e = xc_bc_decode(&bc, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	printf("{\"ca\": %s, ", bc.ca ? "true" : "false");
@@ -374,7 +423,7 @@ static xc_err dec_bc(xc_slice v)
 static xc_err dec_ku(xc_slice v)
 {
 	xc_ku ku;
-	xc_err e = xc_ku_decode(&ku, v, NULL, NULL);
+	xc_err e = xc_ku_decode(&ku, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	putchar('{');
@@ -397,7 +446,7 @@ static xc_err dec_eku(xc_slice v)
 	xc_oids_iter it;
 	xc_slice oid;
 	bool first = true;
-	xc_err e = xc_eku_decode(&eku, v, NULL, NULL);
+	xc_err e = xc_eku_decode(&eku, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -415,7 +464,7 @@ static xc_err dec_eku(xc_slice v)
 static xc_err dec_ski(xc_slice v)
 {
 	xc_ski ski;
-	xc_err e = xc_ski_decode(&ski, v, NULL, NULL);
+	xc_err e = xc_ski_decode(&ski, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	fputs("{\"digest\": ", stdout);
@@ -427,7 +476,7 @@ static xc_err dec_ski(xc_slice v)
 static xc_err dec_aki(xc_slice v)
 {
 	xc_aki aki;
-	xc_err e = xc_aki_decode(&aki, v, NULL, NULL);
+	xc_err e = xc_aki_decode(&aki, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	fputs("{\"key_identifier\": ", stdout);
@@ -452,7 +501,7 @@ static xc_err dec_aki(xc_slice v)
 static xc_err dec_alt_names(xc_slice v)
 {
 	xc_alt_names an;
-	xc_err e = xc_alt_names_decode(&an, v, NULL, NULL);
+	xc_err e = xc_alt_names_decode(&an, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	json_gns(an.gns, false);
@@ -462,7 +511,7 @@ static xc_err dec_alt_names(xc_slice v)
 static xc_err dec_policy_constraints(xc_slice v)
 {
 	xc_policy_constraints pc;
-	xc_err e = xc_policy_constraints_decode(&pc, v, NULL, NULL);
+	xc_err e = xc_policy_constraints_decode(&pc, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	putchar('{');
@@ -478,7 +527,7 @@ static xc_err dec_policy_constraints(xc_slice v)
 static xc_err dec_inhibit_any_policy(xc_slice v)
 {
 	xc_inhibit_any_policy iap;
-	xc_err e = xc_inhibit_any_policy_decode(&iap, v, NULL, NULL);
+	xc_err e = xc_inhibit_any_policy_decode(&iap, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	fputs("{\"skip_certs\": ", stdout);
@@ -502,7 +551,7 @@ static xc_err dec_tls_feature(xc_slice v)
 	xc_tls_feature_iter it;
 	unsigned f;
 	bool first = true;
-	xc_err e = xc_tls_feature_decode(&tf, v, NULL, NULL);
+	xc_err e = xc_tls_feature_decode(&tf, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -521,7 +570,7 @@ static xc_err dec_tls_feature(xc_slice v)
 static xc_err dec_crl_number(xc_slice v)
 {
 	xc_crl_number n;
-	xc_err e = xc_crl_number_decode(&n, v, NULL, NULL);
+	xc_err e = xc_crl_number_decode(&n, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	fputs("{\"crl_number\": ", stdout);
@@ -533,7 +582,7 @@ static xc_err dec_crl_number(xc_slice v)
 static xc_err dec_crl_reason(xc_slice v)
 {
 	xc_crl_reason r;
-	xc_err e = xc_crl_reason_decode(&r, v, NULL, NULL);
+	xc_err e = xc_crl_reason_decode(&r, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	fputs("{\"reason\": ", stdout);
@@ -546,7 +595,7 @@ static xc_err dec_invalidity_date(xc_slice v)
 {
 	xc_time t;
 	char buf[XC_TIME_STR];
-	xc_err e = xc_invalidity_date_decode(&t, v, NULL, NULL);
+	xc_err e = xc_invalidity_date_decode(&t, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	xc_time_format(&t, buf, sizeof buf);
@@ -608,7 +657,7 @@ static xc_err dec_policies(xc_slice v)
 	xc_policy_iter it;
 	xc_policy_info p;
 	bool first = true;
-	xc_err e = xc_policies_decode(&ps, v, NULL, NULL);
+	xc_err e = xc_policies_decode(&ps, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -712,7 +761,7 @@ static xc_err dec_dps(xc_slice v)
 	xc_dp_iter it;
 	xc_dp dp;
 	bool first = true;
-	xc_err e = xc_dps_decode(&dps, v, NULL, NULL);
+	xc_err e = xc_dps_decode(&dps, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -737,7 +786,7 @@ static xc_err dec_dps(xc_slice v)
 static xc_err dec_idp(xc_slice v)
 {
 	xc_idp idp;
-	xc_err e = xc_idp_decode(&idp, v, NULL, NULL);
+	xc_err e = xc_idp_decode(&idp, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	putchar('{');
@@ -777,7 +826,7 @@ static void json_subtrees(xc_slice list)
 static xc_err dec_nc(xc_slice v)
 {
 	xc_nc nc;
-	xc_err e = xc_nc_decode(&nc, v, NULL, NULL);
+	xc_err e = xc_nc_decode(&nc, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	fputs("{\"permitted_subtrees\": ", stdout);
@@ -794,7 +843,7 @@ static xc_err dec_aia(xc_slice v)
 	xc_aia_iter it;
 	xc_access_desc ad;
 	bool first = true;
-	xc_err e = xc_aia_decode(&aia, v, NULL, NULL);
+	xc_err e = xc_aia_decode(&aia, v, obj_base, &ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -817,7 +866,7 @@ static xc_err dec_precert_scts(xc_slice v)
 	xc_sct_iter it;
 	xc_sct s;
 	bool first = true;
-	xc_err e = xc_scts_decode(&scts, v, XC_SCT_PRECERTIFICATE, NULL, NULL);
+	xc_err e = xc_scts_decode(&scts, v, XC_SCT_PRECERTIFICATE, obj_base, &ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -901,7 +950,7 @@ static void print_decoded(xc_err (*decode)(xc_slice), xc_slice value)
 {
 	xc_err e = decode(value);
 	if (e)
-		json_err(e);
+		field_err_value(e, ext_off);
 }
 
 static void field_exts(const char *k, xc_slice exts, ext_ctx ctx)
@@ -1011,7 +1060,10 @@ static int dump_cert(const char *file, size_t index, const uint8_t *der, size_t 
 {
 	xc_cert c;
 	size_t off;
-	xc_err e = xc_cert_parse(&c, der, len, &off);
+	xc_err e;
+
+	obj_base = der;
+	e = xc_cert_parse(&c, der, len, &off);
 
 	begin(file, index, "certificate");
 	if (e) {
@@ -1038,7 +1090,6 @@ static void field_revoked(const xc_crl *crl)
 {
 	xc_revoked_iter it;
 	xc_revoked r;
-	char t[XC_TIME_STR];
 	bool first = true;
 
 	key("revoked");
@@ -1051,15 +1102,17 @@ static void field_revoked(const xc_crl *crl)
 		char serial[XC_INT_DEC_MAX(256)];
 		if (xc_int_to_dec(r.serial, serial, sizeof serial, NULL))
 			strcpy(serial, "?");
-		xc_time_format(&r.revocation_date, t, sizeof t);
 		if (json) {
-			printf("%s{\"serial_number\": \"%s\", \"revocation_date\": \"%s\"", first ? "" : ", ",
-			       serial, t);
+			printf("%s{\"serial_number\": \"%s\", \"revocation_date\": ", first ? "" : ", ",
+			       serial);
+			time_value(&r.revocation_date);
 			first_field = false;
 			field_exts("extensions", r.extensions, CTX_ENTRY);
 			putchar('}');
 		} else {
-			printf("    serial %s revoked %s\n", serial, t);
+			printf("    serial %s revoked ", serial);
+			time_value(&r.revocation_date);
+			putchar('\n');
 			if (r.extensions.p) {
 				printf("  ");
 				field_exts("extensions", r.extensions, CTX_ENTRY);
@@ -1075,7 +1128,10 @@ static int dump_crl(const char *file, size_t index, const uint8_t *der, size_t l
 {
 	xc_crl crl;
 	size_t off;
-	xc_err e = xc_crl_parse(&crl, der, len, &off);
+	xc_err e;
+
+	obj_base = der;
+	e = xc_crl_parse(&crl, der, len, &off);
 
 	begin(file, index, "crl");
 	if (e) {
@@ -1135,7 +1191,10 @@ static int dump_csr(const char *file, size_t index, const uint8_t *der, size_t l
 	xc_csr csr;
 	size_t off;
 	xc_slice exts = { NULL, 0 };
-	xc_err e = xc_csr_parse(&csr, der, len, &off);
+	xc_err e;
+
+	obj_base = der;
+	e = xc_csr_parse(&csr, der, len, &off);
 
 	begin(file, index, "csr");
 	if (e) {
@@ -1149,15 +1208,13 @@ static int dump_csr(const char *file, size_t index, const uint8_t *der, size_t l
 	field_name_attrs("subject_attributes", csr.subject);
 	field_pubkey(csr.spki);
 	field_attrs(&csr);
-	e = xc_csr_extensions(&csr, &exts, NULL, NULL);
+	e = xc_csr_extensions(&csr, &exts, NULL, &off);
 	if (e == XC_OK || e == XC_NOT_FOUND) {
 		field_exts("extensions", exts, CTX_CERT);
 	} else {
 		key("extensions");
-		if (json)
-			json_err(e);
-		else
-			printf("(error: %s)\n", xc_strerror(e));
+		field_err_value(e, off);
+		end_field();
 	}
 	end();
 	return 0;

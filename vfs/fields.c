@@ -80,19 +80,26 @@ cfs_node *cfs_pem(cfs_tree *t, cfs_node *parent, const char *name,
 	return n;
 }
 
-/* An error line, "<reason> at byte <offset>" (docs/ABI.md). */
-static void error_file(cfs_tree *t, cfs_node *dir, const char *name,
-		       xc_err e, size_t off)
+/* see fields.h */
+void cfs_field_error(cfs_tree *t, cfs_node *dir, const char *field, xc_err e, size_t off)
 {
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s%serror", field ? field : "", field ? "_" : "");
 	cfs_printf(t, dir, name, "%s at byte %zu", xc_strerror(e), off);
 }
 
-static void time_file(cfs_tree *t, cfs_node *dir, const char *name, const xc_time *tm)
+/* A time, or its field error (year 0000, xc/time.h) as <name>_error. */
+static void time_file(cfs_tree *t, cfs_node *dir, const char *name, const xc_time *tm,
+		      const uint8_t *base)
 {
 	char buf[XC_TIME_STR];
+	xc_err e = xc_time_format(tm, buf, sizeof(buf));
 
-	if (xc_time_format(tm, buf, sizeof(buf)) == XC_OK)
+	if (e == XC_OK)
 		cfs_printf(t, dir, name, "%s", buf);
+	else
+		cfs_field_error(t, dir, name, e, (size_t)(tm->value.p - base));
 }
 
 /* An INTEGER in decimal, malloc'd: "" if malformed (the parsers let no
@@ -207,8 +214,8 @@ void cfs_fields_derived(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t
 static void deep_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c, bool lazy)
 {
 	if (!lazy) {
-		cfs_fields_public_key(t, dir, c->spki);
-		cfs_fields_extensions(t, dir, c->extensions, CFS_EXT_CERT);
+		cfs_fields_public_key(t, dir, c->spki, c->der.p);
+		cfs_fields_extensions(t, dir, c->extensions, CFS_EXT_CERT, c->der.p);
 		return;
 	}
 	cfs_dir(t, dir, "public_key");
@@ -221,10 +228,10 @@ static void build_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c, bool lazy)
 	common(t, dir, CFS_CERT, c->der, &c->sig_alg, c->signature);
 	version_file(t, dir, xc_version_name(c->version), c->version);
 	int_file(t, dir, "serial_number", c->serial);
-	time_file(t, dir, "not_valid_before", &c->not_before);
-	time_file(t, dir, "not_valid_after", &c->not_after);
-	cfs_fields_name(t, dir, "issuer", "issuer.d", c->issuer, c->issuer_raw);
-	cfs_fields_name(t, dir, "subject", "subject.d", c->subject, c->subject_raw);
+	time_file(t, dir, "not_valid_before", &c->not_before, c->der.p);
+	time_file(t, dir, "not_valid_after", &c->not_after, c->der.p);
+	cfs_fields_name(t, dir, "issuer", "issuer.d", c->issuer, c->issuer_raw, c->der.p);
+	cfs_fields_name(t, dir, "subject", "subject.d", c->subject, c->subject_raw, c->der.p);
 	cfs_file(t, dir, "tbs_certificate_bytes", c->tbs.p, c->tbs.len);
 	deep_cert(t, dir, c, lazy);
 }
@@ -316,8 +323,8 @@ static void build_revoked(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
 		d = cfs_dir(t, rd, e[i].name);
 
 		int_file(t, d, "serial_number", e[i].r.serial);
-		time_file(t, d, "revocation_date", &e[i].r.revocation_date);
-		cfs_fields_extensions(t, d, e[i].r.extensions, CFS_EXT_CRL_ENTRY);
+		time_file(t, d, "revocation_date", &e[i].r.revocation_date, crl->der.p);
+		cfs_fields_extensions(t, d, e[i].r.extensions, CFS_EXT_CRL_ENTRY, crl->der.p);
 	}
 	if (!ok)
 		cfs_tree_fail(t);
@@ -330,7 +337,7 @@ static void deep_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl, bool lazy)
 {
 	if (!lazy) {
 		build_revoked(t, dir, crl);
-		cfs_fields_extensions(t, dir, crl->extensions, CFS_EXT_CRL);
+		cfs_fields_extensions(t, dir, crl->extensions, CFS_EXT_CRL, crl->der.p);
 		return;
 	}
 	if (crl->revoked_count)
@@ -343,10 +350,10 @@ static void build_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl, bool lazy)
 {
 	common(t, dir, CFS_CRL, crl->der, &crl->sig_alg, crl->signature);
 	version_file(t, dir, xc_crl_version_name(crl), crl->version);
-	cfs_fields_name(t, dir, "issuer", "issuer.d", crl->issuer, crl->issuer_raw);
-	time_file(t, dir, "last_update", &crl->last_update);
+	cfs_fields_name(t, dir, "issuer", "issuer.d", crl->issuer, crl->issuer_raw, crl->der.p);
+	time_file(t, dir, "last_update", &crl->last_update, crl->der.p);
 	if (crl->has_next_update)
-		time_file(t, dir, "next_update", &crl->next_update);
+		time_file(t, dir, "next_update", &crl->next_update, crl->der.p);
 	cfs_file(t, dir, "tbs_certlist_bytes", crl->tbs.p, crl->tbs.len);
 	cfs_printf(t, dir, "revoked_count", "%zu", crl->revoked_count);
 	deep_crl(t, dir, crl, lazy);
@@ -402,9 +409,9 @@ static void deep_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy)
 			cfs_dir(t, dir, "extensions");
 		return;
 	}
-	cfs_fields_public_key(t, dir, csr->spki);
+	cfs_fields_public_key(t, dir, csr->spki, csr->der.p);
 	if (e == XC_OK)
-		cfs_fields_extensions(t, dir, exts, CFS_EXT_CSR);
+		cfs_fields_extensions(t, dir, exts, CFS_EXT_CSR, csr->der.p);
 }
 
 static void build_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy)
@@ -415,13 +422,13 @@ static void build_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy)
 
 	common(t, dir, CFS_CSR, csr->der, &csr->sig_alg,
 	       csr->signature);
-	cfs_fields_name(t, dir, "subject", "subject.d", csr->subject, csr->subject_raw);
+	cfs_fields_name(t, dir, "subject", "subject.d", csr->subject, csr->subject_raw, csr->der.p);
 	cfs_file(t, dir, "tbs_certrequest_bytes", csr->tbs.p, csr->tbs.len);
 	build_attributes(t, dir, csr);
 	/* an extension request that does not parse: a file of the base */
 	e = xc_csr_extensions(csr, &exts, NULL, &off);
 	if (e != XC_OK && e != XC_NOT_FOUND)
-		error_file(t, dir, "extensions_error", e, off);
+		cfs_field_error(t, dir, "extensions", e, off);
 	deep_csr(t, dir, csr, lazy);
 }
 
@@ -511,7 +518,7 @@ cfs_type cfs_fields_build_base(cfs_tree *t, cfs_node *dir, cfs_type hint,
 		}
 	}
 	cfs_printf(t, dir, "type", "%s", cfs_type_name(CFS_INVALID));
-	error_file(t, dir, "error", best, best_off);
+	cfs_field_error(t, dir, NULL, best, best_off);
 	if (len)
 		cfs_file(t, dir, "der", der, len);
 	return CFS_INVALID;

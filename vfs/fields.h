@@ -65,12 +65,23 @@ void cfs_fields_deep(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t *d
 
 /* Pieces, for the builders of each other (fields_*.c). */
 
+/* A field the core cannot decode (docs/ABI.md 2, one rule for all): the
+ * file `<field>_error` in dir (`error` with field NULL, inside a directory
+ * that stays) holding "<reason> at byte <off>", off into the object's DER.
+ * The caller writes no value file for the field. */
+void cfs_field_error(cfs_tree *t, cfs_node *dir, const char *field, xc_err e, size_t off);
+
 /* `<dname>/`: one file per attribute type present (NameOID constant in
- * lowercase, else dotted OID), values one per line in DER order, plus
- * `der` (the Name TLV). Also writes the RFC 4514 string as the file
- * `rfc_name` in parent when rfc_name is not NULL ("subject", "issuer"). */
+ * lowercase, else dotted OID), values one per line in DER order (an
+ * attribute repeated in its RDN once, as pyca's set), plus `der` (the
+ * Name TLV). Also writes the RFC 4514 string as the file `rfc_name` in
+ * parent when rfc_name is not NULL ("subject", "issuer"). A name pyca
+ * raises on (xc_name_error) has `<rfc_name>_error` instead, and `error`
+ * in `<dname>/`; an empty RDN leaves no attribute files. base: the
+ * object's DER, for the offset. */
 void cfs_fields_name(cfs_tree *t, cfs_node *parent, const char *rfc_name,
-		     const char *dname, xc_slice name, xc_slice name_raw);
+		     const char *dname, xc_slice name, xc_slice name_raw,
+		     const uint8_t *base);
 
 /* A PEM file `name`: der in base64, 64-character lines, between BEGIN and
  * END lines of `label` ("CERTIFICATE", "PUBLIC KEY", ...), as OpenSSL
@@ -78,8 +89,10 @@ void cfs_fields_name(cfs_tree *t, cfs_node *parent, const char *rfc_name,
 cfs_node *cfs_pem(cfs_tree *t, cfs_node *parent, const char *name,
 		  const char *label, xc_slice der);
 
-/* `public_key/` from a SubjectPublicKeyInfo TLV. */
-void cfs_fields_public_key(cfs_tree *t, cfs_node *parent, xc_slice spki_raw);
+/* `public_key/` from a SubjectPublicKeyInfo TLV; a key the core cannot
+ * decode gets `public_key/error` (offset from base, the object's DER). */
+void cfs_fields_public_key(cfs_tree *t, cfs_node *parent, xc_slice spki_raw,
+			   const uint8_t *base);
 
 /* Where an extensions block comes from: which decoders apply. */
 typedef enum cfs_ext_ctx {
@@ -93,9 +106,10 @@ typedef enum cfs_ext_ctx {
  * CRLEntryExtensionOID constant in lowercase, else dotted OID) with `oid`,
  * `critical`, `value` (the raw extnValue) and the decoded attributes. No
  * directory when exts has no extension (.p NULL or empty). An extension
- * that does not decode keeps oid/critical/value and gets `error`. */
+ * that does not decode keeps oid/critical/value and gets `error`, its
+ * offset from base (the object's DER; NULL: from the extension's value). */
 void cfs_fields_extensions(cfs_tree *t, cfs_node *parent, xc_slice exts,
-			   cfs_ext_ctx ctx);
+			   cfs_ext_ctx ctx, const uint8_t *base);
 
 /* GeneralNames into dir: one file per type present (dns_name, rfc822_name,
  * uniform_resource_identifier, ip_address, registered_id, directory_name,

@@ -247,7 +247,7 @@ static xc_err dec_policies(cfs_xdec *x, cfs_node *dir, xc_slice v)
 		while (xc_qualifier_next(&qi, &q) == XC_OK) {
 			snprintf(n, sizeof(n), "%u", j++);
 			if (q.type == XC_QUALIFIER_CPS_URI)
-				cfs_x_text_line(x->t, qd, n, (const char *)q.cps_uri.p, q.cps_uri.len);
+				cfs_text_line(x->t, qd, n, (const char *)q.cps_uri.p, q.cps_uri.len);
 			else if ((e = put_user_notice(x, cfs_dir(x->t, qd, n), &q)))
 				return e;
 		}
@@ -495,10 +495,11 @@ static void graft(cfs_tree *t, cfs_node *dst, const cfs_node *src)
 }
 
 /* The decoded files of one extension, or `error`. */
-static void decode_into(cfs_tree *t, cfs_node *dir, ext_decoder dec, xc_slice value)
+static void decode_into(cfs_tree *t, cfs_node *dir, ext_decoder dec, xc_slice value,
+			const uint8_t *base)
 {
 	cfs_tree *scratch = cfs_tree_new();
-	cfs_xdec x = { scratch, value.p, 0 };
+	cfs_xdec x = { scratch, base ? base : value.p, 0 };
 	xc_err e;
 
 	if (!scratch) {
@@ -508,7 +509,7 @@ static void decode_into(cfs_tree *t, cfs_node *dir, ext_decoder dec, xc_slice va
 	e = dec(&x, cfs_tree_root(scratch), value);
 	cfs_tree_seal(scratch);         /* which finds a name used twice */
 	if (e)
-		cfs_printf(t, dir, "error", "%s at byte %zu", xc_strerror(e), x.off);
+		cfs_field_error(t, dir, NULL, e, x.off);
 	else if (!cfs_tree_ok(scratch))
 		cfs_x_oom(t);
 	else
@@ -541,7 +542,8 @@ static char *ext_name(const cfs_node *exts, xc_slice oid, const char *oid_dotted
 }
 
 /* see fields.h */
-void cfs_fields_extensions(cfs_tree *t, cfs_node *parent, xc_slice exts, cfs_ext_ctx ctx)
+void cfs_fields_extensions(cfs_tree *t, cfs_node *parent, xc_slice exts, cfs_ext_ctx ctx,
+			   const uint8_t *base)
 {
 	xc_ext_iter it;
 	xc_ext x;
@@ -570,7 +572,7 @@ void cfs_fields_extensions(cfs_tree *t, cfs_node *parent, xc_slice exts, cfs_ext
 		cfs_x_bool(t, d, "critical", x.critical);
 		cfs_file(t, d, "value", x.value.p, x.value.len);
 		if ((dec = decoder_of(xc_oid_lookup(x.oid), ctx)))
-			decode_into(t, d, dec, x.value);
+			decode_into(t, d, dec, x.value, base);
 		free(name);
 		free(oid);
 	}

@@ -29,34 +29,6 @@ void cfs_x_oom(cfs_tree *t)
 }
 
 /*
- * A newline or a NUL inside a value would break one-item-per-line or the
- * C string: they become the two characters \n and \0, as in the name
- * files (fields_name.c).
- */
-/* see fields_gn.h */
-void cfs_x_text_line(cfs_tree *t, cfs_node *dir, const char *file, const char *s, size_t n)
-{
-	char *out = malloc(2 * n + 1);
-	size_t j = 0;
-
-	if (!out) {
-		cfs_x_oom(t);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n' || s[i] == '\0') {
-			out[j++] = '\\';
-			out[j++] = s[i] ? 'n' : '0';
-		} else {
-			out[j++] = s[i];
-		}
-	}
-	out[j] = '\0';
-	cfs_line(t, dir, file, "%s", out);
-	free(out);
-}
-
-/*
  * XC_OID_DOTTED_MAX covers OIDs of up to 64 octets, and pyca shows longer
  * ones too: each octet carries 7 bits, under 2.2 decimal digits, and adds
  * at most one dot.
@@ -132,7 +104,7 @@ xc_err cfs_x_utf8_line(cfs_xdec *x, cfs_node *dir, const char *file, uint32_t ta
 	}
 	e = xc_string_to_utf8(tag, v, buf, cap, &n);
 	if (e == XC_OK)
-		cfs_x_text_line(x->t, dir, file, buf, n);
+		cfs_text_line(x->t, dir, file, buf, n);
 	free(buf);
 	return e ? cfs_x_fail(x, e, v.p) : XC_OK;
 }
@@ -175,7 +147,7 @@ xc_err cfs_x_rfc4514_line(cfs_xdec *x, cfs_node *dir, const char *file, xc_slice
 				cfs_x_fail(x, e, name.p);
 		}
 		if (e == XC_OK)
-			cfs_x_text_line(x->t, dir, file, buf, n);
+			cfs_text_line(x->t, dir, file, buf, n);
 		free(buf);
 		if (e != XC_ERR_BUFFER)
 			return e;
@@ -198,7 +170,7 @@ xc_err cfs_x_gn(cfs_xdec *x, cfs_node *dir, const xc_gn *g, bool network)
 	case XC_GN_URI:
 		/* IA5String bytes the core checked as UTF-8, shown as pyca
 		 * shows them */
-		cfs_x_text_line(x->t, dir, file, (const char *)g->value.p, g->value.len);
+		cfs_text_line(x->t, dir, file, (const char *)g->value.p, g->value.len);
 		return XC_OK;
 	case XC_GN_DIRECTORY_NAME:
 		return cfs_x_rfc4514_line(x, dir, file, g->value, false);

@@ -6,8 +6,8 @@
  * A writer that cannot format its value (a string that does not decode,
  * an OID with an arc past 64 bits, an iPAddress that is no network)
  * returns the core's error and records where it is, as an offset from
- * the start of the extension's value, in the cfs_xdec: the extension then
- * shows `error` instead of its decoded files. Out of memory is not such
+ * x->base (the object's DER, or the extension's value), in the cfs_xdec:
+ * the extension then shows `error` instead of its decoded files. Out of memory is not such
  * an error: it marks the tree failed (tree.h) and the writer returns
  * XC_OK.
  */
@@ -16,8 +16,9 @@
 
 #include "fields.h"
 
-/* The value being decoded: the tree written to, where the value's bytes
- * start, and the offset of the last error. */
+/* The value being decoded: the tree written to, where offsets count from
+ * (the object's DER, else the value's first byte), and the offset of the
+ * last error. */
 typedef struct cfs_xdec {
 	cfs_tree *t;
 	const uint8_t *base;
@@ -30,9 +31,6 @@ xc_err cfs_x_fail(cfs_xdec *x, xc_err e, const uint8_t *p);
 /* Marks t failed: out of memory. */
 void cfs_x_oom(cfs_tree *t);
 
-/* Appends s[0..n) as one line of the list file `file`, a newline inside
- * written as \n and a NUL as \0. */
-void cfs_x_text_line(cfs_tree *t, cfs_node *dir, const char *file, const char *s, size_t n);
 
 /* An OID's dotted form, malloc'd into *out, whatever its length. An error
  * of xc_oid_to_dotted(), or XC_OK with *out NULL when out of memory. */

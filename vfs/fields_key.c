@@ -68,7 +68,8 @@ static void oid_line(cfs_tree *t, cfs_node *dir, const char *name, xc_slice oid)
 }
 
 /* see fields.h */
-void cfs_fields_public_key(cfs_tree *t, cfs_node *parent, xc_slice spki_raw)
+void cfs_fields_public_key(cfs_tree *t, cfs_node *parent, xc_slice spki_raw,
+			   const uint8_t *base)
 {
 	cfs_node *d = cfs_dir(t, parent, "public_key");
 	uint8_t md[XC_HASH_MAX];
@@ -83,12 +84,11 @@ void cfs_fields_public_key(cfs_tree *t, cfs_node *parent, xc_slice spki_raw)
 		cfs_hex(t, cfs_dir(t, d, "fingerprint"), "sha256",
 			xc_slice_make(md, xc_hash_size(XC_HASH_SHA256)));
 
-	e = xc_spki_parse(&k, spki_raw, spki_raw.p, &off);
+	e = xc_spki_parse(&k, spki_raw, base, &off);
 	if (e != XC_OK) {
 		xc_algid alg;
 
-		/* Offset from the SubjectPublicKeyInfo's first byte. */
-		cfs_printf(t, d, "error", "%s at byte %zu", xc_strerror(e), off);
+		cfs_field_error(t, d, NULL, e, off);
 		if (spki_alg(spki_raw, &alg))
 			oid_line(t, d, "algorithm", alg.oid);
 		return;

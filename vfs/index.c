@@ -332,6 +332,10 @@ static void ent_describe(ent *e, const uint8_t *der, size_t len)
 		e->this_update = crl.last_update.epoch;
 		e->next_update = crl.next_update.epoch;
 		e->has_next_update = crl.has_next_update;
+		/* A date that is a field error (year 0000) is not known: such
+		 * a CRL is never current (verify.c). */
+		if (crl.last_update.err || (crl.has_next_update && crl.next_update.err))
+			e->this_update = INT64_MAX;
 	} else if (e->type == CFS_CSR) {
 		xc_csr csr;
 

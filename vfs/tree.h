@@ -74,7 +74,10 @@ cfs_node *cfs_dir(cfs_tree *t, cfs_node *parent, const char *name);
 cfs_node *cfs_file(cfs_tree *t, cfs_node *parent, const char *name,
 		   const void *data, size_t len);
 
-/* A text file: the formatted string plus one newline. */
+/* A text file: the formatted string plus one newline. Every text value
+ * is one line (docs/ABI.md 2): a newline inside it is written as the two
+ * characters \n, a NUL as \0 (here, for cfs_printf, cfs_line and
+ * cfs_text_line alike). */
 cfs_node *cfs_printf(cfs_tree *t, cfs_node *parent, const char *name,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 cfs_node *cfs_vprintf(cfs_tree *t, cfs_node *parent, const char *name,
@@ -84,6 +87,10 @@ cfs_node *cfs_vprintf(cfs_tree *t, cfs_node *parent, const char *name,
  * `name`, creating it: list files, one item per line. */
 cfs_node *cfs_line(cfs_tree *t, cfs_node *parent, const char *name,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* cfs_line for a value of known length, which may hold NUL bytes. */
+cfs_node *cfs_text_line(cfs_tree *t, cfs_node *parent, const char *name,
+			const char *s, size_t len);
 
 /* A text file holding bytes as lowercase hex, no separators, newline. */
 cfs_node *cfs_hex(cfs_tree *t, cfs_node *parent, const char *name, xc_slice bytes);

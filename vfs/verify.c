@@ -521,6 +521,23 @@ static void revocation_files(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, 
 	free(hold);
 }
 
+/* A validity date that is a field error (year 0000) is not known: then
+ * no file, as pyca raises on the date. */
+static void validity_file(cfs_tree *t, cfs_node *dir, const xc_cert *c, time_t now,
+			  cfs_vwin *w)
+{
+	if (c->not_before.err || c->not_after.err)
+		return;
+	cut(w, now, c->not_before.epoch);
+	cut(w, now, c->not_after.epoch + 1);
+	if ((int64_t)now < c->not_before.epoch)
+		cfs_printf(t, dir, "validity", "not-yet-valid");
+	else if ((int64_t)now > c->not_after.epoch)
+		cfs_printf(t, dir, "validity", "expired");
+	else
+		cfs_printf(t, dir, "validity", "valid");
+}
+
 static void verify_cert(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, cfs_node *dir,
 			const char *objpath, const uint8_t *der, size_t len, time_t now,
 			cfs_vwin *w)
@@ -540,14 +557,7 @@ static void verify_cert(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, cfs_n
 	issuer_files(t, dir, objpath, &f, &chain);
 	chain_file(t, dir, &chain);
 	chain_free(&chain);
-	cut(w, now, c.not_before.epoch);
-	cut(w, now, c.not_after.epoch + 1);
-	if ((int64_t)now < c.not_before.epoch)
-		cfs_printf(t, dir, "validity", "not-yet-valid");
-	else if ((int64_t)now > c.not_after.epoch)
-		cfs_printf(t, dir, "validity", "expired");
-	else
-		cfs_printf(t, dir, "validity", "valid");
+	validity_file(t, dir, &c, now, w);
 	revocation_files(ix, vf, t, dir, &c, &f, now, w);
 	found_free(&f);
 }

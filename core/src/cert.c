@@ -9,7 +9,8 @@ xc_err xc__read_name(xc_der *d, xc_slice *contents, xc_slice *raw)
 
 	if ((e = xc_der_expect_raw(d, XC_TAG_SEQUENCE, contents, raw)))
 		return e;
-	if ((e = xc_name_check(*contents, d->base, &off)))
+	/* An empty RDN is the name's error, reported when it is read. */
+	if ((e = xc_name_check(*contents, d->base, &off)) && e != XC_ERR_RDN_EMPTY)
 		return xc_der_fail(d, e, d->base + off);
 	return XC_OK;
 }
@@ -114,8 +115,10 @@ xc_err xc_cert_parse(xc_cert *c, const uint8_t *der, size_t len, size_t *off)
 		in.parent = &tbs;
 		if ((e = xc_der_read_int(&in, &n)) || (e = xc_der_finish(&in)))
 			return xc__report(&d, e, off);
-		if ((e = xc_der_int_to_i64(n, &c->version)) || c->version <= 0)
+		if ((e = xc_der_int_to_i64(n, &c->version)) || c->version < 0)
 			return xc__report(&d, xc_der_fail(&tbs, XC_ERR_VERSION, n.p), off);
+		if (c->version == 0)
+			return xc__report(&d, xc_der_fail(&tbs, XC_ERR_DEFAULT, n.p), off);
 	}
 	if ((e = xc_der_read_int(&tbs, &c->serial)) ||
 	    (e = xc_der_read_algid(&tbs, &c->tbs_sig_alg)) ||

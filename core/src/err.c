@@ -18,8 +18,10 @@ const char *xc_strerror(xc_err e)
 	case XC_ERR_TAG: return "unexpected tag";
 	case XC_ERR_TRAILING: return "data after the end of the structure";
 	case XC_ERR_EMPTY: return "empty SEQUENCE OF or SET OF where one item is required";
+	case XC_ERR_RDN_EMPTY: return "empty relative distinguished name";
 	case XC_ERR_SET_ORDER: return "SET OF elements not in DER order";
 	case XC_ERR_BOOL: return "BOOLEAN not one byte of 0x00 or 0xff";
+	case XC_ERR_DEFAULT: return "a DEFAULT value is encoded (X.690 11.5)";
 	case XC_ERR_INT: return "INTEGER empty or not in its shortest form";
 	case XC_ERR_INT_RANGE: return "INTEGER out of range for its field";
 	case XC_ERR_BITSTRING: return "malformed BIT STRING";
@@ -28,6 +30,7 @@ const char *xc_strerror(xc_err e)
 	case XC_ERR_NULL: return "NULL with contents";
 	case XC_ERR_TIME: return "time not in the form RFC 5280 requires";
 	case XC_ERR_TIME_RANGE: return "impossible date or time";
+	case XC_ERR_YEAR_ZERO: return "year 0 is out of range";
 	case XC_ERR_STRING: return "string invalid for its type";
 	case XC_ERR_VERSION: return "version not allowed";
 	case XC_ERR_ALGORITHM: return "malformed algorithm identifier or parameters";
@@ -62,8 +65,10 @@ const char *xc_errname(xc_err e)
 	case XC_ERR_TAG: return "TAG";
 	case XC_ERR_TRAILING: return "TRAILING";
 	case XC_ERR_EMPTY: return "EMPTY";
+	case XC_ERR_RDN_EMPTY: return "RDN_EMPTY";
 	case XC_ERR_SET_ORDER: return "SET_ORDER";
 	case XC_ERR_BOOL: return "BOOL";
+	case XC_ERR_DEFAULT: return "DEFAULT";
 	case XC_ERR_INT: return "INT";
 	case XC_ERR_INT_RANGE: return "INT_RANGE";
 	case XC_ERR_BITSTRING: return "BITSTRING";
@@ -72,6 +77,7 @@ const char *xc_errname(xc_err e)
 	case XC_ERR_NULL: return "NULL";
 	case XC_ERR_TIME: return "TIME";
 	case XC_ERR_TIME_RANGE: return "TIME_RANGE";
+	case XC_ERR_YEAR_ZERO: return "YEAR_ZERO";
 	case XC_ERR_STRING: return "STRING";
 	case XC_ERR_VERSION: return "VERSION";
 	case XC_ERR_ALGORITHM: return "ALGORITHM";

@@ -21,7 +21,7 @@ static xc_err read_ext(xc_der *d, xc_ext *out)
 			return e;
 		/* DER (X.690 11.5): a DEFAULT value is never encoded. */
 		if (!out->critical)
-			return xc_der_fail(&in, XC_ERR_BOOL, at);
+			return xc_der_fail(&in, XC_ERR_DEFAULT, at);
 	}
 	if ((e = xc_der_expect(&in, XC_TAG_OCTET_STRING, &v)))
 		return e;

@@ -82,7 +82,7 @@ xc_err xc_bc_decode(xc_bc *out, xc_slice value, const uint8_t *base, size_t *off
 			return close_value(&d, e, off);
 		/* DER (X.690 11.5): the DEFAULT FALSE is never encoded. */
 		if (!out->ca)
-			return close_value(&d, xc_der_fail(&in, XC_ERR_BOOL, at), off);
+			return close_value(&d, xc_der_fail(&in, XC_ERR_DEFAULT, at), off);
 	}
 	if (xc_der_peek(&in, XC_TAG_INTEGER)) {
 		const uint8_t *at = in.p;

@@ -205,6 +205,8 @@ static xc_err read_flag(xc_der *d, uint32_t tag, bool *flag)
 	*flag = false;
 	if ((e = xc_der_optional(d, tag, &v, flag)) || !*flag)
 		return e;
+	if (v.len == 1 && v.p[0] == 0x00)
+		return xc_der_fail(d, XC_ERR_DEFAULT, v.p);
 	if (v.len != 1 || v.p[0] != 0xff)
 		return xc_der_fail(d, XC_ERR_BOOL, v.p);
 	return XC_OK;

@@ -51,7 +51,7 @@ static xc_err read_subtree(xc_der *d, xc_gn *base)
 		return e;
 	/* DER omits a value equal to the DEFAULT. */
 	if (present && dist == 0)
-		return xc_der_fail(&in, XC_ERR_EXT_VALUE, at);
+		return xc_der_fail(&in, XC_ERR_DEFAULT, at);
 	if ((e = read_distance(&in, XC_TAG_CTX(1), &present, &dist)))
 		return e;
 	return xc_der_finish(&in);

@@ -34,17 +34,17 @@ xc_err xc_name_check(xc_slice name, const uint8_t *base, size_t *off)
 	xc_der d, rdn, atav;
 	xc_slice oid;
 	xc_tlv v;
+	const uint8_t *empty_at = NULL;
 
 	xc_der_init_at(&d, name, base);
 	while (xc_der_more(&d)) {
 		const uint8_t *set_at = d.p;
 		if (xc_der_enter(&d, XC_TAG_SET, &rdn))
 			break;
-		/* SET SIZE (1..MAX): pyca refuses an empty RDN too. */
-		if (!xc_der_more(&rdn)) {
-			xc_der_fail(&d, XC_ERR_EMPTY, set_at);
-			break;
-		}
+		/* SET SIZE (1..MAX), but pyca loads the object and refuses
+		 * only the name: remember the first, check the rest. */
+		if (!xc_der_more(&rdn) && !empty_at)
+			empty_at = set_at;
 		xc_slice prev = { NULL, 0 };
 		while (xc_der_more(&rdn)) {
 			const uint8_t *at = rdn.p;
@@ -63,6 +63,8 @@ xc_err xc_name_check(xc_slice name, const uint8_t *base, size_t *off)
 			prev = cur;
 		}
 	}
+	if (!d.err && empty_at)
+		xc_der_fail(&d, XC_ERR_RDN_EMPTY, empty_at);
 	return xc__report(&d, d.err, off);
 }
 
@@ -113,7 +115,7 @@ xc_err xc_name_next(xc_name_iter *it, xc_attr *out)
 		if (xc_der_expect(&it->outer, XC_TAG_SET, &set))
 			return it->outer.err;
 		if (set.len == 0)
-			return xc_der_fail(&it->outer, XC_ERR_EMPTY, set_at);
+			return xc_der_fail(&it->outer, XC_ERR_RDN_EMPTY, set_at);
 		xc_der_init_at(&it->rdn, set, it->outer.base);
 		it->in_rdn = true;
 		it->attr_index = 0;
@@ -591,6 +593,21 @@ static bool dup_in_rdn(xc_slice rdn, const xc_attr *a)
 	return false;
 }
 
+/* See xc/name.h. */
+bool xc_name_attr_repeats(xc_slice name, const xc_attr *a)
+{
+	xc_der d;
+	xc_slice set = { NULL, 0 };
+
+	if (a->index_in_rdn == 0 || !pyca_accepts(a))
+		return false;
+	xc_der_init(&d, name.p, name.len);
+	for (size_t i = 0; i <= a->rdn; i++)
+		if (xc_der_expect(&d, XC_TAG_SET, &set))
+			return false;
+	return dup_in_rdn(set, a);
+}
+
 /*
  * One RDN's attributes in DER order, joined by "+", after a "," unless it
  * is the first RDN printed. Later duplicates are skipped as pyca's set
@@ -606,7 +623,7 @@ static xc_err put_rdn(xc_out *o, xc_slice set, bool first_rdn)
 
 	memset(&a, 0, sizeof(a));
 	if (set.len == 0)
-		return XC_ERR_EMPTY;
+		return XC_ERR_RDN_EMPTY;
 	xc_der_init(&rdn, set.p, set.len);
 	while (xc_der_more(&rdn)) {
 		/* They succeed on a checked name; the checks are for the rest. */
@@ -721,4 +738,24 @@ xc_err xc_attr_rfc4514(const xc_attr *a, char *buf, size_t cap, size_t *len)
 	if ((e = put_attr(&o, a)))
 		return e;
 	return xc_out_done(&o, len);
+}
+
+/* See xc/name.h. Formatting into no room at all still checks the value. */
+xc_err xc_name_error(xc_slice name, const uint8_t *base, size_t *off)
+{
+	xc_name_iter it;
+	xc_attr a;
+	xc_err e;
+
+	if ((e = xc_name_check(name, base, off)))
+		return e;
+	xc_name_iter_init(&it, name);
+	while ((e = xc_name_next(&it, &a)) == XC_OK) {
+		if ((e = xc_attr_rfc4514(&a, NULL, 0, NULL)) != XC_ERR_STRING)
+			continue;
+		if (off)
+			*off = (size_t)(a.raw_value.p - (base ? base : name.p));
+		return e;
+	}
+	return e == XC_END ? XC_OK : e;
 }

@@ -26,11 +26,9 @@ static size_t curve_bits(xc_oid_id id)
 	return 0;
 }
 
-static bool params_absent_or_null(const xc_algid *a)
-{
-	return !a->params.p ||
-	       (a->params.len == 2 && a->params.p[0] == XC_TAG_NULL && a->params.p[1] == 0);
-}
+/* X.500's id-ea-rsa, 2.5.8.1.1 (X.509 (1988) annex H), whose parameter
+ * is the key size: not in the OID table, whose names are pyca's. */
+static const uint8_t oid_x500_rsa[] = { 0x55, 0x08, 0x01, 0x01 };
 
 /* A positive INTEGER (RSA modulus and exponent, DSA values). */
 static xc_err read_uint(xc_der *d, xc_slice *v)
@@ -165,14 +163,14 @@ xc_err xc_spki_parse(xc_spki *k, xc_slice raw, const uint8_t *base, size_t *off)
 	/* An if-chain rather than a switch: xc_oid_id has every known OID
 	 * and -Wswitch-enum would want them all listed. */
 	xc_oid_id id = xc_oid_lookup(k->alg.oid);
-	if (id == XC_OID_RSA_ENCRYPTION) {
+	if (id == XC_OID_RSA_ENCRYPTION ||
+	    xc_slice_eq(k->alg.oid, xc_slice_make(oid_x500_rsa, sizeof oid_x500_rsa))) {
+		/* RFC 3279 2.3.1 wants NULL parameters, but pyca 38 and
+		 * OpenSSL read the key whatever they are (absent, NULL or
+		 * anything else; for id-ea-rsa, its keySize), and OpenSSL
+		 * verifies with it: so do we, ignoring them. */
 		k->type = XC_KEY_RSA;
-		if (!params_absent_or_null(&k->alg))
-			e = XC_ERR_ALGORITHM;
-		else if (parse_rsa(k, k->key, base))
-			e = XC_ERR_KEY;   /* spki.h: not a SEQUENCE of two INTEGERs */
-		else
-			e = XC_OK;
+		e = parse_rsa(k, k->key, base) ? XC_ERR_KEY : XC_OK; /* spki.h */
 	} else if (id == XC_OID_RSASSA_PSS) {
 		/* RFC 4055 1.2: an RSA key restricted to PSS; its parameters
 		 * (if any) are the PSS restrictions. */

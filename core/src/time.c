@@ -44,8 +44,10 @@ static const uint8_t month_days[12] = {
  * as XC_ERR_TIME, as pyca's rust-asn1 does. A well-formed string naming a
  * date or time that does not exist is XC_ERR_TIME_RANGE. Two choices
  * follow pyca 38: a leap second (ss = 60) is refused, as rust-asn1 refuses
- * it; and year 0000 is refused, as pyca cannot represent it (its
- * not_valid_before raises "year 0 is out of range").
+ * it; and year 0000 is XC_ERR_YEAR_ZERO, checked last so that the rest of
+ * the date is valid: rust-asn1 accepts it, and only pyca's datetime
+ * cannot represent it (its not_valid_before raises "year 0 is out of
+ * range"), so it is an error of the field, not of the object (xc/time.h).
  */
 xc_err xc_time_decode(uint32_t tag, xc_slice value, xc_time *out)
 {
@@ -71,7 +73,7 @@ xc_err xc_time_decode(uint32_t tag, xc_slice value, xc_time *out)
 	if (ylen == 2)
 		year += year >= 50 ? 1900 : 2000;
 
-	if (year == 0 || month < 1 || month > 12 || day < 1)
+	if (month < 1 || month > 12 || day < 1)
 		return XC_ERR_TIME_RANGE;
 	unsigned mdays = month_days[month - 1];
 	if (month == 2 && leap(year))
@@ -88,8 +90,10 @@ xc_err xc_time_decode(uint32_t tag, xc_slice value, xc_time *out)
 	out->minute = (uint8_t)minute;
 	out->second = (uint8_t)second;
 	out->tag = (uint8_t)tag;
+	out->value = value;
 	out->epoch = xc_time_to_epoch(year, month, day, hour, minute, second);
-	return XC_OK;
+	out->err = year == 0 ? XC_ERR_YEAR_ZERO : XC_OK;
+	return out->err;
 }
 
 /* See xc/time.h. */
@@ -105,7 +109,8 @@ xc_err xc_der_read_time(xc_der *d, xc_time *out)
 		d->p = start;
 		return xc_der_fail(d, XC_ERR_TAG, start);
 	}
-	if ((e = xc_time_decode(t.tag, t.value, out)))
+	/* Year 0 stays in out->err: the field's error, not the object's. */
+	if ((e = xc_time_decode(t.tag, t.value, out)) && e != XC_ERR_YEAR_ZERO)
 		return xc_der_fail(d, e, t.value.p);
 	return XC_OK;
 }
@@ -122,6 +127,8 @@ static void put_digits(char *p, unsigned v, size_t n)
 /* See xc/time.h. */
 xc_err xc_time_format(const xc_time *t, char *buf, size_t cap)
 {
+	if (t->err)
+		return t->err;
 	if (cap < XC_TIME_STR)
 		return XC_ERR_BUFFER;
 	/* A struct not filled by xc_time_decode() could overflow the fixed

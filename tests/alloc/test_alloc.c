@@ -356,6 +356,7 @@ static void walk_name(xc_slice name)
 	xc_err e;
 
 	CORE(e = xc_name_check(name, name.p, NULL));
+	CORE(e = xc_name_error(name, name.p, &n));
 	CORE(e = xc_name_rfc4514(name, text, sizeof text, &len));
 	CORE(n = xc_name_rdn_count(name));
 	CORE(n = xc_name_attr_count(name));
@@ -366,6 +367,9 @@ static void walk_name(xc_slice name)
 		if (e != XC_OK)
 			break;
 		walk_oid(a.oid);
+		bool repeats;
+		CORE(repeats = xc_name_attr_repeats(name, &a));
+		(void)repeats;
 		CORE(e = xc_attr_rfc4514(&a, text, sizeof text, &len));
 		CORE(e = xc_string_to_utf8(a.tag, a.value, text, sizeof text, &len));
 	}

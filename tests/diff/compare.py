@@ -454,6 +454,9 @@ def main():
 					key[0], key[2], key[1], f, short(pv),
 					short(cv)))
 	for k in sorted(set(known) - used, key=str):
+		# one list serves several trees: only this tree's entries
+		if not os.path.exists(os.path.join(root, k[0])):
+			continue
 		print("WARNING: stale known difference: %s%s field %s" % (
 			k[0], "" if k[1] is None else "#%d" % k[1], k[2]))
 

@@ -187,9 +187,64 @@ def utc(dt):
 		dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second)
 
 
+# pyca 38 builds each RDN from a Python set, so the order of a multi-valued
+# RDN's attributes (in rfc4514_string() and in iteration) depends on the
+# string hash seed. The core uses DER order, the only stable one; the
+# oracle puts pyca's attributes back into DER order (a SET OF is sorted by
+# encoding, X.690 11.6, re-encoded here from pyca's values) so that the
+# two compare whatever the seed. The set itself is pyca's: an attribute
+# equal to another of its RDN is there once.
+
+STR_CODECS = {30: "utf_16_be", 28: "utf_32_be"}
+
+
+def der_order(rdn):
+	attrs = list(rdn)
+	if len(attrs) < 2:
+		return attrs
+	encs = [der_atv(a) for a in attrs]
+	width = max(len(e) for e in encs)
+	keyed = sorted(zip(encs, range(len(attrs))),
+		       key=lambda x: x[0] + b"\0" * (width - len(x[0])))
+	return [attrs[i] for _, i in keyed]
+
+
+def der_atv(a):
+	"""The AttributeTypeAndValue's DER, from pyca's oid, _type and value."""
+	t = int(a._type.value)
+	v = a.value
+	if isinstance(v, str):
+		v = v.encode(STR_CODECS.get(t, "utf-8"))
+	return der_tlv(0x30, der_tlv(0x06, oid_der(a.oid.dotted_string)) +
+		       der_tlv(t, v))
+
+
+def oid_der(dotted):
+	a = [int(x) for x in dotted.split(".")]
+	out = bytes([40 * a[0] + a[1]])
+	for x in a[2:]:
+		b = [x & 0x7f]
+		x >>= 7
+		while x:
+			b.append(0x80 | (x & 0x7f))
+			x >>= 7
+		out += bytes(reversed(b))
+	return out
+
+
+def der_tlv(tag, contents):
+	return bytes([tag]) + der_len(len(contents)) + contents
+
+
+def rfc4514(name):
+	"""pyca's Name.rfc4514_string(), each RDN in DER order."""
+	return ",".join("+".join(a.rfc4514_string() for a in der_order(r))
+			for r in reversed(name.rdns))
+
+
 def attributes(name):
 	out = []
-	for a in name:
+	for a in (a for r in name.rdns for a in der_order(r)):
 		v = a.value
 		if isinstance(v, bytes):
 			v = {"hex": v.hex()}
@@ -241,7 +296,7 @@ def general_name(g):
 		return {"type": n, "type_id": g.type_id.dotted_string,
 			"value": g.value.hex()}
 	if n == "directory_name":
-		return {"type": n, "value": g.value.rfc4514_string()}
+		return {"type": n, "value": rfc4514(g.value)}
 	if n == "ip_address":
 		return {"type": n, "value": str(g.value)}
 	if n == "registered_id":
@@ -279,7 +334,8 @@ def opt_names(flags):
 
 
 def opt_rdn(rdn):
-	return None if rdn is None else rdn.rfc4514_string()
+	return None if rdn is None else "+".join(
+		a.rfc4514_string() for a in der_order(rdn))
 
 
 def qualifier(q):
@@ -548,8 +604,8 @@ def cert_fields(c, der):
 	}
 	f.update(common(c, lambda: c.tbs_certificate_bytes))
 	f.update({
-		"issuer": lambda: c.issuer.rfc4514_string(),
-		"subject": lambda: c.subject.rfc4514_string(),
+		"issuer": lambda: rfc4514(c.issuer),
+		"subject": lambda: rfc4514(c.subject),
 		"issuer_attributes": lambda: attributes(c.issuer),
 		"subject_attributes": lambda: attributes(c.subject),
 		"not_valid_before": lambda: utc(c.not_valid_before),
@@ -567,7 +623,7 @@ def revoked(crl, der):
 	out = []
 	for i, r in enumerate(crl):
 		ent = {"serial_number": str(r.serial_number),
-		       "revocation_date": utc(r.revocation_date)}
+		       "revocation_date": field(lambda: utc(r.revocation_date))}
 		ent["extensions"] = field(lambda: extensions_of(
 			r, raw[i], der, "crl", i))
 		out.append(ent)
@@ -578,7 +634,7 @@ def crl_fields(c, der):
 	f = {"version": lambda: crl_parts(c.tbs_certlist_bytes)[0]}
 	f.update(common(c, lambda: c.tbs_certlist_bytes))
 	f.update({
-		"issuer": lambda: c.issuer.rfc4514_string(),
+		"issuer": lambda: rfc4514(c.issuer),
 		"issuer_attributes": lambda: attributes(c.issuer),
 		"last_update": lambda: utc(c.last_update),
 		"next_update": lambda: (None if c.next_update is None
@@ -608,7 +664,7 @@ def csr_fields(r, der):
 	f["fingerprint_sha256"] = lambda: hashlib.sha256(der()).hexdigest()
 	f["fingerprint_sha1"] = lambda: hashlib.sha1(der()).hexdigest()
 	f.update({
-		"subject": lambda: r.subject.rfc4514_string(),
+		"subject": lambda: rfc4514(r.subject),
 		"subject_attributes": lambda: attributes(r.subject),
 		"public_key": lambda: public_key(r),
 		"extensions": lambda: extensions_of(

@@ -328,7 +328,7 @@ static cfs_tree *build(const char *file, cfs_type type, cfs_ext_ctx ctx, int ent
 			xc_csr_extensions(&c, &exts, NULL, &off);
 	}
 	t = cfs_tree_new();
-	cfs_fields_extensions(t, cfs_tree_root(t), exts, ctx);
+	cfs_fields_extensions(t, cfs_tree_root(t), exts, ctx, NULL);
 	free(der);	/* the tree holds copies */
 	cfs_tree_seal(t);       /* which finds a name used twice */
 	if (!exts.p || !cfs_tree_ok(t)) {
@@ -446,7 +446,7 @@ static void test_names(void)
 	cfs_node *root = cfs_tree_root(t), *n;
 	size_t w;
 
-	cfs_fields_extensions(t, root, xc_slice_make(dup, sizeof(dup)), CFS_EXT_CERT);
+	cfs_fields_extensions(t, root, xc_slice_make(dup, sizeof(dup)), CFS_EXT_CERT, NULL);
 	cfs_tree_seal(t);
 	CU_ASSERT_TRUE(cfs_tree_ok(t));
 	CU_ASSERT_PTR_NOT_NULL(cfs_walk(root, "extensions/1.2"));
@@ -469,7 +469,7 @@ static void test_names(void)
 		w += (size_t)snprintf(want + w, sizeof(want) - w, ".1");
 	t = cfs_tree_new();
 	root = cfs_tree_root(t);
-	cfs_fields_extensions(t, root, xc_slice_make(big, sizeof(big)), CFS_EXT_CERT);
+	cfs_fields_extensions(t, root, xc_slice_make(big, sizeof(big)), CFS_EXT_CERT, NULL);
 	CU_ASSERT_TRUE(cfs_tree_ok(t));
 	n = cfs_walk(root, "extensions");
 	CU_ASSERT_FATAL(n && n->nkids == 1);
@@ -483,8 +483,8 @@ static void test_empty(void)
 	cfs_tree *t = cfs_tree_new();
 	xc_slice none = { NULL, 0 }, empty = { (const uint8_t *)"", 0 };
 
-	cfs_fields_extensions(t, cfs_tree_root(t), none, CFS_EXT_CERT);
-	cfs_fields_extensions(t, cfs_tree_root(t), empty, CFS_EXT_CRL);
+	cfs_fields_extensions(t, cfs_tree_root(t), none, CFS_EXT_CERT, NULL);
+	cfs_fields_extensions(t, cfs_tree_root(t), empty, CFS_EXT_CRL, NULL);
 	CU_ASSERT_EQUAL(cfs_tree_root(t)->nkids, 0);
 	CU_ASSERT_TRUE(cfs_tree_ok(t));
 	cfs_tree_free(t);

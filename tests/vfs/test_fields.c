@@ -261,7 +261,8 @@ static const row rows[] = {
 	{ "ed", "public_key/algorithm", "ed25519\n" },
 	{ "ed", "public_key/key_size", NULL },
 	{ "ed", "public_key/modulus", NULL },
-	{ "ed", "subject", "CN=line1\nline2,1.2.3.4=x,2.5.4.45=#0102,OU=two,OU=one,C=DE\n" },
+	/* one rule for every text file (docs/ABI.md 2): the newline escaped */
+	{ "ed", "subject", "CN=line1\\nline2,1.2.3.4=x,2.5.4.45=#0102,OU=two,OU=one,C=DE\n" },
 	{ "ed", "subject.d/common_name", "line1\\nline2\n" },
 	{ "ed", "subject.d/organizational_unit_name", "one\ntwo\n" },
 	{ "ed", "subject.d/x500_unique_identifier", "0102\n" },
@@ -702,7 +703,7 @@ static void test_bad_key(void)
 	cfs_tree *t = cfs_tree_new();
 	cfs_node *root = cfs_tree_root(t), *n;
 
-	cfs_fields_public_key(t, root, xc_slice_make(spki, len));
+	cfs_fields_public_key(t, root, xc_slice_make(spki, len), spki);
 	CU_ASSERT_TRUE(cfs_tree_ok(t));
 	n = cfs_walk(root, "public_key/error");
 	CU_ASSERT_PTR_NOT_NULL(n);
@@ -714,6 +715,106 @@ static void test_bad_key(void)
 	CU_ASSERT_PTR_NULL(cfs_walk(root, "public_key/key_size"));
 	cfs_tree_free(t);
 	free(spki);
+}
+
+/*
+ * Field errors (docs/ABI.md 2): objects of tests/data/fieldlevel that pyca
+ * loads and raises on one field of. The field's file is absent, its
+ * `<field>_error` (or `error` inside a directory that stays) says why and
+ * where in the DER; every other field is there as usual.
+ */
+static const row field_error_rows[] = {
+	{ "cert-subject-empty-rdn.pem", "subject", NULL },
+	{ "cert-subject-empty-rdn.pem", "subject_error",
+	  "empty relative distinguished name at byte 142\n" },
+	{ "cert-subject-empty-rdn.pem", "subject.d/error",
+	  "empty relative distinguished name at byte 142\n" },
+	{ "cert-subject-empty-rdn.pem", "subject.d/common_name", NULL },
+	{ "cert-subject-empty-rdn.pem", "issuer", "O=certfs,CN=certfs fieldlevel CA\n" },
+	{ "cert-subject-empty-rdn.pem", "not_valid_after", "2036-01-01T00:00:00Z\n" },
+	{ "cert-issuer-empty-rdn.pem", "issuer", NULL },
+	{ "cert-issuer-empty-rdn.pem", "issuer_error",
+	  "empty relative distinguished name at byte 60\n" },
+	{ "cert-issuer-empty-rdn.pem", "subject", "CN=issuer has an empty RDN\n" },
+	{ "cert-not-after-year0.pem", "not_valid_after", NULL },
+	{ "cert-not-after-year0.pem", "not_valid_after_error", "year 0 is out of range at byte 100\n" },
+	{ "cert-not-after-year0.pem", "not_valid_before", "2026-01-01T00:00:00Z\n" },
+	{ "crl-last-update-year0.pem", "last_update_error", "year 0 is out of range at byte 76\n" },
+	{ "crl-last-update-year0.pem", "next_update", "2026-02-01T00:00:00Z\n" },
+	{ "crl-revocation-date-year0.pem", "revoked/5/revocation_date", NULL },
+	{ "crl-revocation-date-year0.pem", "revoked/5/revocation_date_error",
+	  "year 0 is out of range at byte 113\n" },
+	{ "crl-revocation-date-year0.pem", "revoked/5/serial_number", "5\n" },
+	{ "csr-subject-empty-rdn.pem", "subject_error",
+	  "empty relative distinguished name at byte 40\n" },
+	/* a value that is no string of its type: at the value */
+	{ "cert-subject-bad-utf8.pem", "subject_error", "string invalid for its type at byte 124\n" },
+	{ "cert-subject-bad-utf8.pem", "subject.d/common_name", "ff\n" },
+	/* an undecodable key and extension: the offset into the object too */
+	{ "cert-key-ec-point-short.pem", "public_key/error", "malformed public key at byte 169\n" },
+	{ "cert-ca-false.pem", "extensions/basic_constraints/error",
+	  "a DEFAULT value is encoded (X.690 11.5) at byte 443\n" },
+	/* keys pyca and OpenSSL read as RSA */
+	{ "cert-rsa-params-oid.pem", "public_key/algorithm", "rsa\n" },
+	{ "cert-rsa-params-oid.pem", "public_key/error", NULL },
+	{ "cert-x500-rsa.pem", "public_key/algorithm", "rsa\n" },
+	{ "cert-x500-rsa.pem", "public_key/key_size", "2048\n" },
+	/* pyca's set: a repeat once, both values of one type */
+	{ "cert-subject-repeated-value.pem", "subject", "O=o+CN=same\n" },
+	{ "cert-subject-repeated-value.pem", "subject.d/common_name", "same\n" },
+	{ "cert-subject-multivalued.pem", "subject", "CN=a+CN=c+O=b,C=DE\n" },
+	{ "cert-subject-multivalued.pem", "subject.d/common_name", "a\nc\n" },
+	/* a newline in a value, in the one-line and the list files alike */
+	{ "cert-subject-newline.pem", "subject", "O=a\\\\b\\,c,CN=two\\nlines\n" },
+	{ "cert-subject-newline.pem", "subject.d/common_name", "two\\nlines\n" },
+};
+
+/* The DER of the one PEM block of a tests/data file, or NULL. */
+static uint8_t *pem_der(const char *name, size_t *len)
+{
+	char path[256];
+	size_t n, off;
+	uint8_t *buf;
+	xc_pem_iter it;
+	xc_pem_block b;
+
+	snprintf(path, sizeof(path), "fieldlevel/%s", name);
+	buf = tu_read_data(path, &n);
+	xc_pem_iter_init(&it, buf, n);
+	if (xc_pem_next(&it, &b, &off) != XC_OK ||
+	    xc_pem_decode(b.body, buf, n, len, &off) != XC_OK) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void test_field_errors(void)
+{
+	for (size_t i = 0; i < sizeof(field_error_rows) / sizeof(field_error_rows[0]); i++) {
+		const row *r = &field_error_rows[i];
+		size_t len;
+		uint8_t *der = pem_der(r->key, &len);
+		cfs_tree *t = cfs_tree_new();
+		cfs_node *n;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(der);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+		CU_ASSERT_NOT_EQUAL(cfs_fields_build(t, cfs_tree_root(t), CFS_UNKNOWN, der, len),
+				    CFS_INVALID);
+		cfs_tree_seal(t);
+		CU_ASSERT_TRUE(cfs_tree_ok(t));
+		n = cfs_walk(cfs_tree_root(t), r->path);
+		if (!r->want ? n != NULL
+		    : !n || n->len != strlen(r->want) || memcmp(n->data, r->want, n->len)) {
+			fprintf(stderr, "\n%s: %s = \"%.*s\", want \"%s\"\n", r->key, r->path,
+				n ? (int)n->len : 6, n ? (const char *)n->data : "(none)",
+				r->want ? r->want : "(none)");
+			CU_FAIL("field error row");
+		}
+		cfs_tree_free(t);
+		free(der);
+	}
 }
 
 /* PEM line breaks at the 64-character boundary: no empty line. */
@@ -773,6 +874,7 @@ int main(void)
 		{ "derived files built apart", test_lazy_parts },
 		{ "deep directories built apart", test_deep_part },
 		{ "undecodable key", test_bad_key },
+		{ "field errors (tests/data/fieldlevel)", test_field_errors },
 		{ "PEM lines", test_pem_lines },
 		{ "cleanup", test_cleanup },
 		{ NULL, NULL },

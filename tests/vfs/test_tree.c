@@ -39,6 +39,38 @@ static void test_build_and_walk(void)
 	cfs_tree_free(t);
 }
 
+/*
+ * One rule for every text value (docs/ABI.md 2), in one place: a newline
+ * inside it is \n, a NUL \0, whichever writer and format path.
+ */
+static void test_text_escapes(void)
+{
+	cfs_tree *t = cfs_tree_new();
+	cfs_node *root = cfs_tree_root(t);
+	cfs_node *n;
+	char big[600];
+
+	n = cfs_printf(t, root, "subject", "%s", "CN=a\nb");
+	CU_ASSERT_EQUAL(n->len, 8);
+	CU_ASSERT_NSTRING_EQUAL(n->data, "CN=a\\nb\n", 8);
+	n = cfs_printf(t, root, "fmt", "%d:%s", 7, "x\ny\n");
+	CU_ASSERT_EQUAL(n->len, 9);
+	CU_ASSERT_NSTRING_EQUAL(n->data, "7:x\\ny\\n\n", 9);
+	cfs_line(t, root, "list", "%s", "one");
+	n = cfs_text_line(t, root, "list", "t\0w\no", 5);
+	CU_ASSERT_EQUAL(n->len, 4 + 8);
+	CU_ASSERT_NSTRING_EQUAL(n->data, "one\nt\\0w\\no\n", 12);
+	/* past the formatter's small buffer */
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	big[300] = '\n';
+	n = cfs_printf(t, root, "big", "%s.", big);
+	CU_ASSERT_EQUAL(n->len, sizeof(big) + 2);
+	CU_ASSERT_NSTRING_EQUAL(n->data + 300, "\\nx", 3);
+	CU_ASSERT_TRUE(cfs_tree_ok(t));
+	cfs_tree_free(t);
+}
+
 static void test_lines_hex_link(void)
 {
 	static const uint8_t b[] = { 0x00, 0xab, 0x10 };
@@ -190,6 +222,7 @@ int main(void)
 	static const tu_test tests[] = {
 		{ "build and walk", test_build_and_walk },
 		{ "lines, hex, link", test_lines_hex_link },
+		{ "text escapes", test_text_escapes },
 		{ "binary file", test_binary_file },
 		{ "duplicate name", test_duplicate_marks_tree },
 		{ "1000 children", test_many_children_sorted },

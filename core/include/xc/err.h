@@ -30,8 +30,10 @@ typedef enum xc_err {
 	XC_ERR_TAG,             /* unexpected tag */
 	XC_ERR_TRAILING,        /* data after the end of a structure */
 	XC_ERR_EMPTY,           /* a SEQUENCE OF or SET OF that must not be empty is */
+	XC_ERR_RDN_EMPTY,       /* a Name's RDN is an empty SET (RDN ::= SET SIZE (1..MAX)); a field error (xc/name.h) */
 	XC_ERR_SET_ORDER,       /* SET OF elements not in DER order (X.690 11.6) */
 	XC_ERR_BOOL,            /* BOOLEAN not one byte of 0x00 or 0xff */
+	XC_ERR_DEFAULT,         /* a DEFAULT value is encoded (X.690 11.5: DER omits it) */
 	XC_ERR_INT,             /* INTEGER empty or not in its shortest form */
 	XC_ERR_INT_RANGE,       /* INTEGER out of the range its field allows */
 	XC_ERR_BITSTRING,       /* BIT STRING empty, more than 7 unused bits, or padding bits set */
@@ -40,6 +42,7 @@ typedef enum xc_err {
 	XC_ERR_NULL,            /* NULL with contents */
 	XC_ERR_TIME,            /* UTCTime/GeneralizedTime not in the form RFC 5280 4.1.2.5 requires */
 	XC_ERR_TIME_RANGE,      /* impossible date or time (month 13, 30 February, hour 24) */
+	XC_ERR_YEAR_ZERO,       /* GeneralizedTime year 0000, which pyca cannot represent; a field error (xc/time.h) */
 	XC_ERR_STRING,          /* string invalid for its type (bad UTF-8, odd BMPString length, ...) */
 	XC_ERR_VERSION,         /* version not allowed for this object */
 	XC_ERR_ALGORITHM,       /* AlgorithmIdentifier malformed or parameters wrong for the algorithm */

@@ -35,17 +35,35 @@ typedef struct xc_name_iter {
 } xc_name_iter;
 
 /* Checks a Name's structure (the contents of its SEQUENCE): every RDN a
- * non-empty SET of AttributeTypeAndValue in DER order (XC_ERR_SET_ORDER
- * otherwise, as pyca refuses it), each a valid OID and one TLV.
- * `base` is the start of the caller's outer buffer, for *off (may be NULL). */
+ * SET of AttributeTypeAndValue in DER order (XC_ERR_SET_ORDER otherwise,
+ * as pyca refuses it), each a valid OID and one TLV.
+ * `base` is the start of the caller's outer buffer, for *off (may be NULL).
+ *
+ * An empty RDN (a SET with no attribute) breaks SIZE (1..MAX), but pyca 38
+ * loads an object whose subject or issuer holds one and raises only when
+ * the name is read: it is the name's error, not the object's. So the whole
+ * name is checked first, and only a name that is otherwise well formed
+ * gives XC_ERR_RDN_EMPTY, with *off at its first empty SET. The object
+ * parsers keep such a name (xc_name_next, xc_name_rfc4514 then give
+ * XC_ERR_RDN_EMPTY for it); a Name inside an extension (a directoryName)
+ * is refused with it, as pyca refuses that extension. */
 xc_err xc_name_check(xc_slice name, const uint8_t *base, size_t *off);
 
 /* Iterates the attributes of a checked name in DER order: RDN by RDN, and
  * within a multi-valued RDN in the order of its SET. xc_name_next returns
- * XC_OK with an attribute, XC_END after the last, or an error for a name
+ * XC_OK with an attribute, XC_END after the last, XC_ERR_RDN_EMPTY at an
+ * empty RDN (the attributes before it came out), or an error for a name
  * that was not checked. */
 void xc_name_iter_init(xc_name_iter *it, xc_slice name);
 xc_err xc_name_next(xc_name_iter *it, xc_attr *out);
+
+/* True if `a`, from xc_name_next() over `name`, equals an earlier
+ * attribute of its RDN (same OID, same decoded text, whatever the string
+ * types). pyca's RDN is a set and drops such a repeat: xc_name_rfc4514
+ * prints it once, and a list of the name's attributes as pyca iterates
+ * them skips it. Two attributes of one type with different values are no
+ * repeat: both are printed, "+"-joined. */
+bool xc_name_attr_repeats(xc_slice name, const xc_attr *a);
 
 /* Number of RDNs and attributes of a checked name. */
 size_t xc_name_rdn_count(xc_slice name);
@@ -69,10 +87,19 @@ xc_err xc_string_to_utf8(uint32_t tag, xc_slice value, char *buf, size_t cap, si
  * An attribute equal to an earlier one of its RDN (same OID, same decoded
  * text, whatever the string types) is printed once, as pyca's RDN is a set.
  * Output NUL-terminated into buf; *len (may be NULL) gets its length.
- * Errors: XC_ERR_STRING for a value that does not decode, XC_ERR_BUFFER. */
+ * Errors: XC_ERR_STRING for a value that does not decode, XC_ERR_RDN_EMPTY
+ * for a name with an empty RDN, XC_ERR_BUFFER. */
 xc_err xc_name_rfc4514(xc_slice name, char *buf, size_t cap, size_t *len);
 
 /* Formats one attribute the same way ("CN=Good CA"). */
 xc_err xc_attr_rfc4514(const xc_attr *a, char *buf, size_t cap, size_t *len);
+
+/* The name's own error, where pyca loads the object and raises on the
+ * name (its rfc4514_string and its attributes alike), and where it is:
+ * XC_ERR_RDN_EMPTY with *off at the first empty RDN, else XC_ERR_STRING
+ * with *off at the first value (in DER order) that is no string of its
+ * type, else XC_OK. *off (may be NULL) counts from `base` (NULL: the
+ * name's start). For a field's error message ("... at byte N"). */
+xc_err xc_name_error(xc_slice name, const uint8_t *base, size_t *off);
 
 #endif

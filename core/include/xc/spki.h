@@ -34,7 +34,10 @@ typedef struct xc_spki {
  * algorithm (RSA key not a SEQUENCE of two INTEGERs, EC point of the wrong
  * length for its curve, Ed25519 key not 32 bytes, ...); XC_ERR_UNSUPPORTED
  * for an algorithm or EC parameters the core does not handle (explicit
- * curve parameters). */
+ * curve parameters). An RSA key is rsaEncryption with any parameters
+ * (RFC 3279 wants NULL; pyca and OpenSSL take absent or others too) or
+ * X.500's id-ea-rsa (2.5.8.1.1), which both read as RSA: type XC_KEY_RSA,
+ * parameters ignored. */
 xc_err xc_spki_parse(xc_spki *k, xc_slice raw, const uint8_t *base, size_t *off);
 
 /* RFC 3279 2.3.2: a DSA key whose SubjectPublicKeyInfo omits the domain

@@ -12,6 +12,14 @@ a sample of at least 100 single-certificate files, `openssl x509 -noout
 -serial -fingerprint -sha1 -startdate -enddate` against serial_number
 (hex -> decimal), fingerprint/sha1, not_valid_before and not_valid_after.
 
+The objects of tests/data/fieldlevel (tests/data/gen-fieldlevel.py) are
+compared the same way. Where pyca raises on a field certfs cannot decode
+either, the mount must show the field's error instead (docs/ABI.md 2):
+the file absent and `<field>_error` present (`error` inside subject.d/,
+issuer.d/ and public_key/). And their signatures: each certificate there
+that `openssl verify` accepts with its issuer (ca.pem, or itself) must
+show verify/signature = valid.
+
 Every difference must be listed in tests/known-differences.md, section
 "certfs mount" (lines "- `file[#index]` `field`: reason"), else the test
 fails. Prints the counts: objects compared, agreeing, differing.
@@ -26,6 +34,8 @@ import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cfsmount as cm
+# the differential test's oracle: pyca's multi-valued RDNs in DER order
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "diff"))
 
 warnings.simplefilter("ignore")
 try:
@@ -35,6 +45,7 @@ try:
 		dsa, ec, ed448, ed25519, rsa, x448, x25519)
 	from cryptography.x509.oid import (CRLEntryExtensionOID, ExtensionOID, NameOID,
 		ObjectIdentifier)
+	import oracle
 except ImportError as e:
 	print("SKIP: pyca/cryptography not importable: %s" % e)
 	sys.exit(cm.SKIP)
@@ -79,6 +90,20 @@ class Raised(Exception):
 	"""pyca raised computing a field: not comparable."""
 
 
+class FieldError(Raised):
+	"""pyca raised on a field certfs shows as an error: the file must be
+	absent and its error file (the path given) present."""
+
+	def __init__(self, cls, err_path):
+		super().__init__(cls)
+		self.err_path = err_path
+
+
+def esc(s):
+	"""A text value as certfs writes it (docs/ABI.md 2)."""
+	return s.replace("\n", "\\n").replace("\0", "\\0") if isinstance(s, str) else s
+
+
 def tm(d):
 	return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (d.year, d.month, d.day, d.hour, d.minute, d.second)
 
@@ -114,12 +139,12 @@ def name_files(f, dname, get):
 		name = get()
 		files = {}
 		for rdn in name.rdns:
-			for at in rdn:
+			for at in oracle.der_order(rdn):
 				v = at.value
-				v = v.hex() if isinstance(v, bytes) else v.replace("\n", "\\n")
+				v = v.hex() if isinstance(v, bytes) else esc(v)
 				files.setdefault(NAME_NAMES.get(at.oid.dotted_string, at.oid.dotted_string), []).append(v)
 	except Exception as e:
-		f[dname + "/"] = Raised(type(e).__name__)
+		f[dname + "/"] = FieldError(type(e).__name__, dname + "/error")
 		return
 	f[dname + "/"] = Listing(sorted(files))
 	for k, vs in files.items():
@@ -128,20 +153,29 @@ def name_files(f, dname, get):
 
 def revoked_files(f, crl):
 	try:
-		entries = [(str(r.serial_number), tm(r.revocation_date)) for r in crl]
+		entries = [(str(r.serial_number), r) for r in crl]
 	except Exception as e:
 		f["revoked/"] = Raised(type(e).__name__)
 		return
 	seen = {}
 	names = []
-	for ser, date in entries:
+	for ser, r in entries:
 		n = seen.get(ser, 0)
 		seen[ser] = n + 1
 		name = ser if n == 0 else "%s.%d" % (ser, n)
 		names.append(name)
 		f["revoked/%s/serial_number" % name] = ser
-		f["revoked/%s/revocation_date" % name] = date
+		field = "revoked/%s/revocation_date" % name
+		try:
+			f[field] = tm(r.revocation_date)
+		except Exception as e:
+			f[field] = FieldError(type(e).__name__, field + "_error")
 	f["revoked/"] = Listing(sorted(names))
+
+
+# The fields whose pyca error certfs shows as <field>_error (docs/ABI.md 2).
+FIELD_ERRORS = {"subject", "issuer", "not_valid_before", "not_valid_after",
+		"last_update", "next_update"}
 
 
 def expected(obj, kind, der):
@@ -151,9 +185,10 @@ def expected(obj, kind, der):
 
 	def put(name, fn):
 		try:
-			f[name] = fn()
+			f[name] = esc(fn())
 		except Exception as e:
-			f[name] = Raised(type(e).__name__)
+			f[name] = (FieldError(type(e).__name__, name + "_error")
+				   if name in FIELD_ERRORS else Raised(type(e).__name__))
 
 	f["type"] = kind
 	put("signature_algorithm_oid", lambda: obj.signature_algorithm_oid.dotted_string)
@@ -183,21 +218,21 @@ def expected(obj, kind, der):
 	if kind == "certificate":
 		put("version", lambda: obj.version.name)
 		put("serial_number", lambda: str(obj.serial_number))
-		put("subject", lambda: obj.subject.rfc4514_string())
-		put("issuer", lambda: obj.issuer.rfc4514_string())
+		put("subject", lambda: oracle.rfc4514(obj.subject))
+		put("issuer", lambda: oracle.rfc4514(obj.issuer))
 		put("not_valid_before", lambda: tm(obj.not_valid_before))
 		put("not_valid_after", lambda: tm(obj.not_valid_after))
 		name_files(f, "subject.d", lambda: obj.subject)
 		name_files(f, "issuer.d", lambda: obj.issuer)
 	elif kind == "crl":
-		put("issuer", lambda: obj.issuer.rfc4514_string())
+		put("issuer", lambda: oracle.rfc4514(obj.issuer))
 		put("last_update", lambda: tm(obj.last_update))
 		put("next_update", lambda: None if obj.next_update is None else tm(obj.next_update))
 		put("revoked_count", lambda: str(len(obj)))
 		name_files(f, "issuer.d", lambda: obj.issuer)
 		revoked_files(f, obj)
 	else:
-		put("subject", lambda: obj.subject.rfc4514_string())
+		put("subject", lambda: oracle.rfc4514(obj.subject))
 		name_files(f, "subject.d", lambda: obj.subject)
 	if kind in ("certificate", "csr"):
 		try:
@@ -206,7 +241,8 @@ def expected(obj, kind, der):
 			f["public_key/der"] = Binary(pk.public_bytes(serialization.Encoding.DER,
 				serialization.PublicFormat.SubjectPublicKeyInfo))
 		except Exception as e:
-			f["public_key/algorithm"] = Raised(type(e).__name__)
+			# the directory stays (der, pem, the OID as algorithm)
+			f["public_key/"] = FieldError(type(e).__name__, "public_key/error")
 	return f
 
 
@@ -319,7 +355,30 @@ def openssl_sample(ck, m, vectors, objs, diffs):
 	ck.ok(n >= 100, "openssl sample has >= 100 certificates (%d)" % n)
 
 
-def compare_tree(ck, a, root, diffs, tot, openssl):
+def signatures(ck, m, root, objs, diffs):
+	"""verify/signature of each certificate of root that `openssl verify`
+	accepts with ca.pem or itself as its trust anchor: must be valid."""
+	n = 0
+	for rel, idx, kind, obj, der, nb in objs:
+		if kind != "certificate":
+			continue
+		src = os.path.join(root, rel)
+		for anchor in (os.path.join(root, "ca.pem"), src):
+			r = subprocess.run(["openssl", "verify", "-no_check_time", "-CAfile", anchor, src],
+				capture_output=True, text=True)
+			if r.returncode == 0:
+				break
+		else:
+			continue
+		n += 1
+		got = cm.value(os.path.join(m, rel, "verify", "signature"))
+		if got != "valid":
+			diffs.append((rel, "verify/signature", got, "valid (openssl verify)"))
+	print("openssl verify: %d certificates of %s, each must be verify/signature = valid" % (n, root))
+	ck.ok(n >= 5, "openssl verify accepts >= 5 certificates (%d)" % n)
+
+
+def compare_tree(ck, a, root, diffs, tot, openssl, sigs=False):
 	"""Mounts root and compares every object pyca loads from it."""
 	objs, refused = objects(root)
 	print("pyca 38 loads %d objects of %s (refuses %d PEM blocks)" % (len(objs), root, refused), flush=True)
@@ -342,6 +401,15 @@ def compare_tree(ck, a, root, diffs, tot, openssl):
 					mine.append((key, "*", "type %s (%s)" % (t, cm.value(os.path.join(odir, "error"))), kind))
 				else:
 					for field, want in expected(obj, kind, der).items():
+						if isinstance(want, FieldError):
+							nraised += 1
+							path = os.path.join(odir, field.rstrip("/"))
+							got = (os.path.exists(path) and not field.endswith("/"),
+							       cm.value(os.path.join(odir, want.err_path)))
+							if got[0] or not re.match(r".* at byte [0-9]+$", got[1] or ""):
+								mine.append((key, field, got, "absent, %s: ... at byte N"
+									     % want.err_path))
+							continue
 						if isinstance(want, Raised):
 							nraised += 1
 							continue
@@ -367,6 +435,8 @@ def compare_tree(ck, a, root, diffs, tot, openssl):
 			diffs += mine
 		if openssl:
 			openssl_sample(ck, m, root, objs, diffs)
+		if sigs:
+			signatures(ck, m, root, objs, diffs)
 	print("%s: %d objects compared, %d agree, %d differ" % (root, ncmp, nagree, ncmp - nagree))
 	tot[0] += ncmp
 	tot[1] += nagree
@@ -385,6 +455,9 @@ def main():
 	diffs = []      # (file[#index], field, mount value, pyca value)
 	tot = [0, 0, 0]
 	compare_tree(ck, a, a.vectors, diffs, tot, openssl=True)
+	# objects made for the field-level classes (tests/data/gen-fieldlevel.py)
+	compare_tree(ck, a, os.path.join(a.srcdir, "tests", "data", "fieldlevel"), diffs, tot,
+		     openssl=False, sigs=True)
 	# the system's CA store, the other real store of issue #5
 	if os.path.isdir(CA_DIR):
 		compare_tree(ck, a, CA_DIR, diffs, tot, openssl=False)
