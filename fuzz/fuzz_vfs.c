@@ -126,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FZ_CHECK(t != NULL);
 		v = cfs_dir(t, cfs_tree_root(t), "verify");
 		snprintf(path, sizeof(path), "%zu", i);
-		cfs_verify_build(ix, t, v, path, ty, s.der + o->off, o->len, 1700000000, &w);
+		cfs_verify_build(ix, t, v, path, ty, s.der + o->off, o->len, 1700000000, NULL, &w);
 		cfs_tree_seal(t);
 		FZ_CHECK(cfs_tree_ok(t));
 		FZ_CHECK(w.from <= 1700000000 && 1700000000 < w.until);

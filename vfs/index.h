@@ -22,6 +22,7 @@
 #ifndef CFS_INDEX_H
 #define CFS_INDEX_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -73,7 +74,16 @@ int cfs_index_each_sha256(cfs_index *ix, int (*fn)(void *ctx, const char *hex), 
 typedef struct cfs_vwin {
 	int64_t from, until;
 } cfs_vwin;
+/* Which other objects of the store the build may use, as issuers, chain
+ * links and CRLs: those for which usable(ctx, objpath) is true. NULL: all
+ * (docs/ABI.md 1.5: a shared mount's verify/ shows nothing its readers
+ * may not read). The object's own self-signature needs no filter. */
+typedef struct cfs_vfilter {
+	bool (*usable)(void *ctx, const char *objpath);
+	void *ctx;
+} cfs_vfilter;
 void cfs_verify_build(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-		      cfs_type type, const uint8_t *der, size_t len, time_t now, cfs_vwin *w);
+		      cfs_type type, const uint8_t *der, size_t len, time_t now,
+		      const cfs_vfilter *vf, cfs_vwin *w);
 
 #endif

@@ -16,7 +16,10 @@
  * The mount is always read-only ("ro": the kernel refuses writes with
  * EROFS before they reach us; the write requests below say EROFS too)
  * and always uses default_permissions, so the kernel enforces the source
- * files' modes that the store reports, even under allow_other.
+ * files' modes that the store reports. Under allow_other it enforces their
+ * POSIX ACLs too (FUSE_CAP_POSIX_ACL: cfs_getxattr hands them over), and
+ * what only the daemon decides, /.by-sha256's entries, is checked here as
+ * the caller (access.h; docs/ABI.md 1.5).
  */
 #define FUSE_USE_VERSION 312
 
@@ -37,6 +40,7 @@
 
 #include <xc/xc.h>
 
+#include "access.h"
 #include "inode.h"
 #include "loop.h"
 #include "store.h"
@@ -64,6 +68,8 @@ typedef struct cfs_fs {
 	char *src;              /* realpath of SOURCE */
 	atomic_int degraded;    /* inotify lost events: trust nothing for long */
 	bool no_open;           /* the kernel can do without OPEN (cfs_open) */
+	bool shared;            /* -o allow_other: other users reach the mount */
+	uid_t self;             /* the daemon's user */
 } cfs_fs;
 
 /* How long the kernel may trust a name and its attributes (watch.h): an
@@ -91,6 +97,16 @@ static void cfs_init(void *ud, struct fuse_conn_info *conn)
 	cfs_fs *fs = ud;
 
 	fs->no_open = conn->capable & FUSE_CAP_NO_OPEN_SUPPORT;
+	/* Other users: the kernel checks them against each source's ACL
+	 * too, with their groups and capabilities (cfs_getxattr). Only then:
+	 * a mount only its owner reaches costs no GETXATTR round trips. */
+	if (fs->shared) {
+		if (conn->capable & FUSE_CAP_POSIX_ACL)
+			conn->want |= FUSE_CAP_POSIX_ACL;
+		else
+			fprintf(stderr, "certfs: this kernel cannot enforce POSIX ACLs "
+				"(FUSE_POSIX_ACL): under allow_other only the modes are\n");
+	}
 	/* a link's target is fixed per inode too (its version) */
 	if (conn->capable & FUSE_CAP_CACHE_SYMLINKS)
 		conn->want |= FUSE_CAP_CACHE_SYMLINKS;
@@ -193,6 +209,59 @@ static void inval(void *ctx, const char *dir, const char *name, bool lost)
 		return;
 	fuse_lowlevel_notify_inval_entry(fs->se, ino, name, strlen(name));
 	fuse_lowlevel_notify_inval_inode(fs->se, ino, -1, 0);
+	/* A directory of SOURCE keeps its inode through a chmod or a new
+	 * ACL: the kernel drops the ACL it holds for the inode only when
+	 * told (or at the attributes' timeout), and a new lookup of the name
+	 * does not tell it. */
+	if (fs->shared) {
+		char child[PATH_MAX];
+		int n = snprintf(child, sizeof(child), "%s/%s", strcmp(dir, "/") ? dir : "", name);
+
+		if (n > 0 && (size_t)n < sizeof(child) &&
+		    (ino = cfs_itab_find(fs->it, child, 0, S_IFDIR)) != 0)
+			fuse_lowlevel_notify_inval_inode(fs->se, ino, -1, 0);
+	}
+}
+
+/* ---- the caller (docs/ABI.md 1.5, access.h) ---- */
+
+/* Whether path is an entry of /.by-sha256: what the daemon alone shows
+ * or hides per caller (the kernel checks the rest of the tree itself). */
+static bool in_bysha(const char *path)
+{
+	return strncmp(path, "/.by-sha256/", 12) == 0;
+}
+
+/* Whether the caller sees all: the mount is not shared, or the caller is
+ * root or the daemon's own user (who can read the daemon's memory
+ * anyway). */
+static bool sees_all(const cfs_fs *fs, fuse_req_t req)
+{
+	const struct fuse_ctx *c = fuse_req_ctx(req);
+
+	return !fs->shared || c->uid == 0 || c->uid == fs->self;
+}
+
+/* The caller's identity; false if its groups cannot be had (fewer groups
+ * could grant more, so none are assumed). */
+static bool who_of(fuse_req_t req, cfs_who *w)
+{
+	const struct fuse_ctx *c = fuse_req_ctx(req);
+
+	w->uid = c->uid;
+	w->gid = c->gid;
+	w->ngroups = fuse_req_getgroups(req, CFS_WHO_GROUPS, w->groups);
+	return w->ngroups >= 0 && w->ngroups <= CFS_WHO_GROUPS;
+}
+
+/* Whether the caller may see the node at path (cfs_store_visible). */
+static bool visible(cfs_fs *fs, fuse_req_t req, const char *path)
+{
+	cfs_who w;
+
+	if (!in_bysha(path) || sees_all(fs, req))
+		return true;
+	return who_of(req, &w) && cfs_store_visible(fs->st, path, &w);
 }
 
 static void cfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
@@ -216,6 +285,10 @@ static void cfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 		fuse_reply_entry(req, &e);      /* ino 0: a cached "no such name" */
 		return;
 	}
+	/* An entry this caller may not see is no such name, and one not
+	 * cached either: another user's next look must come here. */
+	if (rc == 0 && !visible(fs, req, path))
+		rc = -ENOENT;
 	if (rc) {
 		fuse_reply_err(req, -rc);
 		return;
@@ -223,6 +296,12 @@ static void cfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	tag = classify(fs, parent, ptag, name, path, &sb);
 	e.entry_timeout = trust(fs, tag);
 	e.attr_timeout = e.entry_timeout;
+	/* the kernel keeps one dentry for all users: what is shown per user
+	 * must be asked for on every walk */
+	if (fs->shared && in_bysha(path)) {
+		e.entry_timeout = 0;
+		e.attr_timeout = 0;
+	}
 	e.ino = cfs_itab_lookup(fs->it, path, &sb, tag, &e.attr);
 	if (!e.ino) {
 		fuse_reply_err(req, ENOMEM);
@@ -263,6 +342,8 @@ static void cfs_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 	unsigned tag = TRUST_SHORT;
 	int rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, &tag);
 
+	if (rc == 0 && !visible(fs, req, path))
+		rc = -ENOENT;
 	if (rc) {
 		fuse_reply_err(req, -rc);
 		return;
@@ -287,6 +368,8 @@ static void cfs_readlink(fuse_req_t req, fuse_ino_t ino)
 	uint64_t ver;
 	int rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL);
 
+	if (rc == 0 && !visible(fs, req, path))
+		rc = -ENOENT;
 	if (rc == 0)
 		rc = cfs_store_readlink(fs->st, path, buf, sizeof(buf));
 	/* The kernel caches what readlink says for the inode's life: only
@@ -478,6 +561,27 @@ typedef struct dirbuf {
 	int err;
 } dirbuf;
 
+/* /.by-sha256 listed for a caller who does not see all (sees_all). */
+struct sha_filter {
+	dirbuf *d;
+	cfs_fs *fs;
+	cfs_who w;
+};
+
+static int dir_add(void *ctx, const char *name, const struct stat *sb);
+
+/* Adds an entry of /.by-sha256 only if the caller may see it. */
+static int sha_add(void *ctx, const char *name, const struct stat *sb)
+{
+	struct sha_filter *f = ctx;
+	char path[sizeof("/.by-sha256/") + NAME_MAX];
+
+	snprintf(path, sizeof(path), "/.by-sha256/%s", name);
+	if (!cfs_store_visible(f->fs->st, path, &f->w))
+		return 0;
+	return dir_add(f->d, name, sb);
+}
+
 static void dirbuf_free(dirbuf *d)
 {
 	if (d) {
@@ -569,7 +673,14 @@ static void cfs_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 		d->req = req;
 		dir_add(d, ".", NULL);
 		dir_add(d, "..", NULL);
-		rc = cfs_store_readdir(fs->st, path, dir_add, d);
+		if (strcmp(path, "/.by-sha256") == 0 && !sees_all(fs, req)) {
+			struct sha_filter f = { d, fs, { 0 } };
+
+			rc = who_of(req, &f.w) ? cfs_store_readdir(fs->st, path, sha_add, &f)
+					       : -EACCES;
+		} else {
+			rc = cfs_store_readdir(fs->st, path, dir_add, d);
+		}
 		if (rc == 0 && d->err)
 			rc = -d->err;
 	}
@@ -616,6 +727,41 @@ static void cfs_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info
 	(void)ino;
 	dirbuf_free(d);
 	fuse_reply_err(req, 0);
+}
+
+/* The one attribute shown: a node's ACL, its source's (cfs_store_acl),
+ * which the kernel asks for to check other users under allow_other
+ * (cfs_init). A mount only its owner reaches has none (ENOSYS: the
+ * kernel stops asking). */
+static void cfs_getxattr(fuse_req_t req, fuse_ino_t ino, const char *name, size_t size)
+{
+	cfs_fs *fs = fs_of(req);
+	char path[PATH_MAX], buf[4096];
+	struct stat a;
+	uint64_t ver;
+	long n = -ENODATA;
+	int rc;
+
+	if (!fs->shared) {
+		fuse_reply_err(req, ENOSYS);
+		return;
+	}
+	if (strcmp(name, "system.posix_acl_access") == 0) {
+		rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL);
+		/* the root has one inode whatever "/" shows (inode.h) */
+		n = rc ? rc : cfs_store_acl(fs->st, path, ino == FUSE_ROOT_ID ? 0 : ver, buf,
+					    sizeof(buf));
+		if (n == 0)
+			n = -ENODATA;
+	}
+	if (n < 0)
+		fuse_reply_err(req, (int)-n);
+	else if (size == 0)
+		fuse_reply_xattr(req, (size_t)n);
+	else if ((size_t)n > size)
+		fuse_reply_err(req, ERANGE);
+	else
+		fuse_reply_buf(req, buf, (size_t)n);
 }
 
 static void cfs_statfs(fuse_req_t req, fuse_ino_t ino)
@@ -729,6 +875,7 @@ static const struct fuse_lowlevel_ops cfs_ops = {
 	.readdir = cfs_readdir,
 	.releasedir = cfs_releasedir,
 	.statfs = cfs_statfs,
+	.getxattr = cfs_getxattr,
 	.setattr = rofs_setattr,
 	.mknod = rofs_mknod,
 	.mkdir = rofs_mkdir,
@@ -752,6 +899,7 @@ struct cmdline {
 	unsigned cache_mb;
 	int noinotify;
 	unsigned spin_us;
+	int allow_other;
 	int help;
 	int version;
 	int extra;              /* a third positional argument */
@@ -763,6 +911,9 @@ static const struct fuse_opt cfs_opts[] = {
 	{ "cache_size=%u", offsetof(struct cmdline, cache_mb), 0 },
 	{ "noinotify", offsetof(struct cmdline, noinotify), 1 },
 	{ "spin=%u", offsetof(struct cmdline, spin_us), 0 },
+	/* noted, and passed on to FUSE */
+	{ "allow_other", offsetof(struct cmdline, allow_other), 1 },
+	FUSE_OPT_KEY("allow_other", FUSE_OPT_KEY_KEEP),
 	FUSE_OPT_KEY("-h", KEY_HELP),
 	FUSE_OPT_KEY("--help", KEY_HELP),
 	FUSE_OPT_KEY("-V", KEY_VERSION),
@@ -1013,6 +1164,9 @@ int main(int argc, char *argv[])
 	}
 	so.source = c.source;
 	so.cache_mb = c.cache_mb;
+	so.shared = c.allow_other;
+	fs.shared = c.allow_other;
+	fs.self = geteuid();
 	fs.st = cfs_store_open(&so, err, sizeof(err));
 	if (!fs.st) {
 		fail("SOURCE", err);

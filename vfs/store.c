@@ -13,12 +13,15 @@
 #include "store_inner.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "access.h"
 
 struct cfs_handle {
 	snap *s;
@@ -45,6 +48,14 @@ static void fill_stat(const finfo *fi, struct stat *sb, bool dir, size_t size)
 	sb->st_atim = fi->key.mtim;
 	sb->st_mtim = fi->key.mtim;
 	sb->st_ctim = fi->key.ctim;
+}
+
+/* A directory of SOURCE: its own r and x, so that what stops a user at
+ * SOURCE (a directory readable but not searchable) stops them here. */
+static void dir_stat(const finfo *fi, struct stat *sb)
+{
+	fill_stat(fi, sb, true, 0);
+	sb->st_mode = S_IFDIR | (fi->key.mode & 0555);
 }
 
 static void link_stat(const finfo *fi, struct stat *sb, size_t len)
@@ -106,6 +117,8 @@ int cfs_store_getattr(cfs_store *st, const char *path, struct stat *sb)
 		return rc;
 	switch (r.kind) {
 	case R_DIR:
+		dir_stat(&r.fi, sb);
+		break;
 	case R_EMPTY:
 	case R_BUNDLE:
 	case R_OBJDIR:
@@ -192,7 +205,10 @@ int cfs_store_readdir(cfs_store *st, const char *path, cfs_fill_fn fill, void *c
 		for (size_t i = 0; i < n && !rc; i++) {
 			if (rcs[i] != 0 || (fis[i].kind != FE_DIR && fis[i].kind != FE_OBJ))
 				continue;
-			fill_stat(&fis[i], &sb, true, 0);
+			if (fis[i].kind == FE_DIR)
+				dir_stat(&fis[i], &sb);
+			else
+				fill_stat(&fis[i], &sb, true, 0);
 			if (fill(ctx, names[i], &sb))
 				break;
 		}
@@ -286,6 +302,119 @@ int cfs_store_readlink(cfs_store *st, const char *path, char *buf, size_t cap)
 	}
 	cfs_st_res_done(st, &r);
 	return rc;
+}
+
+/* ---- access under -o allow_other (access.h) ---- */
+
+/* The source of a resolved path: SOURCE's path of the directory or file
+ * it shows into real[PATH_MAX], and how its mode is shown; false for
+ * what has no source of its own (/.by-sha256, links). */
+static bool source_of(cfs_store *st, const char *path, const res *r, char *real,
+		      enum cfs_acl_kind *kind)
+{
+	char rel[PATH_MAX];
+	const char *rest = NULL;
+	finfo fi;
+
+	switch (r->kind) {
+	case R_DIR:
+		*kind = CFS_ACL_SRCDIR;
+		break;
+	case R_EMPTY:
+	case R_BUNDLE:
+	case R_OBJDIR:
+		*kind = CFS_ACL_OBJDIR;
+		break;
+	case R_COUNT:
+		*kind = CFS_ACL_FILE;
+		break;
+	case R_NODE:
+		if (r->n->kind == CFS_LINK)
+			return false;
+		*kind = r->n->kind == CFS_DIR ? CFS_ACL_OBJDIR : CFS_ACL_FILE;
+		break;
+	default:
+		return false;
+	}
+	while (*path == '/')
+		path++;
+	rel[0] = '\0';
+	if (!st->single && cfs_st_walk(st, path, rel, &fi, &rest) != 0)
+		return false;
+	return cfs_st_real_path(st, rel, real, PATH_MAX) == 0;
+}
+
+static bool same_stat(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_mode == b->st_mode &&
+	       a->st_uid == b->st_uid && a->st_gid == b->st_gid &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* see store.h */
+long cfs_store_acl(cfs_store *st, const char *path, uint64_t ver, void *buf, size_t cap)
+{
+	char real[PATH_MAX];
+	enum cfs_acl_kind kind;
+	struct stat before, after;
+	long n;
+	res r;
+	int rc = cfs_st_resolve(st, path, false, &r);
+
+	if (rc)
+		return rc;
+	if (!source_of(st, path, &r, real, &kind)) {
+		cfs_st_res_done(st, &r);
+		return 0;
+	}
+	/* The ACL read must be the one of the version the kernel holds:
+	 * ctime moves with every change of an ACL, so the same stat on both
+	 * sides of the read, and (for a versioned node) the version still
+	 * the path's, say it is. Else the node is an old version, and gets
+	 * nothing past its owner's bits. */
+	if (stat(real, &before) != 0) {
+		n = -errno;
+	} else {
+		n = cfs_acl_shown(real, kind, buf, cap);
+		if (n >= 0 && (stat(real, &after) != 0 || !same_stat(&before, &after) ||
+			       (ver != 0 && res_version(&r) != ver) ||
+			       (ver != 0 && (before.st_ctim.tv_sec != r.fi.key.ctim.tv_sec ||
+					     before.st_ctim.tv_nsec != r.fi.key.ctim.tv_nsec))))
+			n = (long)cfs_acl_none(buf, cap);
+	}
+	cfs_st_res_done(st, &r);
+	return n;
+}
+
+/* see store.h */
+bool cfs_store_visible(cfs_store *st, const char *path, const cfs_who *w)
+{
+	char rel[PATH_MAX];
+	const char *rest = NULL;
+	bool ok = false;
+	cfs_as as;
+	finfo fi;
+	res r;
+
+	while (*path == '/')
+		path++;
+	if (strncmp(path, BYSHA "/", sizeof(BYSHA)) != 0 || st->single)
+		return true;
+	if (cfs_st_resolve(st, path, false, &r) != 0)
+		return false;
+	/* "../<object path>": its file is where the walk stops */
+	if (r.kind == R_BYSHA_LINK &&
+	    cfs_st_walk(st, r.target + 3, rel, &fi, &rest) == 0 && rest) {
+		/* As w, from SOURCE's root, which the mount root shows with its
+		 * mode: SOURCE's own parents are not the mount's. A daemon that
+		 * cannot act as w shows w nothing here. */
+		if (st->srcfd >= 0 && cfs_as_begin(w, &as)) {
+			ok = cfs_as_may_read(st->srcfd, rel);
+			cfs_as_end(&as);
+		}
+	}
+	cfs_st_res_done(st, &r);
+	return ok;
 }
 
 /* see store.h */
@@ -450,6 +579,7 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 		goto oom;
 	atomic_init(&st->loads, 0);
 	atomic_init(&st->heads, 0);
+	st->srcfd = -1;
 	st->src = strdup(rp);
 	st->nb = 256;
 	st->tab = calloc(st->nb, sizeof(*st->tab));
@@ -457,6 +587,8 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 		goto oom;
 	st->srclen = strlen(st->src);
 	st->single = S_ISREG(sb.st_mode);
+	st->shared = o->shared;
+	st->srcfd = open(rp, O_PATH | O_CLOEXEC);
 	st->cap = (o->cache_mb ? o->cache_mb : 64) << 20;
 	st->obj_max = st->cap / 4;
 	pthread_mutex_init(&st->lock, NULL);
@@ -495,6 +627,8 @@ void cfs_store_close(cfs_store *st)
 	cfs_st_recent_free(st);
 	cfs_st_retired_free(st);
 	cfs_index_free(st->ix);
+	if (st->srcfd >= 0)
+		close(st->srcfd);
 	free(st->tab);
 	free(st->src);
 	pthread_mutex_destroy(&st->lock);

@@ -61,6 +61,8 @@ typedef struct cfs_store_opts {
 				 * object whose bytes in its file are over a
 				 * quarter of it is not read: it shows as
 				 * invalid (docs/ABI.md) */
+	bool shared;            /* -o allow_other: verify/ uses only what every
+				 * reader of an object may read (docs/ABI.md 1.5) */
 } cfs_store_opts;
 
 /* Opens SOURCE (stat only). NULL with a message in err on failure. */
@@ -114,6 +116,19 @@ uint64_t cfs_store_link_version(const char *target);
 const uint8_t *cfs_handle_data(const cfs_handle *h);
 /* The version (see cfs_store_getattr) of the bytes the handle reads. */
 uint64_t cfs_handle_version(const cfs_handle *h);
+
+/* Access under -o allow_other (docs/ABI.md 1.5, access.h). */
+struct cfs_who;
+/* The ACL (xattr form) that the node at path, of version ver (its
+ * cfs_store_getattr st_ino; 0: the current one), shows: its source's,
+ * changed as its mode is. The length, 0 for none, or -errno. A source
+ * that changed since ver shows an ACL granting only the owner's bits. */
+long cfs_store_acl(cfs_store *st, const char *path, uint64_t ver, void *buf, size_t cap);
+/* Whether w may see the node at path: for /.by-sha256/<hex>, whether w
+ * may read the source file of the object it leads to (every directory on
+ * the way searchable, the file readable, as the kernel decides for w);
+ * true for every other path, which the kernel checks itself. */
+bool cfs_store_visible(cfs_store *st, const char *path, const struct cfs_who *w);
 
 /* Bytes the tree cache holds now (tests, statistics). */
 size_t cfs_store_cached_bytes(cfs_store *st);

@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "access.h"
+
 #define FILE_MAX ((off_t)256 << 20)     /* larger files are not read (not shown) */
 
 /* see store_inner.h */
@@ -187,6 +189,33 @@ static bool loops(const cfs_store *st, const char *rel, const char *rp)
 	return false;
 }
 
+/* Under allow_other, a link whose target some users cannot reach in
+ * SOURCE (a directory on the target's own path stops them, where none of
+ * the link's stops them too) shows no permission bits, so that only root
+ * reads it here: the mount shows the target at rel, past rel's
+ * directories only (docs/ABI.md 1.5). path is rel's in SOURCE, *sb its
+ * stat with links followed. Both probe() and cfs_st_load() apply it, so
+ * the keys they take agree. */
+static void link_mode(const cfs_store *st, const char *rel, const char *path, struct stat *sb)
+{
+	cfs_perm o[CFS_PERM_DEPTH], e[CFS_PERM_DEPTH];
+	char rp[PATH_MAX];
+	struct stat lsb;
+	int no, ne;
+
+	if (!st->shared || lstat(path, &lsb) != 0 || !S_ISLNK(lsb.st_mode))
+		return;
+	if (!realpath(path, rp) || !inside(st, rp)) {
+		sb->st_mode &= S_IFMT;
+		return;
+	}
+	no = cfs_perms_of(st->src, rel, o, CFS_PERM_DEPTH);
+	ne = cfs_perms_of(st->src, rp + st->srclen + (strcmp(st->src, "/") != 0), e,
+			  CFS_PERM_DEPTH);
+	if (no <= 0 || ne <= 0 || !cfs_perms_cover(o, no, e, ne))
+		sb->st_mode &= S_IFMT;
+}
+
 /* What rel is in SOURCE: FE_DIR, FE_OBJ for a regular file (objects not
  * counted yet), FE_NONE; *sb its stat (links followed). */
 static int probe(const cfs_store *st, const char *rel, struct stat *sb)
@@ -200,6 +229,7 @@ static int probe(const cfs_store *st, const char *rel, struct stat *sb)
 			return FE_NONE;
 		if (S_ISDIR(sb->st_mode) && loops(st, rel, rp))
 			return FE_NONE;
+		link_mode(st, rel, path, sb);
 	}
 	if (S_ISDIR(sb->st_mode))
 		return FE_DIR;
@@ -224,6 +254,7 @@ int cfs_st_open(cfs_store *st, const char *rel, int *fd, fkey *k)
 		close(*fd);
 		return -ENOENT;
 	}
+	link_mode(st, rel, path, &sb);
 	key_of(&sb, k);
 	return 0;
 }

@@ -23,6 +23,8 @@
 
 #define WALK_NICE 10
 
+#include "access.h"
+
 /* see store_inner.h */
 void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap)
 {
@@ -83,6 +85,31 @@ static int loader(void *ctx, const char *objpath, uint8_t **der, size_t *len)
 	*der = o.der;   /* the index frees it */
 	*len = o.len;
 	return 0;
+}
+
+/* see store_inner.h */
+bool cfs_st_usable(void *ctx, const char *objpath)
+{
+	const vuse *u = ctx;
+	char rel[PATH_MAX];
+	cfs_perm o[CFS_PERM_DEPTH], e[CFS_PERM_DEPTH];
+	size_t idx, shared = 0;
+	int no, ne;
+	finfo fi;
+
+	if (find_obj(u->st, objpath, rel, sizeof(rel), &idx, &fi) != 0)
+		return false;
+	if (strcmp(rel, u->rel) == 0)
+		return true;
+	no = cfs_perms_of(u->st->src, u->rel, o, CFS_PERM_DEPTH);
+	ne = cfs_perms_of(u->st->src, rel, e, CFS_PERM_DEPTH);
+	if (no < 0 || ne < 0)
+		return false;
+	/* the directories both pass through stop the same users */
+	for (size_t i = 0; rel[i] && rel[i] == u->rel[i]; i++)
+		if (rel[i] == '/')
+			shared++;
+	return cfs_perms_cover(o, no, e + shared, ne - (int)shared);
 }
 
 /* (Re-)records the objects of file rel when the index holds an older
@@ -216,6 +243,7 @@ static void walk(cfs_store *st)
 	size_t sn = 0, scap = 0;
 	char **gone = NULL;
 	size_t ng = 0, gcap = 0;
+	uint64_t dsum = 1469598103934665603ull;
 	finfo fi;
 
 	pthread_mutex_lock(&st->lock);
@@ -252,6 +280,9 @@ static void walk(cfs_store *st)
 			if (fi.kind == FE_OBJ)
 				index_file(st, c);
 			if (fi.kind == FE_DIR) {
+				/* in name order: the same keys, the same sum */
+				dsum = (dsum ^ cfs_st_ver_of(&fi.key, 0, false, 0, 0)) *
+				       1099511628211ull;
 				if (sn == scap) {
 					char **p = realloc(stack, 2 * scap * sizeof(*stack));
 
@@ -278,6 +309,7 @@ static void walk(cfs_store *st)
 		free(rel);
 	}
 	free(stack);
+	atomic_store(&st->dirsum, dsum);
 
 	pthread_mutex_lock(&st->lock);
 	for (size_t i = 0; i < st->nb; i++) {

@@ -140,6 +140,8 @@ struct cfs_store {
 	char *src;              /* realpath of SOURCE */
 	size_t srclen;
 	bool single;            /* SOURCE is a file: the root is its objects */
+	bool shared;            /* -o allow_other (cfs_store_opts) */
+	int srcfd;              /* O_PATH of SOURCE: checks as a caller start there */
 	size_t cap;             /* cache cap, bytes */
 
 	pthread_mutex_t lock;
@@ -173,6 +175,10 @@ struct cfs_store {
 	cfs_index *ix;
 	double walked;                  /* when the last walk ended */
 	uint64_t wgen;                  /* the walk's own (under lock) */
+	/* A digest of every directory's key at the last walk: under
+	 * allow_other, who may read an object depends on its directories
+	 * too, and with it what verify/ may show (cfs_st_usable). */
+	_Atomic uint64_t dirsum;
 };
 
 /* The retired snapshot of version ver, with a reference, or NULL. */
@@ -307,6 +313,17 @@ char **cfs_st_list_dir(const cfs_store *st, const char *rel, size_t *n);
 void cfs_st_free_list(char **v, size_t n);
 /* "rel/name" (or "name" at the root), malloc'ed; NULL when out of memory. */
 char *cfs_st_join(const char *rel, const char *name);
+
+/* verify/'s filter under -o allow_other (cfs_vfilter's ctx): the object
+ * being verified is one of file rel's. */
+typedef struct vuse {
+	cfs_store *st;
+	const char *rel;
+} vuse;
+/* Whether everyone who may read file u->rel may read the object at
+ * objpath too (docs/ABI.md 1.5): it is in the same file, or every
+ * component of its path is covered by one of rel's (cfs_perm_covers). */
+bool cfs_st_usable(void *ctx, const char *objpath);
 
 /* ---- store_resolve.c: paths ---- */
 /* Resolves a FUSE path into *r (list: it is to be listed, so verify/ is

@@ -503,8 +503,20 @@ int cfs_st_deep_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx
 }
 
 /* see store_inner.h */
+/* The generation a verify/ tree is built at: the index's, and under
+ * allow_other the directories' too, since who may read what decides
+ * what it may show (cfs_st_usable). */
+static uint64_t verify_gen(cfs_store *st)
+{
+	uint64_t gen = cfs_index_generation(st->ix);
+
+	return st->shared ? mix(gen, atomic_load(&st->dirsum)) : gen;
+}
+
 int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
 {
+	vuse u = { st, rel };
+	cfs_vfilter vf = { cfs_st_usable, &u };
 	char objpath[PATH_MAX + 32];
 	cfs_vwin w;
 	uint64_t gen, ver;
@@ -523,7 +535,7 @@ int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 again:
 	w.from = INT64_MIN;
 	w.until = INT64_MAX;
-	gen = cfs_index_generation(st->ix);
+	gen = verify_gen(st);
 	now = time(NULL);
 	*out = cached(st, rel, idx, &fi->key, SL_VERIFY, gen, now);
 	if (*out)
@@ -541,14 +553,14 @@ again:
 		cfs_st_objpath_of(rel, o.nobj, idx, objpath, sizeof(objpath));
 		if (type != CFS_INVALID)
 			cfs_verify_build(st->ix, t, cfs_tree_root(t), objpath, type, o.der, o.len,
-					 now, &w);
+					 now, st->shared ? &vf : NULL, &w);
 	}
 	ver = obj_ver(&k, &o, idx, true, gen, w.until);
 	cfs_st_obj_free(&o);
 	/* the index moved on during the build (another thread re-walked
 	 * SOURCE): the tree may hold some of the next generation, so it is
 	 * not generation gen's; build again (the rare race of a change) */
-	if (cfs_index_generation(st->ix) != gen && ++tries < 4) {
+	if (verify_gen(st) != gen && ++tries < 4) {
 		cfs_tree_free(t);
 		goto again;
 	}

@@ -68,7 +68,24 @@ static void found_free(found *f)
 	memset(f, 0, sizeof(*f));
 }
 
-static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inherit);
+static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inherit,
+			const cfs_vfilter *vf);
+
+/* Drops the candidates vf does not allow (vf NULL: none). */
+static void cands_filter(cfs_cands *cs, const cfs_vfilter *vf)
+{
+	size_t i, n = 0;
+
+	if (!vf)
+		return;
+	for (i = 0; i < cs->n; i++) {
+		if (vf->usable(vf->ctx, cs->v[i].path))
+			cs->v[n++] = cs->v[i];
+		else
+			free(cs->v[i].path);
+	}
+	cs->n = n;
+}
 
 static xc_verify_result raw_verify(const signed_obj *o, xc_slice spki, xc_slice params)
 {
@@ -79,10 +96,14 @@ static xc_verify_result raw_verify(const signed_obj *o, xc_slice spki, xc_slice 
 
 /* The verdict of `o` signed by the certificate `iss` (DER hash iss_sha),
  * cached. A DSA issuer key without parameters takes them from its own
- * issuer (RFC 3279 2.3.2), found the same way, one level deep. */
+ * issuer (RFC 3279 2.3.2), found the same way, one level deep; under a
+ * filter that verdict is not cached, since it speaks of a third object
+ * that another object's filter may not allow. */
 static xc_verify_result check_sig(cfs_index *ix, const signed_obj *o, const xc_cert *iss,
-				  const uint8_t iss_sha[CFS_SHA_LEN], bool inherit)
+				  const uint8_t iss_sha[CFS_SHA_LEN], bool inherit,
+				  const cfs_vfilter *vf)
 {
+	bool third = false;
 	xc_verify_result r;
 
 	if (cfs_ix_verdict_get(ix, o->sha, iss_sha, &r))
@@ -98,13 +119,15 @@ static xc_verify_result check_sig(cfs_index *ix, const signed_obj *o, const xc_c
 			found g;
 
 			memcpy(io.sha, iss_sha, CFS_SHA_LEN);
-			find_issuer(ix, &io, &g, false);
+			find_issuer(ix, &io, &g, false, vf);
 			if (g.v == V_VALID)
 				r = raw_verify(o, iss->spki, g.issuer.spki);
+			third = vf != NULL;
 			found_free(&g);
 		}
 	}
-	cfs_ix_verdict_put(ix, o->sha, iss_sha, r);
+	if (!third)
+		cfs_ix_verdict_put(ix, o->sha, iss_sha, r);
 	return r;
 }
 
@@ -117,6 +140,7 @@ typedef struct issuer_iter {
 	xc_slice kid;
 	int has_kid;            /* as aki_key_id() */
 	bool inherit;
+	const cfs_vfilter *vf;
 	bool self_tried;
 	cfs_cands cs;           /* collected on the first call past self */
 	bool collected;
@@ -124,11 +148,13 @@ typedef struct issuer_iter {
 	size_t ncand, nunsup;
 } issuer_iter;
 
-static void issuer_iter_init(issuer_iter *it, const signed_obj *o, bool inherit)
+static void issuer_iter_init(issuer_iter *it, const signed_obj *o, bool inherit,
+			     const cfs_vfilter *vf)
 {
 	memset(it, 0, sizeof(*it));
 	it->o = o;
 	it->inherit = inherit;
+	it->vf = vf;
 	it->has_kid = aki_key_id(o->exts, &it->kid);
 }
 
@@ -176,7 +202,7 @@ static bool issuer_iter_next(cfs_index *ix, issuer_iter *it, found *f, size_t *b
 
 			if (!spend(budget))
 				return false;
-			r = check_sig(ix, o, o->cert, o->sha, it->inherit);
+			r = check_sig(ix, o, o->cert, o->sha, it->inherit, it->vf);
 			it->ncand++;
 			if (r == XC_VERIFY_VALID) {
 				f->v = V_VALID;
@@ -192,6 +218,7 @@ static bool issuer_iter_next(cfs_index *ix, issuer_iter *it, found *f, size_t *b
 	if (!it->collected) {
 		it->collected = true;
 		cfs_ix_cert_cands(ix, o->issuer, it->has_kid ? &it->kid : NULL, o->sha, &it->cs);
+		cands_filter(&it->cs, it->vf);
 	}
 	while (it->next < it->cs.n) {
 		cfs_cand *cd = &it->cs.v[it->next];
@@ -221,7 +248,7 @@ static bool issuer_iter_next(cfs_index *ix, issuer_iter *it, found *f, size_t *b
 			}
 		}
 		it->ncand++;
-		r = check_sig(ix, o, &c, cd->sha, it->inherit);
+		r = check_sig(ix, o, &c, cd->sha, it->inherit, it->vf);
 		if (r == XC_VERIFY_VALID) {
 			f->v = V_VALID;
 			f->path = cd->path;
@@ -240,11 +267,12 @@ static bool issuer_iter_next(cfs_index *ix, issuer_iter *it, found *f, size_t *b
 
 /* The first certificate of the store that verifies o (see index.h and the
  * verify/signature values). */
-static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inherit)
+static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inherit,
+			const cfs_vfilter *vf)
 {
 	issuer_iter it;
 
-	issuer_iter_init(&it, o, inherit);
+	issuer_iter_init(&it, o, inherit, vf);
 	if (!issuer_iter_next(ix, &it, f, NULL))
 		f->v = issuer_iter_verdict(&it);
 	issuer_iter_free(&it);
@@ -266,6 +294,7 @@ static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inher
  * object, path[i + 1] a certificate that verifies path[i]. */
 typedef struct chain_search {
 	cfs_index *ix;
+	const cfs_vfilter *vf;
 	size_t budget;          /* tries left, from CHAIN_TRIES_MAX */
 	size_t n;               /* elements of path */
 	uint8_t sha[CHAIN_MAX + 1][CFS_SHA_LEN];       /* loop detection */
@@ -299,7 +328,7 @@ static bool chain_extend(chain_search *s, const signed_obj *o)
 	found f;
 	bool done = false;
 
-	issuer_iter_init(&it, o, true);
+	issuer_iter_init(&it, o, true, s->vf);
 	while (!done && issuer_iter_next(s->ix, &it, &f, &s->budget)) {
 		if (f.self) {
 			done = true;    /* o is a root: the chain ends here */
@@ -331,10 +360,11 @@ static void chain_free(chain_search *s)
 }
 
 /* The chain of the certificate o at objpath into s (s->n == 0: none). */
-static void chain_build(cfs_index *ix, chain_search *s, const char *objpath,
-			const signed_obj *o)
+static void chain_build(cfs_index *ix, const cfs_vfilter *vf, chain_search *s,
+			const char *objpath, const signed_obj *o)
 {
 	s->ix = ix;
+	s->vf = vf;
 	s->budget = CHAIN_TRIES_MAX;
 	memcpy(s->sha[0], o->sha, CFS_SHA_LEN);
 	s->objpath = objpath;
@@ -417,8 +447,8 @@ static void cut(cfs_vwin *w, time_t now, int64_t t)
 
 /* verify/revocation: the current CRLs of the certificate's issuer name
  * that its issuer's key signed. */
-static void revocation_files(cfs_index *ix, cfs_tree *t, cfs_node *dir, const xc_cert *c,
-			     const found *f, time_t now, cfs_vwin *w)
+static void revocation_files(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, cfs_node *dir,
+			     const xc_cert *c, const found *f, time_t now, cfs_vwin *w)
 {
 	const char *state = "unknown";
 	bool revoked = false;
@@ -432,6 +462,7 @@ static void revocation_files(cfs_index *ix, cfs_tree *t, cfs_node *dir, const xc
 		return;
 	}
 	cfs_ix_crl_cands(ix, c->issuer, &cs);
+	cands_filter(&cs, vf);
 	for (i = 0; i < cs.n && !revoked; i++) {
 		const cfs_cand *cd = &cs.v[i];
 		signed_obj o = { 0 };
@@ -457,7 +488,7 @@ static void revocation_files(cfs_index *ix, cfs_tree *t, cfs_node *dir, const xc
 		o.issuer = crl.issuer;
 		o.exts = crl.extensions;
 		memcpy(o.sha, cd->sha, CFS_SHA_LEN);
-		if (check_sig(ix, &o, &f->issuer, f->sha, true) != XC_VERIFY_VALID) {
+		if (check_sig(ix, &o, &f->issuer, f->sha, true, vf) != XC_VERIFY_VALID) {
 			free(der);
 			continue;
 		}
@@ -507,8 +538,9 @@ static void validity_file(cfs_tree *t, cfs_node *dir, const xc_cert *c, time_t n
 		cfs_printf(t, dir, "validity", "valid");
 }
 
-static void verify_cert(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-			const uint8_t *der, size_t len, time_t now, cfs_vwin *w)
+static void verify_cert(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, cfs_node *dir,
+			const char *objpath, const uint8_t *der, size_t len, time_t now,
+			cfs_vwin *w)
 {
 	signed_obj o = { 0 };
 	chain_search chain;
@@ -520,18 +552,18 @@ static void verify_cert(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *o
 	o.cert = &c;
 	o.issuer = c.issuer;
 	o.exts = c.extensions;
-	find_issuer(ix, &o, &f, true);
-	chain_build(ix, &chain, objpath, &o);
+	find_issuer(ix, &o, &f, true, vf);
+	chain_build(ix, vf, &chain, objpath, &o);
 	issuer_files(t, dir, objpath, &f, &chain);
 	chain_file(t, dir, &chain);
 	chain_free(&chain);
 	validity_file(t, dir, &c, now, w);
-	revocation_files(ix, t, dir, &c, &f, now, w);
+	revocation_files(ix, vf, t, dir, &c, &f, now, w);
 	found_free(&f);
 }
 
-static void verify_crl(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-		       const uint8_t *der, size_t len)
+static void verify_crl(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, cfs_node *dir,
+		       const char *objpath, const uint8_t *der, size_t len)
 {
 	signed_obj o = { 0 };
 	xc_crl crl;
@@ -542,7 +574,7 @@ static void verify_crl(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *ob
 	o.crl = &crl;
 	o.issuer = crl.issuer;
 	o.exts = crl.extensions;
-	find_issuer(ix, &o, &f, true);
+	find_issuer(ix, &o, &f, true, vf);
 	issuer_files(t, dir, objpath, &f, NULL);
 	found_free(&f);
 }
@@ -562,16 +594,17 @@ static void verify_csr(cfs_tree *t, cfs_node *dir, const uint8_t *der, size_t le
 
 /* see index.h */
 void cfs_verify_build(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-		      cfs_type type, const uint8_t *der, size_t len, time_t now, cfs_vwin *w)
+		      cfs_type type, const uint8_t *der, size_t len, time_t now,
+		      const cfs_vfilter *vf, cfs_vwin *w)
 {
 	w->from = INT64_MIN;
 	w->until = INT64_MAX;
 	switch (type) {
 	case CFS_CERT:
-		verify_cert(ix, t, dir, objpath, der, len, now, w);
+		verify_cert(ix, vf, t, dir, objpath, der, len, now, w);
 		break;
 	case CFS_CRL:
-		verify_crl(ix, t, dir, objpath, der, len);
+		verify_crl(ix, vf, t, dir, objpath, der, len);
 		break;
 	case CFS_CSR:
 		verify_csr(t, dir, der, len);

@@ -164,7 +164,7 @@ static vdir vbuild(cfs_index *ix, mstore *s, const char *path, time_t now)
 	v.t = cfs_tree_new();
 	v.dir = cfs_dir(v.t, cfs_tree_root(v.t), "verify");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	cfs_verify_build(ix, v.t, v.dir, path, f->type, f->der, f->len, now, &v.w);
+	cfs_verify_build(ix, v.t, v.dir, path, f->type, f->der, f->len, now, NULL, &v.w);
 	cfs_tree_seal(v.t);
 	CU_ASSERT_TRUE(cfs_tree_ok(v.t));
 	CU_ASSERT_TRUE(v.w.from <= (int64_t)now && (int64_t)now < v.w.until);
@@ -713,7 +713,7 @@ static void *worker(void *arg)
 
 		cfs_vwin w;
 
-		cfs_verify_build(pix, t, d, f->path, f->type, f->der, f->len, T2020, &w);
+		cfs_verify_build(pix, t, d, f->path, f->type, f->der, f->len, T2020, NULL, &w);
 		n = cfs_lookup(d, "signature");
 		if (!n || n->len != strlen(want[k]) || memcmp(n->data, want[k], n->len) != 0)
 			bad++;
