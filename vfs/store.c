@@ -408,10 +408,18 @@ bool cfs_store_visible(cfs_store *st, const char *path, const cfs_who *w)
 		/* As w, from SOURCE's root, which the mount root shows with its
 		 * mode: SOURCE's own parents are not the mount's. A daemon that
 		 * cannot act as w shows w nothing here. */
-		if (st->srcfd >= 0 && cfs_as_begin(w, &as)) {
-			ok = cfs_as_may_read(st->srcfd, rel);
+		/* SOURCE is opened for each check, not kept open: an open
+		 * descriptor would keep a removed SOURCE alive, delaying the
+		 * inotify event its replacement is noticed by (watch.h), and
+		 * would point at the old directory after a rename swap. */
+		int srcfd = open(st->src, O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+		if (srcfd >= 0 && cfs_as_begin(w, &as)) {
+			ok = cfs_as_may_read(srcfd, rel);
 			cfs_as_end(&as);
 		}
+		if (srcfd >= 0)
+			close(srcfd);
 	}
 	cfs_st_res_done(st, &r);
 	return ok;
@@ -579,7 +587,6 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 		goto oom;
 	atomic_init(&st->loads, 0);
 	atomic_init(&st->heads, 0);
-	st->srcfd = -1;
 	st->src = strdup(rp);
 	st->nb = 256;
 	st->tab = calloc(st->nb, sizeof(*st->tab));
@@ -588,7 +595,6 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 	st->srclen = strlen(st->src);
 	st->single = S_ISREG(sb.st_mode);
 	st->shared = o->shared;
-	st->srcfd = open(rp, O_PATH | O_CLOEXEC);
 	st->cap = (o->cache_mb ? o->cache_mb : 64) << 20;
 	st->obj_max = st->cap / 4;
 	pthread_mutex_init(&st->lock, NULL);
@@ -627,8 +633,6 @@ void cfs_store_close(cfs_store *st)
 	cfs_st_recent_free(st);
 	cfs_st_retired_free(st);
 	cfs_index_free(st->ix);
-	if (st->srcfd >= 0)
-		close(st->srcfd);
 	free(st->tab);
 	free(st->src);
 	pthread_mutex_destroy(&st->lock);

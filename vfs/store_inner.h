@@ -141,7 +141,6 @@ struct cfs_store {
 	size_t srclen;
 	bool single;            /* SOURCE is a file: the root is its objects */
 	bool shared;            /* -o allow_other (cfs_store_opts) */
-	int srcfd;              /* O_PATH of SOURCE: checks as a caller start there */
 	size_t cap;             /* cache cap, bytes */
 
 	pthread_mutex_t lock;
