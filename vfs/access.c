@@ -15,7 +15,10 @@
 #include <unistd.h>
 
 /* The xattr form of a POSIX ACL (linux/posix_acl_xattr.h): a version,
- * then entries of tag, perm and id, little-endian. */
+ * then entries of tag, perm and id, little-endian. Read and rewritten
+ * here rather than through libacl: the kernel takes exactly this form in
+ * the getxattr reply, and libacl's external form (acl_copy_ext) is its
+ * own, so a round trip through libacl would still need this encoder. */
 #define ACL_XATTR "system.posix_acl_access"
 #define ACL_VERSION 2u
 #define ACL_HDR 4u
