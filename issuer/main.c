@@ -1,0 +1,63 @@
+/*
+ * issuer/main.c - certissue: keys, CSRs, certificates and CRLs.
+ *
+ * docs/certissue.md is the manual. This file only finds the command and
+ * sets up what every command shares (the RNG, the time "now").
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+
+static const struct {
+	const char *name;
+	int (*run)(const ci_ctx *, int, char **);
+	const char *what;
+} cmds[] = {
+	{ "key", ci_cmd_key, "make a private key (PKCS#8, optionally encrypted)" },
+	{ "csr", ci_cmd_csr, "make a certificate signing request" },
+	{ "cert", ci_cmd_cert, "issue a certificate (self-signed or by a CA)" },
+	{ "crl", ci_cmd_crl, "issue a certificate revocation list" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: certissue COMMAND [OPTIONS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %-6s %s\n", cmds[i].name, cmds[i].what);
+	fprintf(f, "\n`certissue COMMAND --help` lists a command's options;"
+		" docs/certissue.md and certissue(1) are the manual.\n");
+}
+
+int main(int argc, char **argv)
+{
+	WC_RNG rng;
+	ci_ctx c;
+	int rc;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 1;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (strcmp(argv[1], cmds[i].name))
+			continue;
+		if (wc_InitRng(&rng) != 0) {
+			fprintf(stderr, "certissue: cannot seed wolfCrypt's random generator\n");
+			return 1;
+		}
+		c.rng = &rng;
+		c.now = (int64_t)time(NULL);
+		rc = cmds[i].run(&c, argc - 1, argv + 1);
+		wc_FreeRng(&rng);
+		return rc;
+	}
+	fprintf(stderr, "certissue: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 1;
+}
