@@ -3,9 +3,6 @@
  */
 #include "inner.h"
 
-/* Longest string value compared after normalising; longer ones fall back
- * to a byte compare, which keeps the stack bounded. */
-
 /* The checks common to certificates and CRLs: the algorithm the signer put
  * inside the TBS must be the one outside, or the outer one is not signed.
  * `params` (maybe empty) is where a DSA key without parameters finds them. */

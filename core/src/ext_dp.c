@@ -135,8 +135,9 @@ static bool has_name(const xc_dp_name *n)
 }
 
 /* One DistributionPoint with pyca's consistency rule. */
-static xc_err read_dp(xc_der *d, xc_dp *out)
+static xc_err read_dp(xc_der *d, void *item)
 {
+	xc_dp *out = item;
 	const uint8_t *at = d->p;
 	xc_der in;
 	xc_err e;
@@ -163,20 +164,14 @@ static xc_err read_dp(xc_der *d, xc_dp *out)
 /* see xc/ext_dp.h */
 xc_err xc_dps_decode(xc_dps *out, xc_slice value, const uint8_t *base, size_t *off)
 {
-	xc_der d, in;
+	xc_der d;
 	xc_dp dp;
 	xc_err e;
 
 	memset(out, 0, sizeof(*out));
 	xc_der_init_at(&d, value, base ? base : value.p);
-	if ((e = xc_der_enter(&d, XC_TAG_SEQUENCE, &in)))
+	if ((e = xc_der_seq_of(&d, read_dp, &dp, &out->list, &out->count)))
 		return xc__report(&d, e, off);
-	out->list = xc_slice_make(in.p, (size_t)(in.end - in.p));
-	while (xc_der_more(&in)) {
-		if ((e = read_dp(&in, &dp)))
-			return xc__report(&d, e, off);
-		out->count++;
-	}
 	return xc__report(&d, xc_der_finish(&d), off);
 }
 
@@ -189,11 +184,7 @@ void xc_dp_iter_init(xc_dp_iter *it, xc_slice list)
 /* see xc/ext_dp.h */
 xc_err xc_dp_next(xc_dp_iter *it, xc_dp *out)
 {
-	if (it->d.err)
-		return it->d.err;
-	if (!xc_der_more(&it->d))
-		return XC_END;
-	return read_dp(&it->d, out);
+	return xc_der_seq_next(&it->d, read_dp, out);
 }
 
 /* An optional IMPLICIT [n] BOOLEAN DEFAULT FALSE: DER omits FALSE. */
