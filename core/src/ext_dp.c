@@ -229,32 +229,3 @@ xc_err xc_idp_decode(xc_idp *out, xc_slice value, const uint8_t *base, size_t *o
 		return xc__report(&d, xc_der_fail(&d, XC_ERR_EXT_VALUE, value.p), off);
 	return xc__report(&d, XC_OK, off);
 }
-
-/* see xc/ext_dp.h */
-void xc_rdn_iter_init(xc_rdn_iter *it, xc_slice rdn)
-{
-	xc_der_init(&it->d, rdn.p, rdn.len);
-	it->index = 0;
-}
-
-/* see xc/ext_dp.h */
-xc_err xc_rdn_next(xc_rdn_iter *it, xc_attr *out)
-{
-	xc_der atv;
-	xc_tlv t;
-	xc_err e;
-
-	if (it->d.err)
-		return it->d.err;
-	if (!xc_der_more(&it->d))
-		return XC_END;
-	memset(out, 0, sizeof(*out));
-	if ((e = xc_der_enter(&it->d, XC_TAG_SEQUENCE, &atv)) ||
-	    (e = xc_der_read_oid(&atv, &out->oid)) || (e = xc_der_read(&atv, &t)))
-		return e;
-	out->tag = t.tag;
-	out->value = t.value;
-	out->raw_value = t.raw;
-	out->index_in_rdn = it->index++;
-	return xc_der_finish(&atv);
-}
