@@ -29,7 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { T_ANY, T_CERT, T_CRL, T_CSR } obj_type;
 
 static bool json;
 
@@ -1056,21 +1055,10 @@ static void common(xc_slice der, xc_slice tbs, int64_t version, const char *vnam
 	}
 }
 
-static int dump_cert(const char *file, size_t index, const uint8_t *der, size_t len)
+static void dump_cert(const xc_cert *cp)
 {
-	xc_cert c;
-	size_t off;
-	xc_err e;
+	xc_cert c = *cp;
 
-	obj_base = der;
-	e = xc_cert_parse(&c, der, len, &off);
-
-	begin(file, index, "certificate");
-	if (e) {
-		failed(e, off);
-		end();
-		return 1;
-	}
 	common(c.der, c.tbs, c.version, xc_version_name(c.version));
 	field_serial("serial_number", c.serial);
 	field_sigalg(&c.sig_alg, c.signature);
@@ -1082,8 +1070,6 @@ static int dump_cert(const char *file, size_t index, const uint8_t *der, size_t 
 	field_name_attrs("subject_attributes", c.subject);
 	field_pubkey(c.spki);
 	field_exts("extensions", c.extensions, CTX_CERT);
-	end();
-	return 0;
 }
 
 static void field_revoked(const xc_crl *crl)
@@ -1124,21 +1110,10 @@ static void field_revoked(const xc_crl *crl)
 		putchar(']');
 }
 
-static int dump_crl(const char *file, size_t index, const uint8_t *der, size_t len)
+static void dump_crl(const xc_crl *crlp)
 {
-	xc_crl crl;
-	size_t off;
-	xc_err e;
+	xc_crl crl = *crlp;
 
-	obj_base = der;
-	e = xc_crl_parse(&crl, der, len, &off);
-
-	begin(file, index, "crl");
-	if (e) {
-		failed(e, off);
-		end();
-		return 1;
-	}
 	common(crl.der, crl.tbs, crl.version, xc_crl_version_name(&crl));
 	field_sigalg(&crl.sig_alg, crl.signature);
 	field_name("issuer", crl.issuer);
@@ -1150,8 +1125,6 @@ static int dump_crl(const char *file, size_t index, const uint8_t *der, size_t l
 		field_str("next_update", NULL);
 	field_exts("extensions", crl.extensions, CTX_CRL);
 	field_revoked(&crl);
-	end();
-	return 0;
 }
 
 static void field_attrs(const xc_csr *csr)
@@ -1186,22 +1159,13 @@ static void field_attrs(const xc_csr *csr)
 		putchar(']');
 }
 
-static int dump_csr(const char *file, size_t index, const uint8_t *der, size_t len)
+static void dump_csr(const xc_csr *csrp)
 {
-	xc_csr csr;
+	xc_csr csr = *csrp;
 	size_t off;
 	xc_slice exts = { NULL, 0 };
 	xc_err e;
 
-	obj_base = der;
-	e = xc_csr_parse(&csr, der, len, &off);
-
-	begin(file, index, "csr");
-	if (e) {
-		failed(e, off);
-		end();
-		return 1;
-	}
 	common(csr.der, csr.tbs, csr.version, xc_csr_version_name(&csr));
 	field_sigalg(&csr.sig_alg, csr.signature);
 	field_name("subject", csr.subject);
@@ -1216,32 +1180,36 @@ static int dump_csr(const char *file, size_t index, const uint8_t *der, size_t l
 		field_err_value(e, off);
 		end_field();
 	}
+}
+
+/* One DER object of kind `hint` (XC_OBJ_ANY: whichever parses; if none
+ * does, the error of the parser that got furthest, xc/obj.h). */
+static int dump_der(const char *file, size_t index, xc_obj_kind hint,
+		    const uint8_t *der, size_t len)
+{
+	xc_obj o;
+	size_t off = 0;
+	xc_err e;
+
+	obj_base = der;
+	e = xc_obj_parse(&o, hint, der, len, &off);
+	begin(file, index, xc_obj_kind_name(o.kind));
+	if (e) {
+		failed(e, off);
+		end();
+		return 1;
+	}
+	switch (o.kind) {
+	case XC_OBJ_CERT: dump_cert(&o.u.cert); break;
+	case XC_OBJ_CRL: dump_crl(&o.u.crl); break;
+	case XC_OBJ_CSR: dump_csr(&o.u.csr); break;
+	case XC_OBJ_ANY: break;
+	}
 	end();
 	return 0;
 }
 
-static int dump_der(const char *file, size_t index, obj_type t, const uint8_t *der, size_t len)
-{
-	switch (t) {
-	case T_CERT: return dump_cert(file, index, der, len);
-	case T_CRL: return dump_crl(file, index, der, len);
-	case T_CSR: return dump_csr(file, index, der, len);
-	case T_ANY: break;
-	}
-	/* Unknown DER: the first type that parses. */
-	xc_cert c;
-	xc_crl crl;
-	xc_csr csr;
-	if (xc_cert_parse(&c, der, len, NULL) == XC_OK)
-		return dump_cert(file, index, der, len);
-	if (xc_crl_parse(&crl, der, len, NULL) == XC_OK)
-		return dump_crl(file, index, der, len);
-	if (xc_csr_parse(&csr, der, len, NULL) == XC_OK)
-		return dump_csr(file, index, der, len);
-	return dump_cert(file, index, der, len);
-}
-
-static int dump_pem(const char *file, uint8_t *buf, size_t len, obj_type only)
+static int dump_pem(const char *file, uint8_t *buf, size_t len, xc_obj_kind only)
 {
 	xc_pem_iter it;
 	xc_pem_block b;
@@ -1251,28 +1219,21 @@ static int dump_pem(const char *file, uint8_t *buf, size_t len, obj_type only)
 
 	xc_pem_iter_init(&it, buf, len);
 	while ((e = xc_pem_next(&it, &b, &off)) != XC_END) {
-		obj_type t;
+		xc_obj_kind t;
 		if (e) {
 			if (!json)
 				printf("%s: PEM error: %s at byte %zu\n", file, xc_strerror(e), off);
 			rc = 1;
 			continue;
 		}
-		if (b.kind == XC_PEM_CERTIFICATE || b.kind == XC_PEM_TRUSTED_CERTIFICATE)
-			t = T_CERT;
-		else if (b.kind == XC_PEM_CRL)
-			t = T_CRL;
-		else if (b.kind == XC_PEM_CSR)
-			t = T_CSR;
-		else
-			continue;
-		if (only != T_ANY && t != only)
+		t = xc_obj_kind_of_pem(b.kind);
+		if (t == XC_OBJ_ANY || (only != XC_OBJ_ANY && t != only))
 			continue;
 		/* Decode in place: the block's own text becomes its DER. */
 		uint8_t *out = buf + (b.body.p - buf);
 		size_t n;
 		if ((e = xc_pem_decode(b.body, out, b.body.len, &n, &off))) {
-			begin(file, index++, t == T_CERT ? "certificate" : t == T_CRL ? "crl" : "csr");
+			begin(file, index++, xc_obj_kind_name(t));
 			failed(e, (size_t)(b.body.p - buf) + off);
 			end();
 			rc = 1;
@@ -1322,7 +1283,7 @@ static void usage(FILE *to)
 
 int main(int argc, char **argv)
 {
-	obj_type type = T_ANY;
+	xc_obj_kind type = XC_OBJ_ANY;
 	int rc = 0, i;
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
@@ -1331,11 +1292,11 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--type") && i + 1 < argc) {
 			const char *t = argv[++i];
 			if (!strcmp(t, "certificate"))
-				type = T_CERT;
+				type = XC_OBJ_CERT;
 			else if (!strcmp(t, "crl"))
-				type = T_CRL;
+				type = XC_OBJ_CRL;
 			else if (!strcmp(t, "csr"))
-				type = T_CSR;
+				type = XC_OBJ_CSR;
 			else {
 				usage(stderr);
 				return 2;

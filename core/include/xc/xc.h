@@ -44,6 +44,7 @@
 #include "gn.h"
 #include "int.h"
 #include "name.h"
+#include "obj.h"
 #include "oid.h"
 #include "pem.h"
 #include "slice.h"
