@@ -307,7 +307,6 @@ static void field_pubkey(xc_slice spki_raw)
  * their own set, and a known OID outside its set is left raw (pyca's
  * UnrecognizedExtension).
  */
-typedef enum { CTX_CERT, CTX_CRL, CTX_ENTRY } ext_ctx;
 
 static void json_dotted(xc_slice oid)
 {
@@ -892,54 +891,35 @@ static xc_err dec_precert_scts(xc_slice v)
 	return XC_OK;
 }
 
-/* Which decoder reads an extension where: pyca 38's per-context sets, for
- * the types the core decodes so far. */
-static const struct ext_decoder {
-	xc_oid_id id;
-	ext_ctx ctx;
-	xc_err (*decode)(xc_slice value);
-} ext_decoders[] = {
-	{ XC_OID_BASIC_CONSTRAINTS, CTX_CERT, dec_bc },
-	{ XC_OID_KEY_USAGE, CTX_CERT, dec_ku },
-	{ XC_OID_EXTENDED_KEY_USAGE, CTX_CERT, dec_eku },
-	{ XC_OID_SUBJECT_KEY_IDENTIFIER, CTX_CERT, dec_ski },
-	{ XC_OID_AUTHORITY_KEY_IDENTIFIER, CTX_CERT, dec_aki },
-	{ XC_OID_SUBJECT_ALTERNATIVE_NAME, CTX_CERT, dec_alt_names },
-	{ XC_OID_ISSUER_ALTERNATIVE_NAME, CTX_CERT, dec_alt_names },
-	{ XC_OID_POLICY_CONSTRAINTS, CTX_CERT, dec_policy_constraints },
-	{ XC_OID_INHIBIT_ANY_POLICY, CTX_CERT, dec_inhibit_any_policy },
-	{ XC_OID_OCSP_NO_CHECK, CTX_CERT, dec_null },
-	{ XC_OID_PRECERT_POISON, CTX_CERT, dec_null },
-	{ XC_OID_TLS_FEATURE, CTX_CERT, dec_tls_feature },
-	{ XC_OID_CERTIFICATE_POLICIES, CTX_CERT, dec_policies },
-	{ XC_OID_CRL_DISTRIBUTION_POINTS, CTX_CERT, dec_dps },
-	{ XC_OID_FRESHEST_CRL, CTX_CERT, dec_dps },
-	{ XC_OID_NAME_CONSTRAINTS, CTX_CERT, dec_nc },
-	{ XC_OID_AUTHORITY_INFORMATION_ACCESS, CTX_CERT, dec_aia },
-	{ XC_OID_SUBJECT_INFORMATION_ACCESS, CTX_CERT, dec_aia },
-	{ XC_OID_PRECERT_SIGNED_CERTIFICATE_TIMESTAMPS, CTX_CERT, dec_precert_scts },
-	{ XC_OID_CRL_NUMBER, CTX_CRL, dec_crl_number },
-	{ XC_OID_DELTA_CRL_INDICATOR, CTX_CRL, dec_crl_number },
-	{ XC_OID_ISSUER_ALTERNATIVE_NAME, CTX_CRL, dec_alt_names },
-	{ XC_OID_AUTHORITY_KEY_IDENTIFIER, CTX_CRL, dec_aki },
-	{ XC_OID_AUTHORITY_INFORMATION_ACCESS, CTX_CRL, dec_aia },
-	{ XC_OID_ISSUING_DISTRIBUTION_POINT, CTX_CRL, dec_idp },
-	{ XC_OID_FRESHEST_CRL, CTX_CRL, dec_dps },
-	{ XC_OID_CRL_REASON, CTX_ENTRY, dec_crl_reason },
-	{ XC_OID_INVALIDITY_DATE, CTX_ENTRY, dec_invalidity_date },
-	{ XC_OID_CERTIFICATE_ISSUER, CTX_ENTRY, dec_alt_names },
+/* The printer of each decoded form; which form an extension takes where is
+ * the core's table (xc_ext_kind_of). */
+static xc_err (*const ext_printers[XC_EXTK_COUNT])(xc_slice) = {
+	[XC_EXTK_BASIC_CONSTRAINTS] = dec_bc,
+	[XC_EXTK_KEY_USAGE] = dec_ku,
+	[XC_EXTK_EKU] = dec_eku,
+	[XC_EXTK_SKI] = dec_ski,
+	[XC_EXTK_AKI] = dec_aki,
+	[XC_EXTK_GENERAL_NAMES] = dec_alt_names,
+	[XC_EXTK_POLICY_CONSTRAINTS] = dec_policy_constraints,
+	[XC_EXTK_INHIBIT_ANY_POLICY] = dec_inhibit_any_policy,
+	[XC_EXTK_NULL_VALUE] = dec_null,
+	[XC_EXTK_TLS_FEATURE] = dec_tls_feature,
+	[XC_EXTK_POLICIES] = dec_policies,
+	[XC_EXTK_DIST_POINTS] = dec_dps,
+	[XC_EXTK_NAME_CONSTRAINTS] = dec_nc,
+	[XC_EXTK_ACCESS] = dec_aia,
+	[XC_EXTK_PRECERT_SCTS] = dec_precert_scts,
+	[XC_EXTK_CRL_NUMBER] = dec_crl_number,
+	[XC_EXTK_IDP] = dec_idp,
+	[XC_EXTK_CRL_REASON] = dec_crl_reason,
+	[XC_EXTK_INVALIDITY_DATE] = dec_invalidity_date,
 };
 
 /* The decoder of an extension in this place, or NULL where the core
  * decodes none (an unknown type, or a known one pyca leaves raw there). */
-static xc_err (*ext_decoder(const xc_ext *x, ext_ctx ctx))(xc_slice)
+static xc_err (*ext_decoder(const xc_ext *x, xc_ext_place place))(xc_slice)
 {
-	xc_oid_id id = xc_oid_lookup(x->oid);
-
-	for (size_t i = 0; i < sizeof ext_decoders / sizeof ext_decoders[0]; i++)
-		if (ext_decoders[i].id == id && ext_decoders[i].ctx == ctx)
-			return ext_decoders[i].decode;
-	return NULL;
+	return ext_printers[xc_ext_kind_of(xc_oid_lookup(x->oid), place)];
 }
 
 /* The decoded value as JSON (people get the same JSON on its own line). A
@@ -952,7 +932,7 @@ static void print_decoded(xc_err (*decode)(xc_slice), xc_slice value)
 		field_err_value(e, ext_off);
 }
 
-static void field_exts(const char *k, xc_slice exts, ext_ctx ctx)
+static void field_exts(const char *k, xc_slice exts, xc_ext_place ctx)
 {
 	xc_err (*dec)(xc_slice);
 	xc_ext_iter it;
@@ -1069,7 +1049,7 @@ static void dump_cert(const xc_cert *cp)
 	field_name("subject", c.subject);
 	field_name_attrs("subject_attributes", c.subject);
 	field_pubkey(c.spki);
-	field_exts("extensions", c.extensions, CTX_CERT);
+	field_exts("extensions", c.extensions, XC_EXT_IN_CERT);
 }
 
 static void field_revoked(const xc_crl *crl)
@@ -1093,7 +1073,7 @@ static void field_revoked(const xc_crl *crl)
 			       serial);
 			time_value(&r.revocation_date);
 			first_field = false;
-			field_exts("extensions", r.extensions, CTX_ENTRY);
+			field_exts("extensions", r.extensions, XC_EXT_IN_CRL_ENTRY);
 			putchar('}');
 		} else {
 			printf("    serial %s revoked ", serial);
@@ -1101,7 +1081,7 @@ static void field_revoked(const xc_crl *crl)
 			putchar('\n');
 			if (r.extensions.p) {
 				printf("  ");
-				field_exts("extensions", r.extensions, CTX_ENTRY);
+				field_exts("extensions", r.extensions, XC_EXT_IN_CRL_ENTRY);
 			}
 		}
 		first = false;
@@ -1123,7 +1103,7 @@ static void dump_crl(const xc_crl *crlp)
 		field_time("next_update", &crl.next_update);
 	else
 		field_str("next_update", NULL);
-	field_exts("extensions", crl.extensions, CTX_CRL);
+	field_exts("extensions", crl.extensions, XC_EXT_IN_CRL);
 	field_revoked(&crl);
 }
 
@@ -1174,7 +1154,7 @@ static void dump_csr(const xc_csr *csrp)
 	field_attrs(&csr);
 	e = xc_csr_extensions(&csr, &exts, NULL, &off);
 	if (e == XC_OK || e == XC_NOT_FOUND) {
-		field_exts("extensions", exts, CTX_CERT);
+		field_exts("extensions", exts, XC_EXT_IN_CERT);
 	} else {
 		key("extensions");
 		field_err_value(e, off);
