@@ -49,8 +49,8 @@ int ci_ca_load(ci_ca *ca, const char *cert_path, const char *key_path,
 	if (ci_input_cert(&ca->file, cert_path, "--ca-cert", &ca->cert, m) < 0 ||
 	    check_cert(ca, cert_path, ku_bit, m) < 0)
 		return -1;
-	if (ci_key_load(&ca->key, key_path, pass, m) < 0)
-		return ci_fail_ctx(m, "--ca-key %s: ", key_path);
+	if (ci_input_key(&ca->key, key_path, "--ca-key", pass, m) < 0)
+		return -1;
 	ca->key_live = true;
 	if (!ci_key_matches(&ca->key, ca->cert.spki))
 		return ci_fail(m, "--ca-key %s (%s) is not the key of --ca-cert %s", key_path,

@@ -148,8 +148,8 @@ static int load_subject_key(cert_job *j, const ci_pass_src *pass, ci_msg *m)
 	const ci_args *a = &j->a;
 
 	if (ci_opt_has(a, O_SELF)) {
-		if (ci_key_load(&j->self_key, a->val[O_KEY], pass, m) < 0)
-			return ci_fail_ctx(m, "--key %s: ", a->val[O_KEY]);
+		if (ci_input_key(&j->self_key, a->val[O_KEY], "--key", pass, m) < 0)
+			return -1;
 		j->self_live = true;
 		j->subject_spki = ci_key_spki(&j->self_key);
 	}

@@ -20,6 +20,7 @@
 #include "dn.h"
 #include "emit.h"
 #include "ext.h"
+#include "input.h"
 #include "opt.h"
 #include "out.h"
 
@@ -113,8 +114,8 @@ static int run(const ci_args *a, const ci_ctx *c, ci_key *k, bool *live, ci_exts
 		return ci_fail(m, "--subject DN is needed (\"\" for an empty subject)");
 	if (ci_out_check(a->val[O_OUT], &oo, m) < 0)
 		return -1;
-	if (ci_key_load(k, a->val[O_KEY], &pass, m) < 0)
-		return ci_fail_ctx(m, "--key %s: ", a->val[O_KEY]);
+	if (ci_input_key(k, a->val[O_KEY], "--key", &pass, m) < 0)
+		return -1;
 	*live = true;
 	if (ci_sign_check(k, &so, m) < 0)
 		return -1;

@@ -131,3 +131,13 @@ void ci_input_free(ci_input *in)
 	free(in->buf);
 	memset(in, 0, sizeof(*in));
 }
+
+int ci_input_key(ci_key *k, const char *path, const char *opt, const ci_pass_src *pass,
+		 ci_msg *m)
+{
+	if (ci_key_load(k, path, pass, m) == 0)
+		return 0;
+	if (strstr(m->text, path))
+		return ci_fail_ctx(m, "%s: ", opt);
+	return ci_fail_ctx(m, "%s %s: ", opt, path);
+}

@@ -12,6 +12,7 @@
 
 #include <xc/xc.h>
 
+#include "key.h"
 #include "msg.h"
 
 typedef struct ci_input {
@@ -29,5 +30,10 @@ int ci_input_csr(ci_input *in, const char *path, const char *opt, xc_csr *c, ci_
  * DER, decoded by the core (xc_spki_parse). *spki is its TLV. */
 int ci_input_spki(ci_input *in, const char *path, const char *opt, xc_slice *spki, ci_msg *m);
 void ci_input_free(ci_input *in);
+
+/* --key, --ca-key: ci_key_load, its message prefixed with the option and
+ * the path (unless it names the path already). */
+int ci_input_key(ci_key *k, const char *path, const char *opt, const ci_pass_src *pass,
+		 ci_msg *m);
 
 #endif
