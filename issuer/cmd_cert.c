@@ -56,7 +56,8 @@ static const ci_opt opts[] = {
 	  "decimal, 0x-hex or aa:bb (default: 159 random bits)" },
 	{ "not-before", "T", O_NOT_BEFORE, false, "start of validity (default: now)" },
 	{ "not-after", "T", O_NOT_AFTER, false, "end of validity" },
-	{ "days", "N", O_DAYS, false, "validity in days from --not-before (default: 365)" },
+	{ "days", "N", O_DAYS, false,
+	  "validity in days from --not-before (default: 365, at most to the CA's end)" },
 	{ "hash", "H", O_HASH, false,
 	  "sha256|sha384|sha512 (default: sha256; sha384 for P-384, sha512 for P-521)" },
 	{ "rsa-pss", NULL, O_PSS, false, "RSA keys: sign with RSASSA-PSS" },
@@ -185,6 +186,28 @@ static int check_subject_key(const cert_job *j, ci_msg *m)
 	return 0;
 }
 
+/* RFC 5280 does not forbid a certificate that outlives its issuer, but
+ * it is a mistake more often than not: a chain stops validating the day
+ * the CA expires. An explicit end past the CA's is refused (unless
+ * --allow-outlive); the default end (365 days) is shortened to the CA's,
+ * so that a leaf issued right after its CA with both defaults works. */
+static int check_outlive(cert_job *j, ci_msg *m)
+{
+	const ci_args *a = &j->a;
+	int64_t ca_end = j->ca.cert.not_after.epoch;
+	char mine[32], theirs[32];
+
+	if (ci_opt_has(a, O_SELF) || ci_opt_has(a, O_OUTLIVE) || j->not_after <= ca_end)
+		return 0;
+	ci_when_format(j->not_after, mine, sizeof(mine));
+	ci_when_format(ca_end, theirs, sizeof(theirs));
+	if (ci_opt_has(a, O_NOT_AFTER) || ci_opt_has(a, O_DAYS) || ca_end < j->not_before)
+		return ci_fail(m, "the certificate would end at %s, after its CA's certificate"
+			       " (%s; --allow-outlive to issue anyway)", mine, theirs);
+	j->not_after = ca_end;
+	return 0;
+}
+
 static int gather_exts(cert_job *j, ci_msg *m)
 {
 	const ci_args *a = &j->a;
@@ -194,14 +217,14 @@ static int gather_exts(cert_job *j, ci_msg *m)
 
 	ci_exts_init(&j->exts, CI_EXT_IN_CERT);
 	if (ci_opt_has(a, O_PROFILE) && ci_exts_profile(&j->exts, a->val[O_PROFILE], m) < 0)
-		return ci_fail_ctx(m, "--profile: ");
+		return -1;
 	if (ci_opt_has(a, O_COPY)) {
 		e = xc_csr_extensions(&j->csr, &exts, NULL, &off);
 		if (e != XC_OK && e != XC_NOT_FOUND)
 			return ci_fail(m, "--csr %s: its extension request does not parse: %s",
 				       a->val[O_CSR], xc_strerror(e));
 		if (e == XC_OK && ci_exts_copy(&j->exts, exts, m) < 0)
-			return ci_fail_ctx(m, "--copy-extensions: ");
+			return -1;
 	}
 	for (size_t i = 0; i < a->ext_count; i++)
 		if (ci_exts_option(&j->exts, a->ext[i].name, a->ext[i].value, m) < 0)
@@ -301,15 +324,8 @@ static int run(cert_job *j, const ci_ctx *c, ci_msg *m)
 	signer = ci_opt_has(a, O_SELF) ? &j->self_key : &j->ca.key;
 	if (ci_sign_check(signer, &so, m) < 0 || check_subject_key(j, m) < 0)
 		return -1;
-	if (!ci_opt_has(a, O_SELF) && !ci_opt_has(a, O_OUTLIVE) &&
-	    j->not_after > j->ca.cert.not_after.epoch) {
-		char mine[32], theirs[32];
-
-		ci_when_format(j->not_after, mine, sizeof(mine));
-		ci_when_format(j->ca.cert.not_after.epoch, theirs, sizeof(theirs));
-		return ci_fail(m, "the certificate would end at %s, after its CA's certificate"
-			       " (%s; --allow-outlive to issue anyway)", mine, theirs);
-	}
+	if (check_outlive(j, m) < 0)
+		return -1;
 	if (gather_exts(j, m) < 0)
 		return -1;
 
