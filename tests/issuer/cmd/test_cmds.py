@@ -418,6 +418,15 @@ class CertFields(Base):
                             "--out", "-")
         self.assertEqual(x509.load_der_x509_csr(stdout).subject.rfc4514_string(), "CN=s")
 
+    def test_csr_line(self):
+        out = fresh()
+        _, err = self.ok("csr", "--key", KEYS["ec-p384"], "--subject", "CN=line,O=certfs",
+                         "--out", out)
+        self.assertEqual(err.count("\n"), 1, err)
+        self.assertIn("CSR for CN=line,O=certfs", err)
+        self.assertIn(hashlib.sha256(der_of(out)).hexdigest(), err)
+        self.assertIn(out, err)
+
     def test_pem_labels(self):
         ca = self.ca()
         req = self.csr()
@@ -467,6 +476,24 @@ class Issuing(Base):
         self.assertIsNone(aki.authority_cert_issuer)
         rc, text = ossl("verify", "-CAfile", ca, out)
         self.assertEqual(rc, 0, text)
+
+    def test_aki_without_ca_ski(self):
+        """A CA certificate without an SKI: the AKI is computed from its key
+        (pyca's from_issuer_public_key), in certificates and CRLs."""
+        ca = self.ca("ed25519", ["--no-ski"])
+        cca = load(ca, "certificate")
+        with self.assertRaises(x509.ExtensionNotFound):
+            cca.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
+        want = x509.AuthorityKeyIdentifier.from_issuer_public_key(cca.public_key())
+        out = fresh()
+        self.ok("cert", "--ca-cert", ca, "--ca-key", KEYS["ed25519"], "--public-key",
+                PUBS["ec-p256"], "--subject", "CN=x", "--out", out)
+        self.assertEqual(load(out, "certificate").extensions.get_extension_for_class(
+            x509.AuthorityKeyIdentifier).value, want)
+        crl = fresh()
+        self.ok("crl", "--ca-cert", ca, "--ca-key", KEYS["ed25519"], "--out", crl)
+        self.assertEqual(load(crl, "crl").extensions.get_extension_for_class(
+            x509.AuthorityKeyIdentifier).value, want)
 
     def test_public_key_and_subject_override(self):
         ca = self.ca()
@@ -634,7 +661,7 @@ class Extensions(Base):
                     self.assertIn(s, text)
 
     def test_basic_constraints_key_usage_eku(self):
-        _, c, d = self.issue("--basic-constraints", "ca=true,pathlen=2", "--key-usage",
+        out, c, d = self.issue("--basic-constraints", "ca=true,pathlen=2", "--key-usage",
                              "key_cert_sign,crl_sign,digital_signature", "--eku",
                              "serverAuth,clientAuth,1.2.3.4.5")
         bc = c.extensions.get_extension_for_class(x509.BasicConstraints)
@@ -649,6 +676,13 @@ class Extensions(Base):
         self.assertEqual([o.dotted_string for o in eku],
                          ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2", "1.2.3.4.5"])
         self.assertEqual(ext_by_oid(d, "2.5.29.19")["decoded"], {"ca": True, "path_length": 2})
+        rc, text = ossl("x509", "-in", out, "-noout", "-text")
+        self.assertEqual(rc, 0, text)
+        for want in ["X509v3 Basic Constraints: critical", "CA:TRUE, pathlen:2",
+                     "X509v3 Key Usage: critical",
+                     "Digital Signature, Certificate Sign, CRL Sign",
+                     "TLS Web Server Authentication, TLS Web Client Authentication, 1.2.3.4.5"]:
+            self.assertIn(want, text)
 
     def test_ski_aki_switches(self):
         _, c, _ = self.issue("--no-ski")
@@ -674,6 +708,7 @@ class Extensions(Base):
             "--policy", "2.23.140.1.2.1",
             "--policy", "1.3.6.1.4.1.99999.1,cps=https://cps.example,notice=Hello",
             "--ian", "dns:issuer.example", "--ocsp-no-check",
+            "--sia", "ca-repository:http://repo.example/",
             "--tls-feature", "status_request", "--inhibit-any-policy", "3")
         ex = c.extensions
         dp = ex.get_extension_for_class(x509.CRLDistributionPoints).value
@@ -694,6 +729,9 @@ class Extensions(Base):
         ex.get_extension_for_class(x509.OCSPNoCheck)
         self.assertEqual(list(ex.get_extension_for_class(x509.TLSFeature).value),
                          [x509.TLSFeatureType.status_request])
+        sia = ex.get_extension_for_class(x509.SubjectInformationAccess).value
+        self.assertEqual([(a.access_method.dotted_string, a.access_location.value)
+                          for a in sia], [("1.3.6.1.5.5.7.48.5", "http://repo.example/")])
         iap = ex.get_extension_for_class(x509.InhibitAnyPolicy)
         self.assertEqual(iap.value.skip_certs, 3)
         self.assertTrue(iap.critical)
@@ -823,6 +861,27 @@ class Crl(Base):
         self.assertTrue(idp.critical)
         self.assertEqual(idp.value.full_name[0].value, "http://crl.example/ca.crl")
         self.assertTrue(idp.value.only_contains_user_certs)
+
+    def test_crl_extension_options(self):
+        ca = self.ca()
+        out = fresh()
+        self.ok("crl", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--no-aki", "--ian",
+                "uri:http://ca.example/", "--aia", "ca-issuers:http://ca.example/ca.der",
+                "--freshest-crl", "http://crl.example/delta.crl", "--ext",
+                "1.2.3.4.5,noncritical,0500", "--out", out)
+        ex = load(out, "crl").extensions
+        with self.assertRaises(x509.ExtensionNotFound):
+            ex.get_extension_for_class(x509.AuthorityKeyIdentifier)
+        self.assertEqual(ex.get_extension_for_class(x509.IssuerAlternativeName).value
+                         .get_values_for_type(x509.UniformResourceIdentifier),
+                         ["http://ca.example/"])
+        self.assertEqual(ex.get_extension_for_class(x509.AuthorityInformationAccess)
+                         .value[0].access_location.value, "http://ca.example/ca.der")
+        self.assertEqual(ex.get_extension_for_class(x509.FreshestCRL).value[0]
+                         .full_name[0].value, "http://crl.example/delta.crl")
+        self.assertEqual(ex.get_extension_for_oid(x509.ObjectIdentifier("1.2.3.4.5"))
+                         .value.value, b"\x05\x00")
+        ex.get_extension_for_class(x509.CRLNumber)
 
     def test_revocation_seen_by_openssl(self):
         ca = self.ca()
