@@ -149,7 +149,7 @@ static void test_check_duplicate_extension(void)
 
 /* --- opt.c ------------------------------------------------------------- */
 
-enum { O_A = 1, O_B, O_R, O_F };
+enum { O_A = CI_O_OWN, O_B, O_R, O_F };
 
 static const ci_opt own[] = {
 	{ "alpha", "X", O_A, false, "a" },
@@ -196,6 +196,16 @@ static void test_opt_parse(void)
 	CU_ASSERT_PTR_NULL(a.ext[2].value);
 	CU_ASSERT_FALSE(a.help);
 	CU_ASSERT_FALSE(ci_opt_has(&a, O_R) && a.count[O_R] != 2);
+
+	/* The common options come with every command. */
+	CU_ASSERT_EQUAL(parse(&a, &m, "--out", "f", "--der", "--hash", "sha384", "--rsa-pss",
+			      "--force", "--allow-weak", "--passphrase-file", "p", NULL), 0);
+	CU_ASSERT_STRING_EQUAL(a.val[CI_O_OUT], "f");
+	CU_ASSERT_STRING_EQUAL(a.val[CI_O_HASH], "sha384");
+	CU_ASSERT_STRING_EQUAL(a.val[CI_O_PASS], "p");
+	CU_ASSERT_TRUE(ci_opt_has(&a, CI_O_DER) && ci_opt_has(&a, CI_O_PSS) &&
+		       ci_opt_has(&a, CI_O_FORCE) && ci_opt_has(&a, CI_O_WEAK));
+	CU_ASSERT_FALSE(ci_opt_has(&a, O_A));
 
 	CU_ASSERT_EQUAL(parse(&a, &m, "--help", NULL), 0);
 	CU_ASSERT_TRUE(a.help);
