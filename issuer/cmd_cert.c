@@ -248,16 +248,7 @@ static int write_tbs(cert_job *j, const ci_key *signer, ci_der *tbs, uint8_t *bu
 	ci_der_end(tbs);
 	ci_der_raw(tbs, subject.p, subject.len);
 	ci_der_raw(tbs, j->subject_spki.p, j->subject_spki.len);
-	if (exts.len) {
-		ci_der_begin(tbs, CI_TAG_CTX_CONS(3));
-		ci_der_raw(tbs, exts.p, exts.len);
-		ci_der_end(tbs);
-	}
-	ci_der_end(tbs);
-	if (ci_der_finish(tbs) != CI_DER_OK)
-		return ci_fail(m, "internal error: the TBSCertificate: %s",
-			       ci_der_err_name(ci_der_finish(tbs)));
-	return 0;
+	return ci_tbs_end(tbs, CI_TAG_CTX_CONS(3), exts, "TBSCertificate", m);
 }
 
 static int run(void *job, const ci_ctx *c, ci_msg *m)

@@ -148,16 +148,7 @@ static int write_tbs(crl_job *j, ci_der *tbs, uint8_t *buf, size_t cap, ci_msg *
 	ci_der_time(tbs, j->next_update);
 	if (write_revoked(j, tbs, m) < 0)
 		return -1;
-	if (exts.len) {
-		ci_der_begin(tbs, CI_TAG_CTX_CONS(0));
-		ci_der_raw(tbs, exts.p, exts.len);
-		ci_der_end(tbs);
-	}
-	ci_der_end(tbs);
-	if (ci_der_finish(tbs) != CI_DER_OK)
-		return ci_fail(m, "internal error: the TBSCertList: %s",
-			       ci_der_err_name(ci_der_finish(tbs)));
-	return 0;
+	return ci_tbs_end(tbs, CI_TAG_CTX_CONS(0), exts, "TBSCertList", m);
 }
 
 static int run(void *job, const ci_ctx *c, ci_msg *m)

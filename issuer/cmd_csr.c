@@ -65,6 +65,8 @@ static int write_tbs(csr_job *j, ci_der *tbs, ci_msg *m)
 	ci_der_int(tbs, 0);
 	ci_der_raw(tbs, subject.p, subject.len);
 	ci_der_raw(tbs, spki.p, spki.len);
+	/* attributes [0] IMPLICIT SET OF Attribute, here one at most:
+	 * SEQUENCE { extensionRequest, SET { Extensions } }. */
 	ci_der_begin(tbs, CI_TAG_CTX_CONS(0));
 	if (exts.len) {
 		ci_der_begin(tbs, CI_TAG_SEQUENCE);
@@ -75,11 +77,7 @@ static int write_tbs(csr_job *j, ci_der *tbs, ci_msg *m)
 		ci_der_end(tbs);
 	}
 	ci_der_end(tbs);
-	ci_der_end(tbs);
-	if (ci_der_finish(tbs) != CI_DER_OK)
-		return ci_fail(m, "internal error: the CertificationRequestInfo: %s",
-			       ci_der_err_name(ci_der_finish(tbs)));
-	return 0;
+	return ci_tbs_end(tbs, 0, (xc_slice){ NULL, 0 }, "CertificationRequestInfo", m);
 }
 
 static int run(void *job, const ci_ctx *c, ci_msg *m)

@@ -41,3 +41,17 @@ int ci_apply_ext_options(ci_exts *e, const ci_args *a, ci_msg *m)
 			return -1;
 	return 0;
 }
+
+int ci_tbs_end(ci_der *tbs, uint8_t ext_tag, xc_slice exts, const char *what, ci_msg *m)
+{
+	if (exts.len) {
+		ci_der_begin(tbs, ext_tag);
+		ci_der_raw(tbs, exts.p, exts.len);
+		ci_der_end(tbs);
+	}
+	ci_der_end(tbs);
+	if (ci_der_finish(tbs) != CI_DER_OK)
+		return ci_fail(m, "internal error: the %s: %s", what,
+			       ci_der_err_name(ci_der_finish(tbs)));
+	return 0;
+}

@@ -32,6 +32,12 @@ int ci_write_exts(ci_exts *e, uint8_t *buf, size_t cap, xc_slice subject_spki,
 		  xc_slice issuer_spki, xc_slice issuer_ski, bool ca_issued,
 		  bool subject_empty, xc_slice *out, ci_msg *m);
 
+/* Closes a TBS: a non-empty `exts` wrapped in the constructed tag
+ * `ext_tag` ([3] in a certificate, [0] in a CRL), then the outer
+ * SEQUENCE; the writer's first error, if any, is an internal error naming
+ * `what` ("TBSCertificate"). */
+int ci_tbs_end(ci_der *tbs, uint8_t ext_tag, xc_slice exts, const char *what, ci_msg *m);
+
 /* Every extension option of the command line, in order (ci_exts_option). */
 int ci_apply_ext_options(ci_exts *e, const ci_args *a, ci_msg *m);
 

@@ -160,19 +160,27 @@ static const ci_opt own[] = {
 };
 static const ci_cmd_def def = { "test", "[...]", NULL, own, CI_EXT_IN_CERT };
 
-static int parse(ci_args *a, ci_msg *m, ...)
+static int vparse(ci_args *a, ci_msg *m, va_list ap)
 {
 	char *argv[32];
 	int argc = 0;
-	va_list ap;
 
 	argv[argc++] = (char *)"test";
-	va_start(ap, m);
 	for (char *s; (s = va_arg(ap, char *)) != NULL;)
 		argv[argc++] = s;
-	va_end(ap);
 	argv[argc] = NULL;
 	return ci_opt_parse(&def, argc, argv, a, m);
+}
+
+static int parse(ci_args *a, ci_msg *m, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, m);
+	rc = vparse(a, m, ap);
+	va_end(ap);
+	return rc;
 }
 
 static void test_opt_parse(void)
@@ -216,18 +224,14 @@ static void test_opt_parse(void)
 static void refuse_opt(const char *why, ...)
 {
 	static ci_args a;
-	char *argv[32];
-	int argc = 0;
 	ci_msg m = { "" };
 	va_list ap;
+	int rc;
 
-	argv[argc++] = (char *)"test";
 	va_start(ap, why);
-	for (char *s; (s = va_arg(ap, char *)) != NULL;)
-		argv[argc++] = s;
+	rc = vparse(&a, &m, ap);
 	va_end(ap);
-	argv[argc] = NULL;
-	CU_ASSERT_EQUAL(ci_opt_parse(&def, argc, argv, &a, &m), -1);
+	CU_ASSERT_EQUAL(rc, -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(m.text, why));
 	if (!strstr(m.text, why))
 		fprintf(stderr, "wanted '%s', got '%s'\n", why, m.text);
