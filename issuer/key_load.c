@@ -344,8 +344,26 @@ static int from_legacy_pem(ci_key *k, const uint8_t *buf, const xc_pem_block *b,
 	uint8_t *der;
 	int n, rc;
 
-	if (!memmem(b->body.p, b->body.len, "4,ENCRYPTED", 11))
-		return ci_fail(m, "PEM headers without Proc-Type: 4,ENCRYPTED");
+	const uint8_t *dek = memmem(b->body.p, b->body.len, "DEK-Info:", 9);
+	const uint8_t *body_end = b->body.p + b->body.len;
+	static const char *const aes[] = { "AES-128-CBC,", "AES-192-CBC,", "AES-256-CBC," };
+	bool known = false;
+
+	if (!memmem(b->body.p, b->body.len, "4,ENCRYPTED", 11) || !dek)
+		return ci_fail(m, "PEM headers without Proc-Type: 4,ENCRYPTED and DEK-Info");
+	for (dek += 9; dek < body_end && *dek == ' '; dek++)
+		;
+	for (size_t i = 0; i < sizeof(aes) / sizeof(aes[0]); i++)
+		known |= (size_t)(body_end - dek) > strlen(aes[i]) &&
+			 !memcmp(dek, aes[i], strlen(aes[i]));
+	if (!known) {
+		const uint8_t *comma = memchr(dek, ',', (size_t)(body_end - dek));
+		int len = comma && comma - dek < 40 ? (int)(comma - dek) : 0;
+
+		return ci_fail(m, "the key is encrypted with %.*s, which certissue does not"
+			       " read (AES-128/192/256-CBC only; re-encrypt it)",
+			       len, len ? (const char *)dek : "an unknown cipher");
+	}
 	if (ci_pass_get(pass, true, false, pw, sizeof(pw), m))
 		return -1;
 	der = malloc(b->end - b->begin);
@@ -359,8 +377,7 @@ static int from_legacy_pem(ci_key *k, const uint8_t *buf, const xc_pem_block *b,
 	if (n <= 0) {
 		rc = n == BAD_FUNC_ARG || n == BUFFER_E ?
 		     ci_fail(m, "malformed encrypted PEM key (%s)", ci_wc_error(n)) :
-		     ci_fail(m, "wrong passphrase for %s (or an unsupported cipher:"
-			     " AES-CBC only)", name);
+		     ci_fail(m, "wrong passphrase for %s", name);
 	} else {
 		rc = rsa ? rsa_from_pkcs1(k, xc_slice_make(der, (size_t)n), m) :
 		     ec_from_sec1(k, xc_slice_make(der, (size_t)n), xc_slice_make(NULL, 0), m);
