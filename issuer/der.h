@@ -51,7 +51,8 @@
 typedef enum ci_der_err {
 	CI_DER_OK = 0,
 	CI_DER_NOSPACE,     /* the caller's buffer is full */
-	CI_DER_DEPTH,       /* more than CI_DER_DEPTH open TLVs */
+	CI_DER_TOO_DEEP,    /* more than CI_DER_DEPTH open TLVs (the enum
+	                     * value cannot share the limit's name) */
 	CI_DER_UNBALANCED,  /* ci_der_end() without a ci_der_begin() */
 	CI_DER_OID,         /* a dotted OID that is not one (fewer than two
 	                     * arcs, first arc > 2, second > 39 under 0 or 1,
@@ -59,7 +60,8 @@ typedef enum ci_der_err {
 	CI_DER_CHARSET,     /* a character the string type cannot hold
 	                     * (PrintableString, IA5String, NumericString,
 	                     * VisibleString) or invalid UTF-8 */
-	CI_DER_TIME,        /* a time outside 0000..9999 */
+	CI_DER_TIME,        /* a time outside 0001..9999 (year 0 neither
+	                     * pyca nor the core reads) */
 	CI_DER_ARG,         /* anything else a caller passed wrong (unused
 	                     * bits > 7, an empty INTEGER, ...) */
 } ci_der_err;
@@ -101,6 +103,9 @@ void ci_der_bool(ci_der *w, bool v);
 void ci_der_null(ci_der *w);
 /* OID from dotted text ("2.5.29.17"); CI_DER_OID if malformed. */
 void ci_der_oid(ci_der *w, const char *dotted);
+/* Dotted text into OID contents (out, at most cap bytes); 0 if malformed
+ * (the rules above) or longer than cap. */
+size_t ci_der_oid_encode(const char *dotted, uint8_t *out, size_t cap);
 /* OID contents (already encoded arcs), e.g. from xc/oid.h's tables. */
 void ci_der_oid_raw(ci_der *w, const uint8_t *p, size_t n);
 /* Only checks `dotted` (the rules of ci_der_oid). */
