@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <xc/der.h>
+
 #include "when.h"
 
 void ci_der_init(ci_der *w, uint8_t *buf, size_t cap)
@@ -323,7 +325,7 @@ void ci_der_oid_raw(ci_der *w, const uint8_t *p, size_t n)
 	ci_der_tlv(w, CI_TAG_OID, p, n);
 }
 
-void ci_der_bits(ci_der *w, const uint8_t *p, size_t n, unsigned unused)
+static void bits_tag(ci_der *w, uint8_t tag, const uint8_t *p, size_t n, unsigned unused)
 {
 	uint8_t u = (uint8_t)unused;
 
@@ -335,12 +337,17 @@ void ci_der_bits(ci_der *w, const uint8_t *p, size_t n, unsigned unused)
 		fail(w, CI_DER_ARG);   /* DER: the unused bits are zero */
 		return;
 	}
-	header(w, CI_TAG_BIT_STRING, n + 1);
+	header(w, tag, n + 1);
 	put(w, &u, 1);
 	put(w, p, n);
 }
 
-void ci_der_named_bits(ci_der *w, uint32_t bits)
+void ci_der_bits(ci_der *w, const uint8_t *p, size_t n, unsigned unused)
+{
+	bits_tag(w, CI_TAG_BIT_STRING, p, n, unused);
+}
+
+void ci_der_named_bits_tag(ci_der *w, uint8_t tag, uint32_t bits)
 {
 	uint8_t b[4] = { 0 };
 	unsigned top = 0;
@@ -353,7 +360,12 @@ void ci_der_named_bits(ci_der *w, uint32_t bits)
 		}
 	}
 	n = (top + 7) / 8;
-	ci_der_bits(w, b, n, (unsigned)(n * 8 - top));
+	bits_tag(w, tag, b, n, (unsigned)(n * 8 - top));
+}
+
+void ci_der_named_bits(ci_der *w, uint32_t bits)
+{
+	ci_der_named_bits_tag(w, CI_TAG_BIT_STRING, bits);
 }
 
 /* One UTF-8 code point from s[0..n); 0 bytes consumed on invalid UTF-8
@@ -540,4 +552,37 @@ void ci_der_time(ci_der *w, int64_t t)
 void ci_der_gentime(ci_der *w, int64_t t)
 {
 	put_time(w, t, false);
+}
+
+int ci_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int ci_hex_decode(const char *s, uint8_t *out, size_t cap, size_t *n)
+{
+	size_t k = 0;
+
+	for (; *s; s += 2) {
+		if (ci_hex_digit(s[0]) < 0 || ci_hex_digit(s[1]) < 0 || k == cap)
+			return -1;
+		out[k++] = (uint8_t)(ci_hex_digit(s[0]) * 16 + ci_hex_digit(s[1]));
+	}
+	*n = k;
+	return 0;
+}
+
+bool ci_der_is_one_tlv(const uint8_t *p, size_t n)
+{
+	xc_der r;
+	xc_tlv t;
+
+	xc_der_init(&r, p, n);
+	return n && xc_der_read(&r, &t) == XC_OK && !xc_der_more(&r);
 }

@@ -125,6 +125,16 @@ void ci_der_string(ci_der *w, uint8_t tag, const char *s, size_t n);
  * 1950..2049, GeneralizedTime (YYYYMMDDHHMMSSZ) otherwise. `t` is seconds
  * since 1970-01-01T00:00:00Z (negative before). */
 void ci_der_time(ci_der *w, int64_t t);
+/* The value of one hex digit, -1 if c is none. */
+int ci_hex_digit(int c);
+/* Hex text (pairs, no separators) into out; -1 on an odd length, a
+ * non-hex character or more than cap bytes. */
+int ci_hex_decode(const char *s, uint8_t *out, size_t cap, size_t *n);
+/* True if p[0..n) is exactly one well-formed DER TLV (the core's reader:
+ * for values a user gives as hex, so they parse back). */
+bool ci_der_is_one_tlv(const uint8_t *p, size_t n);
+/* Same as ci_der_named_bits with another tag ([n] IMPLICIT BIT STRING). */
+void ci_der_named_bits_tag(ci_der *w, uint8_t tag, uint32_t bits);
 /* Always GeneralizedTime (invalidityDate, RFC 5280 5.3.2). */
 void ci_der_gentime(ci_der *w, int64_t t);
 

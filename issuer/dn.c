@@ -101,17 +101,6 @@ typedef struct dn_parse {
 	size_t used;
 } dn_parse;
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The attribute type up to '=': a name of the table or a dotted OID, with
  * an optional /stringtype suffix. */
 static int read_type(const char *text, const char **pp, dn_attr *a, ci_msg *m)
@@ -185,21 +174,17 @@ static int read_value(const char *text, const char **pp, dn_parse *d, dn_attr *a
 		p++;
 	a->at = (size_t)(p - text);
 	if (*p == '#') {
-		xc_der r;
-		xc_tlv t;
-
-		for (p++; hexval(p[0]) >= 0 && hexval(p[1]) >= 0; p += 2) {
+		for (p++; ci_hex_digit(p[0]) >= 0 && ci_hex_digit(p[1]) >= 0; p += 2) {
 			if (n >= cap)
 				return ci_fail(m, "at %zu: value too long", a->at);
-			out[n++] = (uint8_t)(hexval(p[0]) * 16 + hexval(p[1]));
+			out[n++] = (uint8_t)(ci_hex_digit(p[0]) * 16 + ci_hex_digit(p[1]));
 		}
 		while (*p == ' ')
 			p++;
 		if (*p && *p != ',' && *p != '+')
 			return ci_fail(m, "at %zu: '#' starts a hex value (#0c0161): "
 				       "'%c' is no hex pair", (size_t)(p - text), *p);
-		xc_der_init(&r, out, n);
-		if (!n || xc_der_read(&r, &t) || xc_der_more(&r) || xc_tag_constructed(t.tag))
+		if (!ci_der_is_one_tlv(out, n) || xc_tag_constructed(out[0]))
 			return ci_fail(m, "at %zu: #HEX must be the DER of one primitive value",
 				       a->at);
 		a->tag = 0;
@@ -215,8 +200,8 @@ static int read_value(const char *text, const char **pp, dn_parse *d, dn_attr *a
 		if (n >= cap || n >= DN_VALUE)
 			return ci_fail(m, "at %zu: value too long", a->at);
 		if (c == '\\') {
-			if (hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-				out[n++] = (uint8_t)(hexval(p[1]) * 16 + hexval(p[2]));
+			if (ci_hex_digit(p[1]) >= 0 && ci_hex_digit(p[2]) >= 0) {
+				out[n++] = (uint8_t)(ci_hex_digit(p[1]) * 16 + ci_hex_digit(p[2]));
 				p += 3;
 			} else if (p[1] && strchr(",+\"\\<>;= #", p[1])) {
 				out[n++] = (uint8_t)p[1];
