@@ -45,8 +45,8 @@
 #define CI_TAG_VISIBLE      0x1a
 #define CI_TAG_UNIVERSAL    0x1c
 #define CI_TAG_BMP          0x1e
-#define CI_TAG_CTX(n)       (0x80 | (n))   /* [n] IMPLICIT, primitive */
-#define CI_TAG_CTX_CONS(n)  (0xa0 | (n))   /* [n], constructed (EXPLICIT or IMPLICIT SEQUENCE) */
+#define CI_TAG_CTX(n)       ((uint8_t)(0x80 | (n)))   /* [n] IMPLICIT, primitive */
+#define CI_TAG_CTX_CONS(n)  ((uint8_t)(0xa0 | (n)))   /* [n], constructed (EXPLICIT or IMPLICIT SEQUENCE) */
 
 typedef enum ci_der_err {
 	CI_DER_OK = 0,
