@@ -93,12 +93,14 @@ int ci_sign_check(const ci_key *k, const ci_sign_opts *o, ci_msg *m)
 	return 0;
 }
 
-/* A hash AlgorithmIdentifier inside RSASSA-PSS-params: parameters
- * absent, as RFC 4055 2.1 prefers and OpenSSL and pyca write them. */
+/* A hash AlgorithmIdentifier inside RSASSA-PSS-params, with NULL
+ * parameters as OpenSSL 3 (and so pyca) writes them; RFC 4055 2.1 has
+ * readers accept both NULL and absent. */
 static void hash_algid(ci_der *w, const char *oid)
 {
 	ci_der_begin(w, CI_TAG_SEQUENCE);
 	ci_der_oid(w, oid);
+	ci_der_null(w);
 	ci_der_end(w);
 }
 
