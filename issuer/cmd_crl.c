@@ -83,6 +83,7 @@ typedef struct crl_job {
 	ci_revoke rv[REVOKE_MAX];
 	size_t rv_count;
 	int64_t this_update, next_update;
+	char number[24];        /* the default --crl-number's text: ci_exts may keep it */
 } crl_job;
 
 static int parse_revokes(crl_job *j, int64_t now, ci_msg *m)
@@ -108,7 +109,6 @@ static int gather_exts(crl_job *j, int64_t now, ci_msg *m)
 {
 	const ci_args *a = &j->a;
 	bool numbered = false;
-	char num[32];
 
 	ci_exts_init(&j->exts, CI_EXT_IN_CRL);
 	for (size_t i = 0; i < a->ext_count; i++) {
@@ -118,8 +118,8 @@ static int gather_exts(crl_job *j, int64_t now, ci_msg *m)
 			return -1;
 	}
 	if (!numbered) {
-		snprintf(num, sizeof(num), "%lld", (long long)(now < 0 ? 0 : now));
-		if (ci_exts_option(&j->exts, "crl-number", num, m) < 0)
+		snprintf(j->number, sizeof(j->number), "%lld", (long long)(now < 0 ? 0 : now));
+		if (ci_exts_option(&j->exts, "crl-number", j->number, m) < 0)
 			return ci_fail_ctx(m, "internal error: the default cRLNumber: ");
 	}
 	return 0;
