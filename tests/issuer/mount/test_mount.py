@@ -23,6 +23,7 @@ Exits 77 (skip) without /dev/fuse.
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -192,12 +193,36 @@ def check_exts(ck, odir, exts, label):
 		if names else None, sorted(names) if names else None)
 
 
+def check_pss(ck, odir, rel, store):
+	"""pyca 38 has no signature_hash_algorithm for RSASSA-PSS (it raises):
+	the hashes and salt length as openssl reads the parameters."""
+	r = subprocess.run(["openssl", "x509", "-in", os.path.join(store, rel), "-noout", "-text"],
+		capture_output=True, text=True)
+	hashes = re.findall(r"Hash Algorithm: (\S+)", r.stdout)
+	mgf = re.findall(r"Mask Algorithm: mgf1 with (\S+)", r.stdout)
+	salt = re.findall(r"Salt Length: 0x([0-9A-Fa-f]+)", r.stdout)
+	ck.ok(hashes and mgf and salt, "%s: openssl shows the PSS parameters" % rel)
+	if hashes and mgf and salt:
+		ck.eq(rel + ": signature_hash_algorithm", cm.value(os.path.join(odir, "signature_hash_algorithm")),
+			hashes[0])
+		p = os.path.join(odir, "signature_algorithm_parameters")
+		ck.eq(rel + ": signature_algorithm_parameters/hash_algorithm",
+			cm.value(os.path.join(p, "hash_algorithm")), hashes[0])
+		ck.eq(rel + ": signature_algorithm_parameters/mgf1_hash_algorithm",
+			cm.value(os.path.join(p, "mgf1_hash_algorithm")), mgf[0])
+		ck.eq(rel + ": signature_algorithm_parameters/salt_length",
+			cm.value(os.path.join(p, "salt_length")), str(int(salt[0], 16)))
+
+
 def check_fields(ck, m, rel, kind, store):
 	obj, der = load(os.path.join(store, rel), kind)
 	odir = os.path.join(m, rel)
 	for field, want in td.expected(obj, kind, der).items():
 		if isinstance(want, td.Raised):
-			ck.ok(False, "%s: pyca raised on %s (%s)" % (rel, field, want))
+			if field == "signature_hash_algorithm" and obj.signature_algorithm_oid._name == "RSASSA-PSS":
+				check_pss(ck, odir, rel, store)
+			else:
+				ck.ok(False, "%s: pyca raised on %s (%s)" % (rel, field, want))
 			continue
 		if isinstance(want, td.Listing):
 			got = [x for x in cm.ls(os.path.join(odir, field)) if x != "der"]
@@ -281,7 +306,7 @@ def main():
 			"www.pem": "certificate", "mail.pem": "certificate",
 			"intermediate-ca.crl": "crl", "api.csr": "csr"}
 		with cm.mounted(os.path.abspath(a.certfs), store) as m:
-			ck.eq("the mount's listing", cm.ls(m), sorted(kinds))
+			ck.eq("the mount's listing", [n for n in cm.ls(m) if n != ".by-sha256"], sorted(kinds))
 			objs = {rel: check_fields(ck, m, rel, kind, store) for rel, kind in kinds.items()}
 			check_verify(ck, m, objs)
 	finally:
