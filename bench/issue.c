@@ -54,7 +54,7 @@
 #include "sign.h"
 
 #define MAX_ROUNDS 201
-#define MAX_CMDS 16
+#define MAX_CMDS 32
 #define MAX_ARGS 64
 #define CERT_MAX 8192
 
@@ -121,13 +121,15 @@ static int cmd_spawn(unsigned rounds, unsigned batch, const char *file)
 
 	if (!f)
 		die("cannot open", file);
-	while (n < MAX_CMDS && fgets(line, sizeof(line), f)) {
+	while (fgets(line, sizeof(line), f)) {
 		char *save = NULL, *tok;
 		size_t k = 0;
 
 		line[strcspn(line, "\n")] = '\0';
 		if (!line[0])
 			continue;
+		if (n == MAX_CMDS)
+			die("more commands than MAX_CMDS", file);
 		cmds[n].name = strdup(strtok_r(line, "\t", &save));
 		while ((tok = strtok_r(NULL, "\t", &save)) && k + 1 < MAX_ARGS)
 			cmds[n].argv[k++] = strdup(tok);
