@@ -92,6 +92,7 @@ void ci_exts_init(ci_exts *e, ci_ext_where where)
 	e->where = where;
 	e->count = 0;
 	e->used = 0;
+	e->seq = 0;
 	e->ski = -1;
 	e->aki = -1;
 	e->pending_count = 0;
@@ -124,6 +125,11 @@ static int set_ext(ci_exts *e, const uint8_t *oid, size_t oid_len, bool critical
 {
 	ci_ext *x = find(e, oid, oid_len);
 
+	/* The written order is where the lowest source asked for it. */
+	if (x && source < x->first_source) {
+		x->first_source = source;
+		x->seq = e->seq++;
+	}
 	if (x && x->source > source)
 		return 0;
 	if (oid_len > sizeof(x->oid))
@@ -136,6 +142,8 @@ static int set_ext(ci_exts *e, const uint8_t *oid, size_t oid_len, bool critical
 		x->oid_len = oid_len;
 		x->off = e->used;
 		x->len = 0;
+		x->first_source = source;
+		x->seq = e->seq++;
 	} else {
 		pool_drop(e, x);
 	}
@@ -393,6 +401,26 @@ static bool criticality(const ci_exts *e, const uint8_t *oid, size_t len, bool d
 	return crit;
 }
 
+/* The k-th extension in written order: by first_source, then seq (a
+ * selection per call: CI_EXT_MAX is small). */
+static const ci_ext *nth_in_order(const ci_exts *e, size_t k)
+{
+	for (size_t i = 0; i < e->count; i++) {
+		const ci_ext *x = &e->list[i];
+		size_t before = 0;
+
+		for (size_t j = 0; j < e->count; j++) {
+			const ci_ext *y = &e->list[j];
+
+			before += y->first_source < x->first_source ||
+				  (y->first_source == x->first_source && y->seq < x->seq);
+		}
+		if (before == k)
+			return x;
+	}
+	return &e->list[k];     /* not reached: (first_source, seq) are distinct */
+}
+
 static void write_one(ci_der *w, const uint8_t *oid, size_t ol, bool critical, const uint8_t *v,
 		      size_t len)
 {
@@ -452,8 +480,8 @@ int ci_exts_write(ci_exts *e, ci_der *w, xc_slice subject_spki, xc_slice issuer_
 	if (!e->count && !ski && !aki)
 		return 0;
 	ci_der_begin(w, CI_TAG_SEQUENCE);
-	for (size_t i = 0; i < e->count; i++) {
-		const ci_ext *x = &e->list[i];
+	for (size_t k = 0; k < e->count; k++) {
+		const ci_ext *x = nth_in_order(e, k);
 		bool def = x->critical;
 
 		if (!x->critical_forced && subject_empty && x->oid_len == sizeof(oid_san) &&

@@ -27,9 +27,10 @@ int ci_enc_crl_number(ci_der *w, const char *const *v, size_t n, ci_msg *m)
 	return 0;
 }
 
-/* ReasonFlags from reason names joined by ':' (bit n is CRLReason n; 0
- * unspecified and 8 removeFromCRL are no flags of ReasonFlags, whose bit 0
- * is unused and 8 is aACompromise: RFC 5280 4.2.1.13). */
+/* ReasonFlags from reason names joined by ':'. Bits 1..6 are CRLReason
+ * 1..6; privilegeWithdrawn (CRLReason 9) is bit 7 and aACompromise (10)
+ * bit 8; unspecified (0) and removeFromCRL (8) are no flags (RFC 5280
+ * 4.2.1.13, 5.3.1). */
 static int reason_flags(const char *s, size_t len, uint32_t *bits, ci_msg *m)
 {
 	*bits = 0;
@@ -42,7 +43,7 @@ static int reason_flags(const char *s, size_t len, uint32_t *bits, ci_msg *m)
 			return ci_fail(m, "'%.*s': not a reason flag (key-compromise, ca-compromise, "
 				       "affiliation-changed, superseded, cessation-of-operation, "
 				       "certificate-hold, privilege-withdrawn, aa-compromise)", (int)k, s);
-		*bits |= 1u << (r == 10 ? 8 : r);
+		*bits |= 1u << (r <= 6 ? r : r - 2);
 		s += k + (c != NULL);
 		len -= k + (c != NULL);
 	}
