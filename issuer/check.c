@@ -105,6 +105,6 @@ int ci_check(ci_checked *out, ci_obj_kind kind, xc_slice der, xc_slice issuer_sp
 	}
 	if (rc < 0)
 		return ci_fail_ctx(m, "internal error (a bug in certissue, nothing written): the %s"
-				   " made ", ci_obj_name(kind));
+				   " made: ", ci_obj_name(kind));
 	return 0;
 }

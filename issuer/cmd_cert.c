@@ -18,25 +18,22 @@
  * certificate's subject, copied byte for byte so that the chain's name
  * match holds whatever string types the CA used.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ca.h"
 #include "cmd.h"
-#include "dn.h"
 #include "emit.h"
 #include "ext.h"
 #include "input.h"
 #include "opt.h"
-#include "out.h"
 #include "serial.h"
+#include "tbs.h"
 #include "when.h"
 
 enum {
-	O_SELF = 1, O_KEY, O_CA_CERT, O_CA_KEY, O_CSR, O_PUBKEY, O_SUBJECT, O_SERIAL,
-	O_NOT_BEFORE, O_NOT_AFTER, O_DAYS, O_HASH, O_PSS, O_COPY, O_PROFILE, O_OUT, O_DER,
-	O_FORCE, O_OUTLIVE, O_WEAK, O_PASS,
+	O_SELF = CI_O_OWN, O_KEY, O_CA_CERT, O_CA_KEY, O_CSR, O_PUBKEY, O_SUBJECT, O_SERIAL,
+	O_NOT_BEFORE, O_NOT_AFTER, O_DAYS, O_COPY, O_PROFILE, O_OUTLIVE,
 };
 
 #define DEFAULT_DAYS 365
@@ -56,22 +53,14 @@ static const ci_opt opts[] = {
 	  "decimal, 0x-hex or aa:bb (default: 159 random bits)" },
 	{ "not-before", "T", O_NOT_BEFORE, false, "start of validity (default: now)" },
 	{ "not-after", "T", O_NOT_AFTER, false, "end of validity" },
-	{ "days", "N", O_DAYS, false, "validity in days from --not-before (default: 365)" },
-	{ "hash", "H", O_HASH, false,
-	  "sha256|sha384|sha512 (default: sha256; sha384 for P-384, sha512 for P-521)" },
-	{ "rsa-pss", NULL, O_PSS, false, "RSA keys: sign with RSASSA-PSS" },
+	{ "days", "N", O_DAYS, false,
+	  "validity in days from --not-before (default: 365, at most to the CA's end)" },
 	{ "copy-extensions", NULL, O_COPY, false,
 	  "take the CSR's requested extensions (explicit options win)" },
 	{ "profile", "P", O_PROFILE, false,
 	  "server|client|ca|intermediate|code-signing|email defaults" },
-	{ "out", "FILE", O_OUT, false, "where to write (- for standard output)" },
-	{ "der", NULL, O_DER, false, "write DER instead of PEM" },
-	{ "force", NULL, O_FORCE, false, "replace an existing --out file" },
 	{ "allow-outlive", NULL, O_OUTLIVE, false,
 	  "let the certificate end after its CA's certificate" },
-	{ "allow-weak", NULL, O_WEAK, false, "allow RSA below 2048 bits, SHA-1, MD5" },
-	{ "passphrase-file", "F", O_PASS, false,
-	  "passphrase of the encrypted private key read (--key or --ca-key)" },
 	{ NULL, NULL, 0, false, NULL },
 };
 
@@ -82,16 +71,17 @@ static const ci_cmd_def def = {
 	" [--not-after T | --days N] [--hash H] [--rsa-pss] [--copy-extensions]"
 	" [--profile P] [extension options] --out FILE",
 	"Times: 2026-12-07T10:00:00Z, now, +30d, -1h. A CA certificate needs\n"
-	"basicConstraints ca=true, and keyCertSign if it has a keyUsage extension.\n"
-	"An encrypted key's passphrase: --passphrase-file, CERTISSUE_PASSPHRASE, or\n"
-	"a prompt on the terminal.\n",
+	"basicConstraints ca=true, and keyCertSign if it has a keyUsage extension\n"
+	"(one without keyUsage is accepted). With --csr and --key or --public-key,\n"
+	"both must be the same key.\n",
 	opts,
 	CI_EXT_IN_CERT,
 };
 
 /* What the certificate is made of, gathered before the TBS is written. */
 typedef struct cert_job {
-	ci_args a;
+	ci_args a;              /* first: ci_cmd_main parses into it */
+	ci_common cm;
 	ci_ca ca;
 	ci_key self_key;
 	bool self_live;
@@ -99,15 +89,14 @@ typedef struct cert_job {
 	xc_csr csr;
 	xc_slice subject_spki;
 	ci_exts exts;
-	uint8_t serial[20];
+	uint8_t serial[CI_SERIAL_LEN];
 	size_t serial_len;
 	int64_t not_before, not_after;
+	uint8_t name[CI_NAME_BUF], ext[CI_EXTS_BUF];
 } cert_job;
 
 static int check_mode(const ci_args *a, ci_msg *m)
 {
-	if (!ci_opt_has(a, O_OUT))
-		return ci_fail(m, "--out FILE is needed");
 	if (ci_opt_has(a, O_SELF)) {
 		if (!ci_opt_has(a, O_KEY))
 			return ci_fail(m, "--self-signed needs --key FILE");
@@ -179,9 +168,31 @@ static int check_subject_key(const cert_job *j, ci_msg *m)
 
 	if (e != XC_OK)
 		return ci_fail(m, "the subject's public key does not parse: %s", xc_strerror(e));
-	if (k.type == XC_KEY_RSA && k.bits < 2048 && !ci_opt_has(&j->a, O_WEAK))
+	if (k.type == XC_KEY_RSA && k.bits < 2048 && !ci_opt_has(&j->a, CI_O_WEAK))
 		return ci_fail(m, "the subject's key is RSA %zu: below 2048 bits is weak"
 			       " (--allow-weak to issue anyway)", k.bits);
+	return 0;
+}
+
+/* RFC 5280 does not forbid a certificate that outlives its issuer, but
+ * it is a mistake more often than not: a chain stops validating the day
+ * the CA expires. An explicit end past the CA's is refused (unless
+ * --allow-outlive); the default end (365 days) is shortened to the CA's,
+ * so that a leaf issued right after its CA with both defaults works. */
+static int check_outlive(cert_job *j, ci_msg *m)
+{
+	const ci_args *a = &j->a;
+	int64_t ca_end = j->ca.cert.not_after.epoch;
+	char mine[32], theirs[32];
+
+	if (ci_opt_has(a, O_SELF) || ci_opt_has(a, O_OUTLIVE) || j->not_after <= ca_end)
+		return 0;
+	ci_when_format(j->not_after, mine, sizeof(mine));
+	ci_when_format(ca_end, theirs, sizeof(theirs));
+	if (ci_opt_has(a, O_NOT_AFTER) || ci_opt_has(a, O_DAYS) || ca_end < j->not_before)
+		return ci_fail(m, "the certificate would end at %s, after its CA's certificate"
+			       " (%s; --allow-outlive to issue anyway)", mine, theirs);
+	j->not_after = ca_end;
 	return 0;
 }
 
@@ -194,58 +205,41 @@ static int gather_exts(cert_job *j, ci_msg *m)
 
 	ci_exts_init(&j->exts, CI_EXT_IN_CERT);
 	if (ci_opt_has(a, O_PROFILE) && ci_exts_profile(&j->exts, a->val[O_PROFILE], m) < 0)
-		return ci_fail_ctx(m, "--profile: ");
+		return -1;
 	if (ci_opt_has(a, O_COPY)) {
 		e = xc_csr_extensions(&j->csr, &exts, NULL, &off);
 		if (e != XC_OK && e != XC_NOT_FOUND)
 			return ci_fail(m, "--csr %s: its extension request does not parse: %s",
 				       a->val[O_CSR], xc_strerror(e));
 		if (e == XC_OK && ci_exts_copy(&j->exts, exts, m) < 0)
-			return ci_fail_ctx(m, "--copy-extensions: ");
-	}
-	for (size_t i = 0; i < a->ext_count; i++)
-		if (ci_exts_option(&j->exts, a->ext[i].name, a->ext[i].value, m) < 0)
 			return -1;
-	return 0;
+	}
+	return ci_apply_ext_options(&j->exts, a, m);
 }
 
-/* Writes the TBSCertificate into tbs (caller's buffer). */
-static int write_tbs(cert_job *j, const ci_key *signer, const ci_sign_opts *so,
-		     ci_der *tbs, uint8_t *name_buf, size_t name_cap, uint8_t *ext_buf,
-		     size_t ext_cap, ci_msg *m)
+/* Writes the TBSCertificate into tbs (a buffer of `cap` bytes). */
+static int write_tbs(cert_job *j, const ci_key *signer, ci_der *tbs, uint8_t *buf,
+		     size_t cap, ci_msg *m)
 {
 	bool self = ci_opt_has(&j->a, O_SELF);
-	ci_der name, ext;
-	xc_slice subject, issuer, issuer_spki, issuer_ski = { NULL, 0 };
+	xc_slice subject = j->csr.subject_raw, issuer, exts;
 
-	ci_der_init(&name, name_buf, name_cap);
-	if (ci_opt_has(&j->a, O_SUBJECT)) {
-		if (ci_dn_write(&name, j->a.val[O_SUBJECT], m) < 0)
-			return ci_fail_ctx(m, "--subject: ");
-		if (ci_der_finish(&name) != CI_DER_OK)
-			return ci_fail(m, "--subject: %s", ci_der_err_name(ci_der_finish(&name)));
-		subject = ci_der_out(&name);
-	} else {
-		subject = j->csr.subject_raw;
-	}
-	issuer = self ? subject : j->ca.cert.subject_raw;
-	issuer_spki = self ? j->subject_spki : j->ca.cert.spki;
-	if (!self)
-		issuer_ski = j->ca.ski;
-
-	ci_der_init(&ext, ext_buf, ext_cap);
-	if (ci_exts_write(&j->exts, &ext, j->subject_spki, issuer_spki, issuer_ski, !self,
-			  subject.len <= 2, m) < 0)
+	if (ci_opt_has(&j->a, O_SUBJECT) &&
+	    ci_write_name(j->a.val[O_SUBJECT], j->name, sizeof(j->name), &subject, m) < 0)
 		return -1;
-	if (ci_der_finish(&ext) != CI_DER_OK)
-		return ci_fail(m, "extensions: %s", ci_der_err_name(ci_der_finish(&ext)));
+	issuer = self ? subject : j->ca.cert.subject_raw;
+	if (ci_write_exts(&j->exts, j->ext, sizeof(j->ext), j->subject_spki,
+			  self ? j->subject_spki : j->ca.cert.spki, j->ca.ski, !self,
+			  subject.len <= 2, &exts, m) < 0)
+		return -1;
 
+	ci_der_init(tbs, buf, cap);
 	ci_der_begin(tbs, CI_TAG_SEQUENCE);
 	ci_der_begin(tbs, CI_TAG_CTX_CONS(0));
 	ci_der_int(tbs, 2);
 	ci_der_end(tbs);
 	ci_der_uint(tbs, j->serial, j->serial_len);
-	if (ci_sign_algid(signer, so, tbs, m) < 0)
+	if (ci_sign_algid(signer, &j->cm.sign, tbs, m) < 0)
 		return -1;
 	ci_der_raw(tbs, issuer.p, issuer.len);
 	ci_der_begin(tbs, CI_TAG_SEQUENCE);
@@ -254,32 +248,21 @@ static int write_tbs(cert_job *j, const ci_key *signer, const ci_sign_opts *so,
 	ci_der_end(tbs);
 	ci_der_raw(tbs, subject.p, subject.len);
 	ci_der_raw(tbs, j->subject_spki.p, j->subject_spki.len);
-	if (ci_der_out(&ext).len) {
-		ci_der_begin(tbs, CI_TAG_CTX_CONS(3));
-		ci_der_raw(tbs, ci_der_out(&ext).p, ci_der_out(&ext).len);
-		ci_der_end(tbs);
-	}
-	ci_der_end(tbs);
-	if (ci_der_finish(tbs) != CI_DER_OK)
-		return ci_fail(m, "internal error: the TBSCertificate: %s",
-			       ci_der_err_name(ci_der_finish(tbs)));
-	return 0;
+	return ci_tbs_end(tbs, CI_TAG_CTX_CONS(3), exts, "TBSCertificate", m);
 }
 
-static int run(cert_job *j, const ci_ctx *c, ci_msg *m)
+static int run(void *job, const ci_ctx *c, ci_msg *m)
 {
+	cert_job *j = job;
 	const ci_args *a = &j->a;
-	ci_out_opts oo = { .force = ci_opt_has(a, O_FORCE), .secret = false };
-	ci_pass_src pass = { a->val[O_PASS], ci_opt_has(a, O_SELF) ? "key" : "CA key" };
-	ci_sign_opts so = { a->val[O_HASH], ci_opt_has(a, O_PSS), ci_opt_has(a, O_WEAK) };
-	ci_emit_opts eo = { "cert", a->val[O_OUT], ci_opt_has(a, O_DER), ci_opt_has(a, O_FORCE) };
 	const ci_key *signer;
-	size_t name_cap = 16384, ext_cap = CI_EXT_POOL + 16384, tbs_cap;
-	uint8_t *name_buf = NULL, *ext_buf = NULL, *tbs_buf = NULL;
+	size_t cap;
+	uint8_t *buf;
 	ci_der tbs;
-	int rc = -1;
+	int rc;
 
-	if (check_mode(a, m) < 0 || ci_out_check(a->val[O_OUT], &oo, m) < 0)
+	ci_common_init(&j->cm, "cert", ci_opt_has(a, O_SELF) ? "key" : "CA key", a);
+	if (check_mode(a, m) < 0 || ci_common_check_out(&j->cm, m) < 0)
 		return -1;
 	if (ci_opt_has(a, O_SERIAL)) {
 		if (ci_serial_parse(a->val[O_SERIAL], j->serial, &j->serial_len, m) < 0)
@@ -291,74 +274,42 @@ static int run(cert_job *j, const ci_ctx *c, ci_msg *m)
 			  a->val[O_NOT_AFTER], a->val[O_DAYS], (int64_t)DEFAULT_DAYS * 86400,
 			  c->now, &j->not_before, &j->not_after, m) < 0)
 		return -1;
-	if (!ci_opt_has(a, O_SELF)) {
-		if (ci_ca_load(&j->ca, a->val[O_CA_CERT], a->val[O_CA_KEY], &pass,
-			       XC_KU_KEY_CERT_SIGN, m) < 0)
-			return -1;
-	}
-	if (load_subject_key(j, &pass, m) < 0)
+	if (!ci_opt_has(a, O_SELF) &&
+	    ci_ca_load(&j->ca, a->val[O_CA_CERT], a->val[O_CA_KEY], &j->cm.pass,
+		       XC_KU_KEY_CERT_SIGN, m) < 0)
+		return -1;
+	if (load_subject_key(j, &j->cm.pass, m) < 0)
 		return -1;
 	signer = ci_opt_has(a, O_SELF) ? &j->self_key : &j->ca.key;
-	if (ci_sign_check(signer, &so, m) < 0 || check_subject_key(j, m) < 0)
-		return -1;
-	if (!ci_opt_has(a, O_SELF) && !ci_opt_has(a, O_OUTLIVE) &&
-	    j->not_after > j->ca.cert.not_after.epoch) {
-		char mine[32], theirs[32];
-
-		ci_when_format(j->not_after, mine, sizeof(mine));
-		ci_when_format(j->ca.cert.not_after.epoch, theirs, sizeof(theirs));
-		return ci_fail(m, "the certificate would end at %s, after its CA's certificate"
-			       " (%s; --allow-outlive to issue anyway)", mine, theirs);
-	}
-	if (gather_exts(j, m) < 0)
+	if (ci_sign_check(signer, &j->cm.sign, m) < 0 || check_subject_key(j, m) < 0 ||
+	    check_outlive(j, m) < 0 || gather_exts(j, m) < 0)
 		return -1;
 
-	tbs_cap = name_cap + ext_cap + 2 * CI_SPKI_MAX + j->ca.cert.subject_raw.len +
-		  j->csr.subject_raw.len + 1024;
-	name_buf = malloc(name_cap);
-	ext_buf = malloc(ext_cap);
-	tbs_buf = malloc(tbs_cap);
-	if (!name_buf || !ext_buf || !tbs_buf) {
-		ci_fail(m, "out of memory");
-		goto out;
-	}
-	ci_der_init(&tbs, tbs_buf, tbs_cap);
-	if (write_tbs(j, signer, &so, &tbs, name_buf, name_cap, ext_buf, ext_cap, m) < 0)
-		goto out;
-	rc = ci_emit(&eo, CI_OBJ_CERT, signer, &so, c->rng, ci_der_out(&tbs),
-		     ci_key_spki(signer), m);
-out:
-	free(tbs_buf);
-	free(ext_buf);
-	free(name_buf);
+	/* A subject copied from the CA or the CSR is as long as its file. */
+	cap = CI_NAME_BUF + CI_EXTS_BUF + 2 * CI_SPKI_MAX + j->ca.file.len + j->csr_file.len +
+	      1024;
+	if (!(buf = malloc(cap)))
+		return ci_fail(m, "out of memory");
+	rc = write_tbs(j, signer, &tbs, buf, cap, m);
+	if (rc == 0)
+		rc = ci_emit(&j->cm.emit, CI_OBJ_CERT, signer, &j->cm.sign, c->rng,
+			     ci_der_out(&tbs), ci_key_spki(signer), m);
+	free(buf);
 	return rc;
 }
 
-int ci_cmd_cert(const ci_ctx *c, int argc, char **argv)
+static void done(void *job)
 {
-	cert_job *j = calloc(1, sizeof(*j));
-	ci_msg m = { "" };
-	int rc;
+	cert_job *j = job;
 
-	if (!j) {
-		fprintf(stderr, "certissue cert: out of memory\n");
-		return 1;
-	}
-	rc = ci_opt_parse(&def, argc, argv, &j->a, &m);
-	if (rc == 0 && j->a.help) {
-		ci_opt_help(&def, stdout);
-		free(j);
-		return 0;
-	}
-	if (rc == 0)
-		rc = run(j, c, &m);
-	if (rc < 0)
-		fprintf(stderr, "certissue cert: %s\n", m.text);
 	if (j->self_live)
 		ci_key_free(&j->self_key);
 	ci_ca_free(&j->ca);
 	ci_input_free(&j->csr_file);
 	ci_input_free(&j->pub_file);
-	free(j);
-	return rc < 0 ? 1 : 0;
+}
+
+int ci_cmd_cert(const ci_ctx *c, int argc, char **argv)
+{
+	return ci_cmd_main(&def, c, argc, argv, sizeof(cert_job), run, done);
 }

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "out.h"
 
 /* The signed object is the TBS plus an AlgorithmIdentifier (under 100
  * bytes with RSASSA-PSS parameters), a signature of at most 1024 bytes
@@ -76,6 +75,24 @@ void ci_emit_describe(const ci_checked *c, xc_slice der, char *buf, size_t cap)
 	}
 	if (n < cap)
 		snprintf(buf + n, cap - n, ", SHA-256 %s", hex);
+}
+
+void ci_common_init(ci_common *cm, const char *cmd, const char *key_what,
+		    const ci_args *a)
+{
+	cm->emit = (ci_emit_opts){ cmd, a->val[CI_O_OUT], ci_opt_has(a, CI_O_DER),
+				   ci_opt_has(a, CI_O_FORCE) };
+	cm->out = (ci_out_opts){ .force = ci_opt_has(a, CI_O_FORCE), .secret = false };
+	cm->sign = (ci_sign_opts){ a->val[CI_O_HASH], ci_opt_has(a, CI_O_PSS),
+				   ci_opt_has(a, CI_O_WEAK) };
+	cm->pass = (ci_pass_src){ a->val[CI_O_PASS], key_what };
+}
+
+int ci_common_check_out(const ci_common *cm, ci_msg *m)
+{
+	if (!cm->emit.path)
+		return ci_fail(m, "--out FILE is needed");
+	return ci_out_check(cm->emit.path, &cm->out, m);
 }
 
 int ci_emit(const ci_emit_opts *o, ci_obj_kind kind, const ci_key *k,

@@ -14,6 +14,8 @@
 #include "check.h"
 #include "key.h"
 #include "msg.h"
+#include "opt.h"
+#include "out.h"
 #include "sign.h"
 
 typedef struct ci_emit_opts {
@@ -22,6 +24,22 @@ typedef struct ci_emit_opts {
 	bool der;               /* --der */
 	bool force;             /* --force */
 } ci_emit_opts;
+
+/* What the common options (opt.h: --out, --der, --force, --hash,
+ * --rsa-pss, --allow-weak, --passphrase-file) ask for. `key_what` names
+ * the private key in a passphrase prompt ("CA key"). */
+typedef struct ci_common {
+	ci_emit_opts emit;
+	ci_out_opts out;
+	ci_sign_opts sign;
+	ci_pass_src pass;
+} ci_common;
+
+void ci_common_init(ci_common *cm, const char *cmd, const char *key_what,
+		    const ci_args *a);
+/* --out is given, and may be written (ci_out_check): checked before any
+ * work, so that a refusal costs nothing. */
+int ci_common_check_out(const ci_common *cm, ci_msg *m);
 
 /* Signs `tbs` with `k`, checks the signed object against `issuer_spki`
  * (the key's own SubjectPublicKeyInfo; ignored for a CSR), writes it to

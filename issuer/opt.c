@@ -16,6 +16,32 @@
 #define EXT_VAL(i) (1000 + (int)(i))
 #define HELP_VAL 999
 
+static const ci_opt common[] = {
+	{ "out", "FILE", CI_O_OUT, false, "where to write (- for standard output)" },
+	{ "der", NULL, CI_O_DER, false, "write DER instead of PEM" },
+	{ "force", NULL, CI_O_FORCE, false, "replace an existing --out file" },
+	{ "hash", "H", CI_O_HASH, false,
+	  "sha256|sha384|sha512 (default: sha256; sha384 for P-384, sha512 for P-521;"
+	  " none for Ed25519/Ed448)" },
+	{ "rsa-pss", NULL, CI_O_PSS, false, "RSA keys: sign with RSASSA-PSS" },
+	{ "allow-weak", NULL, CI_O_WEAK, false, "allow RSA below 2048 bits, SHA-1, MD5" },
+	{ "passphrase-file", "F", CI_O_PASS, false,
+	  "passphrase of the encrypted private key read (--key or --ca-key; else"
+	  " CERTISSUE_PASSPHRASE, else a prompt)" },
+	{ NULL, NULL, 0, false, NULL },
+};
+
+static const ci_opt *find_opt(const ci_cmd_def *d, int id)
+{
+	for (const ci_opt *o = common; o->name; o++)
+		if (o->id == id)
+			return o;
+	for (const ci_opt *o = d->own; o->name; o++)
+		if (o->id == id)
+			return o;
+	return NULL;
+}
+
 static size_t ext_opt_count(void)
 {
 	size_t n = 0;
@@ -60,12 +86,15 @@ int ci_opt_parse(const ci_cmd_def *d, int argc, char **argv, ci_args *a, ci_msg 
 	memset(a, 0, sizeof(*a));
 	if (next > 128)
 		return ci_fail(m, "internal error: too many extension options");
-	for (const ci_opt *o = d->own; o->name; o++) {
-		if (o->id <= 0 || o->id > CI_OPT_OWN_MAX || n == CI_OPT_OWN_MAX)
-			return ci_fail(m, "internal error: option --%s", o->name);
-		table[n++] = (struct option){ o->name, o->arg ? required_argument : no_argument,
-					      NULL, o->id };
-	}
+	for (int pass = 0; pass < 2; pass++)
+		for (const ci_opt *o = pass ? d->own : common; o->name; o++) {
+			if (o->id <= 0 || o->id > CI_OPT_OWN_MAX || n == CI_OPT_OWN_MAX ||
+			    (pass && o->id < CI_O_OWN))
+				return ci_fail(m, "internal error: option --%s", o->name);
+			table[n++] = (struct option){ o->name,
+						      o->arg ? required_argument : no_argument,
+						      NULL, o->id };
+		}
 	for (size_t i = 0; ci_ext_opts[i].name; i++)
 		if (ci_ext_opts[i].where & d->where)
 			table[n++] = (struct option){ ci_ext_opts[i].name,
@@ -113,10 +142,7 @@ int ci_opt_parse(const ci_cmd_def *d, int argc, char **argv, ci_args *a, ci_msg 
 							       optarg };
 			continue;
 		}
-		for (const ci_opt *o = d->own; o->name; o++)
-			if (o->id == c && (rc = record_own(o, optarg, a, m)) < 0)
-				break;
-		if (rc < 0)
+		if ((rc = record_own(find_opt(d, c), optarg, a, m)) < 0)
 			break;
 	}
 	if (rc == 0 && optind < argc)
@@ -131,11 +157,12 @@ void ci_opt_help(const ci_cmd_def *d, FILE *f)
 	char left[64];
 
 	fprintf(f, "usage: certissue %s %s\n\noptions:\n", d->name, d->synopsis);
-	for (const ci_opt *o = d->own; o->name; o++) {
-		snprintf(left, sizeof(left), "--%s%s%s", o->name, o->arg ? " " : "",
-			 o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s\n", left, o->help);
-	}
+	for (int pass = 0; pass < 2; pass++)
+		for (const ci_opt *o = pass ? common : d->own; o->name; o++) {
+			snprintf(left, sizeof(left), "--%s%s%s", o->name, o->arg ? " " : "",
+				 o->arg ? o->arg : "");
+			fprintf(f, "  %-26s %s\n", left, o->help);
+		}
 	fprintf(f, "  %-26s %s\n", "--help", "this text");
 	fprintf(f, "\nextension options (docs/certissue.md has their syntax):\n");
 	for (size_t i = 0; ci_ext_opts[i].name; i++) {
@@ -148,6 +175,32 @@ void ci_opt_help(const ci_cmd_def *d, FILE *f)
 	}
 	if (d->notes)
 		fprintf(f, "\n%s", d->notes);
+}
+
+int ci_cmd_main(const ci_cmd_def *d, const ci_ctx *c, int argc, char **argv,
+		size_t job_size, int (*run)(void *job, const ci_ctx *c, ci_msg *m),
+		void (*done)(void *job))
+{
+	void *job = calloc(1, job_size);
+	ci_args *a = job;
+	ci_msg m = { "" };
+	int rc;
+
+	if (!job) {
+		fprintf(stderr, "certissue %s: out of memory\n", d->name);
+		return 1;
+	}
+	rc = ci_opt_parse(d, argc, argv, a, &m);
+	if (rc == 0 && a->help)
+		ci_opt_help(d, stdout);
+	else if (rc == 0)
+		rc = run(job, c, &m);
+	if (rc < 0)
+		fprintf(stderr, "certissue %s: %s\n", d->name, m.text);
+	if (done)
+		done(job);
+	free(job);
+	return rc < 0 ? 1 : 0;
 }
 
 int ci_opt_days(const char *text, const char *opt, int64_t *secs, ci_msg *m)

@@ -24,10 +24,25 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cmd.h"
 #include "msg.h"
 
-#define CI_OPT_OWN_MAX 40       /* a command's own options */
+#define CI_OPT_OWN_MAX 40       /* a command's options, common ones included */
 #define CI_OPT_EXT_MAX 256      /* extension options on one command line */
+
+/* The options every command that signs and writes an object has, added
+ * to its own table by ci_opt_parse (and listed after them by ci_opt_help). A
+ * command's own ids start at CI_O_OWN. */
+enum {
+	CI_O_OUT = 1,           /* --out FILE */
+	CI_O_DER,               /* --der */
+	CI_O_FORCE,             /* --force */
+	CI_O_HASH,              /* --hash H */
+	CI_O_PSS,               /* --rsa-pss */
+	CI_O_WEAK,              /* --allow-weak */
+	CI_O_PASS,              /* --passphrase-file F */
+	CI_O_OWN
+};
 
 /* One option of a command. `id` is the command's own code (> 0). */
 typedef struct ci_opt {
@@ -77,8 +92,18 @@ static inline bool ci_opt_has(const ci_args *a, int id)
 	return a->val[id] != NULL;
 }
 
-/* `certissue CMD --help`: synopsis, own options, extension options. */
+/* `certissue CMD --help`: synopsis, options, extension options. */
 void ci_opt_help(const ci_cmd_def *d, FILE *f);
+
+/* A command's whole run: a zeroed job of `job_size` bytes (a struct that
+ * starts with its ci_args) is allocated, argv parsed into it; --help
+ * prints ci_opt_help; else `run` does the work, and on failure its
+ * message is printed as "certissue NAME: ...". `done` (may be NULL)
+ * releases what run acquired, whether it failed or not. The exit status:
+ * 0 done (or --help), 1 refused or failed. */
+int ci_cmd_main(const ci_cmd_def *d, const ci_ctx *c, int argc, char **argv,
+		size_t job_size, int (*run)(void *job, const ci_ctx *c, ci_msg *m),
+		void (*done)(void *job));
 
 /* --days N: a whole number of days, 0..3650000 (so the end stays before
  * year 9999 from any start the times allow), as seconds. */

@@ -110,8 +110,13 @@ def ossl(*args):
     return p.returncode, p.stdout.decode(errors="replace") + p.stderr.decode(errors="replace")
 
 
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
 def der_of(path):
-    data = open(path, "rb").read()
+    data = read(path)
     if data.startswith(b"-----BEGIN"):
         import base64
         body = b"".join(l for l in data.splitlines() if not l.startswith(b"-----"))
@@ -120,7 +125,7 @@ def der_of(path):
 
 
 def load(path, kind):
-    data = open(path, "rb").read()
+    data = read(path)
     pem = data.startswith(b"-----BEGIN")
     fn = {"certificate": (x509.load_pem_x509_certificate, x509.load_der_x509_certificate),
           "csr": (x509.load_pem_x509_csr, x509.load_der_x509_csr),
@@ -177,13 +182,13 @@ class Base(unittest.TestCase):
         args = list(args)
         out = args[args.index("--out") + 1]
         existed = os.path.exists(out)
-        before = open(out, "rb").read() if existed else None
+        before = read(out) if existed else None
         rc, stdout, err = certissue(*args)
         self.assertEqual(rc, 1, "%s: exit %d: %s" % (args, rc, err))
         self.assertRegex(err, pattern, args)
         self.assertEqual(err.count("\n"), 1, "one line of message: %r" % err)
         if existed:
-            self.assertEqual(open(out, "rb").read(), before, "the existing file changed")
+            self.assertEqual(read(out), before, "the existing file changed")
         else:
             self.assertFalse(os.path.exists(out), "%s was created" % out)
         self.assertEqual(stdout, b"")
@@ -264,17 +269,26 @@ class Matrix(Base):
                 for path, kind in [(ca, "certificate"), (req, "csr"), (leaf, "certificate"),
                                    (crl, "crl")]:
                     self.check_sigalg(dump(path, kind), kt, h, pss)
-                # pyca: loads, same hash, signatures verify.
+                # pyca: loads and verifies every signature. pyca 38 knows no
+                # RSASSA-PSS signature OID and checks no EdDSA CRL, so each
+                # signature is checked on its TBS bytes with the key.
                 c_ca, c_req, c_leaf, c_crl = (load(ca, "certificate"), load(req, "csr"),
                                               load(leaf, "certificate"), load(crl, "crl"))
                 pub = c_ca.public_key()
-                for o in (c_ca, c_req, c_leaf, c_crl):
-                    got = o.signature_hash_algorithm
-                    self.assertEqual(got.name if got else None, h)
-                self.assertTrue(c_req.is_signature_valid)
-                self.assertTrue(c_crl.is_signature_valid(pub))
+                if not pss:
+                    for o in (c_ca, c_req, c_leaf, c_crl):
+                        got = o.signature_hash_algorithm
+                        self.assertEqual(got.name if got else None, h)
+                    self.assertTrue(c_req.is_signature_valid)
                 pyca_verify(pub, c_ca.signature, c_ca.tbs_certificate_bytes, h, pss)
                 pyca_verify(pub, c_leaf.signature, c_leaf.tbs_certificate_bytes, h, pss)
+                pyca_verify(c_req.public_key(), c_req.signature, c_req.tbs_certrequest_bytes, h,
+                            pss)
+                pyca_verify(pub, c_crl.signature, c_crl.tbs_certlist_bytes, h, pss)
+                # A flipped TBS byte fails: the checks above can fail.
+                with self.assertRaises(Exception):
+                    pyca_verify(pub, c_leaf.signature,
+                                c_leaf.tbs_certificate_bytes[:-1] + b"\0", h, pss)
                 self.assertEqual(c_leaf.public_key().public_bytes(
                     serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo),
                     c_req.public_key().public_bytes(
@@ -392,7 +406,7 @@ class CertFields(Base):
         out = fresh("der")
         self.ok("cert", "--self-signed", "--key", KEYS["ed25519"], "--subject", "CN=der",
                 "--der", "--out", out)
-        self.assertEqual(open(out, "rb").read()[0], 0x30)
+        self.assertEqual(read(out)[0], 0x30)
         self.assertEqual(load(out, "certificate").subject.rfc4514_string(), "CN=der")
         stdout, err = self.ok("cert", "--self-signed", "--key", KEYS["ed25519"], "--subject",
                               "CN=stdout", "--out", "-")
@@ -404,15 +418,24 @@ class CertFields(Base):
                             "--out", "-")
         self.assertEqual(x509.load_der_x509_csr(stdout).subject.rfc4514_string(), "CN=s")
 
+    def test_csr_line(self):
+        out = fresh()
+        _, err = self.ok("csr", "--key", KEYS["ec-p384"], "--subject", "CN=line,O=certfs",
+                         "--out", out)
+        self.assertEqual(err.count("\n"), 1, err)
+        self.assertIn("CSR for CN=line,O=certfs", err)
+        self.assertIn(hashlib.sha256(der_of(out)).hexdigest(), err)
+        self.assertIn(out, err)
+
     def test_pem_labels(self):
         ca = self.ca()
         req = self.csr()
         crl = fresh()
         self.ok("crl", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--out", crl)
-        self.assertTrue(open(ca, "rb").read().startswith(b"-----BEGIN CERTIFICATE-----\n"))
-        self.assertTrue(open(req, "rb").read().startswith(
+        self.assertTrue(read(ca).startswith(b"-----BEGIN CERTIFICATE-----\n"))
+        self.assertTrue(read(req).startswith(
             b"-----BEGIN CERTIFICATE REQUEST-----\n"))
-        self.assertTrue(open(crl, "rb").read().startswith(b"-----BEGIN X509 CRL-----\n"))
+        self.assertTrue(read(crl).startswith(b"-----BEGIN X509 CRL-----\n"))
 
     def test_file_mode(self):
         old = os.umask(0o022)
@@ -424,10 +447,10 @@ class CertFields(Base):
 
     def test_force(self):
         out = self.ca()
-        before = open(out, "rb").read()
+        before = read(out)
         self.ok("cert", "--self-signed", "--key", KEYS["ec-p256"], "--subject", "CN=again",
                 "--force", "--out", out)
-        self.assertNotEqual(open(out, "rb").read(), before)
+        self.assertNotEqual(read(out), before)
         self.assertEqual(load(out, "certificate").subject.rfc4514_string(), "CN=again")
 
 
@@ -454,6 +477,24 @@ class Issuing(Base):
         rc, text = ossl("verify", "-CAfile", ca, out)
         self.assertEqual(rc, 0, text)
 
+    def test_aki_without_ca_ski(self):
+        """A CA certificate without an SKI: the AKI is computed from its key
+        (pyca's from_issuer_public_key), in certificates and CRLs."""
+        ca = self.ca("ed25519", ["--no-ski"])
+        cca = load(ca, "certificate")
+        with self.assertRaises(x509.ExtensionNotFound):
+            cca.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
+        want = x509.AuthorityKeyIdentifier.from_issuer_public_key(cca.public_key())
+        out = fresh()
+        self.ok("cert", "--ca-cert", ca, "--ca-key", KEYS["ed25519"], "--public-key",
+                PUBS["ec-p256"], "--subject", "CN=x", "--out", out)
+        self.assertEqual(load(out, "certificate").extensions.get_extension_for_class(
+            x509.AuthorityKeyIdentifier).value, want)
+        crl = fresh()
+        self.ok("crl", "--ca-cert", ca, "--ca-key", KEYS["ed25519"], "--out", crl)
+        self.assertEqual(load(crl, "crl").extensions.get_extension_for_class(
+            x509.AuthorityKeyIdentifier).value, want)
+
     def test_public_key_and_subject_override(self):
         ca = self.ca()
         out = fresh()
@@ -463,7 +504,7 @@ class Issuing(Base):
         self.assertEqual(c.subject.rfc4514_string(), "CN=from a public key")
         self.assertEqual(c.public_key().public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo),
-            open(PUBS["ed448"], "rb").read())
+            read(PUBS["ed448"]))
         # --subject overrides the CSR's; a DER public key is read too.
         req = self.csr("rsa2048", "CN=asked")
         pub_der = fresh("der")
@@ -620,7 +661,7 @@ class Extensions(Base):
                     self.assertIn(s, text)
 
     def test_basic_constraints_key_usage_eku(self):
-        _, c, d = self.issue("--basic-constraints", "ca=true,pathlen=2", "--key-usage",
+        out, c, d = self.issue("--basic-constraints", "ca=true,pathlen=2", "--key-usage",
                              "key_cert_sign,crl_sign,digital_signature", "--eku",
                              "serverAuth,clientAuth,1.2.3.4.5")
         bc = c.extensions.get_extension_for_class(x509.BasicConstraints)
@@ -635,6 +676,13 @@ class Extensions(Base):
         self.assertEqual([o.dotted_string for o in eku],
                          ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2", "1.2.3.4.5"])
         self.assertEqual(ext_by_oid(d, "2.5.29.19")["decoded"], {"ca": True, "path_length": 2})
+        rc, text = ossl("x509", "-in", out, "-noout", "-text")
+        self.assertEqual(rc, 0, text)
+        for want in ["X509v3 Basic Constraints: critical", "CA:TRUE, pathlen:2",
+                     "X509v3 Key Usage: critical",
+                     "Digital Signature, Certificate Sign, CRL Sign",
+                     "TLS Web Server Authentication, TLS Web Client Authentication, 1.2.3.4.5"]:
+            self.assertIn(want, text)
 
     def test_ski_aki_switches(self):
         _, c, _ = self.issue("--no-ski")
@@ -660,6 +708,7 @@ class Extensions(Base):
             "--policy", "2.23.140.1.2.1",
             "--policy", "1.3.6.1.4.1.99999.1,cps=https://cps.example,notice=Hello",
             "--ian", "dns:issuer.example", "--ocsp-no-check",
+            "--sia", "ca-repository:http://repo.example/",
             "--tls-feature", "status_request", "--inhibit-any-policy", "3")
         ex = c.extensions
         dp = ex.get_extension_for_class(x509.CRLDistributionPoints).value
@@ -680,6 +729,9 @@ class Extensions(Base):
         ex.get_extension_for_class(x509.OCSPNoCheck)
         self.assertEqual(list(ex.get_extension_for_class(x509.TLSFeature).value),
                          [x509.TLSFeatureType.status_request])
+        sia = ex.get_extension_for_class(x509.SubjectInformationAccess).value
+        self.assertEqual([(a.access_method.dotted_string, a.access_location.value)
+                          for a in sia], [("1.3.6.1.5.5.7.48.5", "http://repo.example/")])
         iap = ex.get_extension_for_class(x509.InhibitAnyPolicy)
         self.assertEqual(iap.value.skip_certs, 3)
         self.assertTrue(iap.critical)
@@ -689,7 +741,7 @@ class Extensions(Base):
                              "permitted:dns:example.com", "--name-constraints",
                              "permitted:ip:192.0.2.0/24", "--name-constraints",
                              "excluded:dns:bad.example.com",
-                             "--policy-constraints", "require-explicit-policy=1",
+                             "--policy-constraints", "require-explicit=1",
                              "--policy-mappings", "1.2.3.4:1.2.3.5")
         nc = c.extensions.get_extension_for_class(x509.NameConstraints)
         self.assertTrue(nc.critical)
@@ -810,6 +862,27 @@ class Crl(Base):
         self.assertEqual(idp.value.full_name[0].value, "http://crl.example/ca.crl")
         self.assertTrue(idp.value.only_contains_user_certs)
 
+    def test_crl_extension_options(self):
+        ca = self.ca()
+        out = fresh()
+        self.ok("crl", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--no-aki", "--ian",
+                "uri:http://ca.example/", "--aia", "ca-issuers:http://ca.example/ca.der",
+                "--freshest-crl", "http://crl.example/delta.crl", "--ext",
+                "1.2.3.4.5,noncritical,0500", "--out", out)
+        ex = load(out, "crl").extensions
+        with self.assertRaises(x509.ExtensionNotFound):
+            ex.get_extension_for_class(x509.AuthorityKeyIdentifier)
+        self.assertEqual(ex.get_extension_for_class(x509.IssuerAlternativeName).value
+                         .get_values_for_type(x509.UniformResourceIdentifier),
+                         ["http://ca.example/"])
+        self.assertEqual(ex.get_extension_for_class(x509.AuthorityInformationAccess)
+                         .value[0].access_location.value, "http://ca.example/ca.der")
+        self.assertEqual(ex.get_extension_for_class(x509.FreshestCRL).value[0]
+                         .full_name[0].value, "http://crl.example/delta.crl")
+        self.assertEqual(ex.get_extension_for_oid(x509.ObjectIdentifier("1.2.3.4.5"))
+                         .value.value, b"\x05\x00")
+        ex.get_extension_for_class(x509.CRLNumber)
+
     def test_revocation_seen_by_openssl(self):
         ca = self.ca()
         leaf = fresh()
@@ -829,14 +902,14 @@ class Refusals(Base):
 
     def test_output_exists(self):
         out = self.ca()
+        crl = fresh()
+        self.ok("crl", "--ca-cert", out, "--ca-key", KEYS["ec-p256"], "--out", crl)
+        self.refuse(["crl", "--ca-cert", out, "--ca-key", KEYS["ec-p256"], "--out", crl],
+                    r"exists", add("--force"))
         self.refuse(["cert", "--self-signed", "--key", KEYS["ec-p256"], "--subject", "CN=x",
                      "--out", out], r"exists", add("--force"))
         req = self.csr()
         self.refuse(["csr", "--key", KEYS["ec-p256"], "--subject", "CN=x", "--out", req],
-                    r"exists", add("--force"))
-        crl = fresh()
-        self.ok("crl", "--ca-cert", out, "--ca-key", KEYS["ec-p256"], "--out", crl)
-        self.refuse(["crl", "--ca-cert", out, "--ca-key", KEYS["ec-p256"], "--out", crl],
                     r"exists", add("--force"))
 
     def test_subject_key_not_csr(self):
@@ -920,6 +993,16 @@ class Refusals(Base):
                     r"after its CA's certificate.*--allow-outlive", add("--allow-outlive"))
         self.ok("cert", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--public-key",
                 PUBS["ed25519"], "--subject", "CN=x", "--days", "30", "--out", fresh())
+        # The default end (365 days) is shortened to the CA's end.
+        out = fresh()
+        self.ok("cert", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--public-key",
+                PUBS["ed25519"], "--subject", "CN=x", "--out", out)
+        self.assertEqual(load(out, "certificate").not_valid_after,
+                         load(ca, "certificate").not_valid_after)
+        # ... but a CA that ends before the certificate starts is refused.
+        self.refuse(["cert", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--public-key",
+                     PUBS["ed25519"], "--subject", "CN=x", "--not-before", "+31d", "--out",
+                     fresh()], r"after its CA's certificate", add("--allow-outlive"))
 
     def test_weak(self):
         # RSA below 2048 as the signer, for each command.
@@ -957,7 +1040,8 @@ class Refusals(Base):
         der = bytearray(der_of(req))
         der[-5] ^= 0x01
         bad = fresh("der")
-        open(bad, "wb").write(bytes(der))
+        with open(bad, "wb") as f:
+            f.write(bytes(der))
         ca = self.ca()
         self.refuse(["cert", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--csr", bad,
                      "--out", fresh()], r"CSR's signature does not verify", replace(bad, req))
