@@ -70,6 +70,18 @@ static const struct {
 	{ "unstructuredName", "1.2.840.113549.1.9.2", CI_TAG_UTF8 },
 };
 
+uint8_t ci_dn_default_type(const uint8_t *oid, size_t len)
+{
+	for (size_t i = 0; i < sizeof(attr_types) / sizeof(attr_types[0]); i++) {
+		uint8_t o[64];
+		size_t n = ci_der_oid_encode(attr_types[i].oid, o, sizeof(o));
+
+		if (n == len && !memcmp(o, oid, len))
+			return attr_types[i].tag;
+	}
+	return CI_TAG_UTF8;
+}
+
 static const struct {
 	const char *name;
 	uint8_t tag;
@@ -130,6 +142,9 @@ static int read_type(const char *text, const char **pp, dn_attr *a, ci_msg *m)
 		a->oid_len = ci_der_oid_encode(name, a->oid, sizeof(a->oid));
 		if (!a->oid_len)
 			return ci_fail(m, "at %zu: '%s' is not a valid OID", (size_t)(start - text), name);
+		/* By OID, the type pyca gives that OID (1.2.840.113549.1.9.1,
+		 * emailAddress, is an IA5String however it is named). */
+		deftag = ci_dn_default_type(a->oid, a->oid_len);
 		found = true;
 	}
 	for (size_t i = 0; !found && i < sizeof(attr_types) / sizeof(attr_types[0]); i++) {

@@ -209,7 +209,14 @@ size_t ci_exts_count(const ci_exts *e);
  * [,invalidity=T][,issuer=DN]` parsed into its parts; the entry's
  * extensions (reasonCode, invalidityDate, certificateIssuer) written into
  * `w` as a SEQUENCE OF Extension TLV, nothing if none. `now` is for
- * relative times. The serial is decimal or 0x-hex, kept as a magnitude. */
+ * relative times (when.h syntax). The serial is as ci_serial_parse takes
+ * it, kept as a magnitude. R is a CRLReason by pyca's ReasonFlags name
+ * (unspecified, key_compromise, ca_compromise, affiliation_changed,
+ * superseded, cessation_of_operation, certificate_hold, remove_from_crl,
+ * privilege_withdrawn, aa_compromise) or OpenSSL's (keyCompromise, ...).
+ * A DN has commas, so issuer= comes last and takes the rest of the text;
+ * it is written as a critical certificateIssuer (RFC 5280 5.3.3) holding
+ * one directoryName. invalidityDate is a GeneralizedTime (5.3.2). */
 typedef struct ci_revoke {
 	uint8_t serial[20];
 	size_t serial_len;

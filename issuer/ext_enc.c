@@ -84,6 +84,8 @@ int ci_enc_ku(ci_der *w, const char *const *v, size_t n, ci_msg *m)
 static int oid_list(ci_der *w, const char *const *v, size_t n, unsigned kind,
 		    const char *what, ci_msg *m)
 {
+	if (!ci_items(v, n))   /* SIZE (1..MAX) */
+		return ci_fail(m, "nothing given");
 	ci_der_begin(w, CI_TAG_SEQUENCE);
 	for (size_t i = 0; i < n; i++) {
 		const char *p = v[i], *k, *val;
@@ -362,6 +364,8 @@ int ci_enc_policy_constraints(ci_der *w, const char *const *v, size_t n, ci_msg 
  * mapped (RFC 5280 4.2.1.5). */
 int ci_enc_policy_mappings(ci_der *w, const char *const *v, size_t n, ci_msg *m)
 {
+	if (!ci_items(v, n))   /* SIZE (1..MAX) */
+		return ci_fail(m, "no mapping given");
 	ci_der_begin(w, CI_TAG_SEQUENCE);
 	for (size_t i = 0; i < n; i++) {
 		const char *p = v[i], *k, *val;
@@ -409,6 +413,8 @@ int ci_enc_null(ci_der *w, const char *const *v, size_t n, ci_msg *m)
 /* status_request[,status_request_v2]: RFC 7633's SEQUENCE OF INTEGER. */
 int ci_enc_tls_feature(ci_der *w, const char *const *v, size_t n, ci_msg *m)
 {
+	if (!ci_items(v, n))
+		return ci_fail(m, "no TLS feature given");
 	ci_der_begin(w, CI_TAG_SEQUENCE);
 	for (size_t i = 0; i < n; i++) {
 		const char *p = v[i], *k, *val;

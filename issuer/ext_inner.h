@@ -56,6 +56,8 @@ size_t ci_oid_by_name(const char *name, size_t len, unsigned kind, uint8_t *out,
  * without '=' or ':'), *pp moved past the item and its comma. */
 bool ci_next_item(const char **pp, const char **key, size_t *klen, const char **val,
 		  size_t *vlen);
+/* How many items the comma lists v[0..n) hold together. */
+size_t ci_items(const char *const *v, size_t n);
 /* A non-negative decimal number that fits 63 bits; -1 otherwise. */
 int ci_parse_u63(const char *s, size_t len, int64_t *out);
 

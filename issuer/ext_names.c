@@ -108,6 +108,20 @@ bool ci_next_item(const char **pp, const char **key, size_t *klen, const char **
 	return true;
 }
 
+size_t ci_items(const char *const *v, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *p = v[i], *key, *val;
+		size_t kl, vl;
+
+		while (ci_next_item(&p, &key, &kl, &val, &vl))
+			k++;
+	}
+	return k;
+}
+
 int ci_parse_u63(const char *s, size_t len, int64_t *out)
 {
 	int64_t v = 0;
