@@ -74,7 +74,8 @@ typedef struct ci_pass_src {
 /* Reads a private key from `path` ("-" is standard input), in any of the
  * forms above. An encrypted key asks `pass` for its passphrase; a wrong
  * one is "wrong passphrase for KEY", not a parse error (PBES2 padding
- * and the decrypted structure both checked). */
+ * and the decrypted structure both checked). `pass` may be NULL: no
+ * file, so CERTISSUE_PASSPHRASE or the terminal. */
 int ci_key_load(ci_key *k, const char *path, const ci_pass_src *pass, ci_msg *m);
 /* The same from bytes already read (PEM or DER). */
 int ci_key_load_mem(ci_key *k, const uint8_t *buf, size_t len, const char *name,

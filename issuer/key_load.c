@@ -384,15 +384,23 @@ static int from_pem(ci_key *k, uint8_t *buf, size_t len, const char *name,
 	xc_pem_iter it;
 	xc_pem_block b;
 	size_t off, n;
+	xc_err e;
 
 	xc_pem_iter_init(&it, buf, len);
-	while (xc_pem_next(&it, &b, &off) != XC_END) {
+	while ((e = xc_pem_next(&it, &b, &off)) != XC_END) {
+		if (e != XC_OK)
+			continue;       /* a broken block of something else */
 		for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
 			if (!label_is(b.label, labels[i].label))
 				continue;
-			if (has_headers(&b))
+			if (has_headers(&b) && (labels[i].form == FORM_PKCS1 ||
+						labels[i].form == FORM_SEC1))
 				return from_legacy_pem(k, buf, &b, labels[i].form == FORM_PKCS1,
 						       name, pass, m);
+			if (has_headers(&b))
+				return ci_fail(m, "PEM headers in a %s block (only OpenSSL's"
+					       " traditional RSA and EC keys have them)",
+					       labels[i].label);
 			/* Decoded in place: the DER is never longer than its base64. */
 			if (xc_pem_decode(b.body, (uint8_t *)b.body.p, b.body.len, &n, &off))
 				return ci_fail(m, "bad base64 in the %s block", labels[i].label);

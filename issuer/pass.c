@@ -114,9 +114,12 @@ static int from_tty(const ci_pass_src *src, bool confirm, char *out, size_t cap,
 int ci_pass_get(const ci_pass_src *src, bool ask, bool confirm, char *out,
 		size_t cap, ci_msg *m)
 {
+	static const ci_pass_src none = { .file = NULL, .what = NULL };
 	const char *env;
 
 	out[0] = '\0';
+	if (!src)
+		src = &none;
 	if (src->file)
 		return from_file(src->file, out, cap, m);
 	if (!ask)

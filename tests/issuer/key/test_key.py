@@ -20,6 +20,7 @@ Ends with "N passed, M failed"; exits 77 (skip) without pyca.
 """
 import argparse
 import os
+import pty
 import re
 import shutil
 import subprocess
@@ -404,13 +405,16 @@ def test_output(a, d):
         target = os.path.join(sub, "k2.pem")
         r = run(["sh", "-c", 'umask 000 && exec "$@"', "sh", "strace", "-f", "-o", log,
                  "-e", "trace=open,openat,creat,chmod,fchmod,link,linkat,rename,renameat,renameat2",
-                 a.certissue, "key", "--out", target])
+                 a.certissue, "key", "--out", target],
+                # LeakSanitizer (scripts/test --strict) cannot run under ptrace.
+                env=dict(os.environ, ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") +
+                         ":detect_leaks=0"))
         calls = [l for l in open(log) if sub in l or "chmod" in l]
         creates = [l for l in calls if "O_CREAT" in l or "creat(" in l]
         T.check(r.returncode == 0 and creates and
                 all("O_EXCL" in l and re.search(r", 0600\)", l) for l in creates) and
                 not any(re.search(r"chmod\(.*, 0[0-7]*[1-7][0-7]?\)", l) and ", 0600)" not in l for l in calls),
-                "creation mode: %s" % "".join(calls))
+                "creation mode: exit %d %r %s" % (r.returncode, r.stderr, "".join(calls)))
     # Two runs for one name: exactly one wins (link(2) does not replace).
     race = os.path.join(d, "race.pem")
     ps = [subprocess.Popen([a.certissue, "key", "--out", race], stderr=subprocess.PIPE) for _ in range(4)]
@@ -445,13 +449,55 @@ def test_output(a, d):
     T.check(r.returncode == 0 and load_priv(out, PASS) is not None, "--encrypt: %r" % r.stderr)
 
 
+def on_tty(argv, answers):
+    """Runs argv with a new pseudo-terminal as its controlling terminal,
+    answering each prompt in turn; (exit status, everything the terminal
+    showed)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        env = {k: v for k, v in os.environ.items() if k != "CERTISSUE_PASSPHRASE"}
+        os.execve(argv[0], argv, env)
+    seen, answers = b"", list(answers)
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if answers and seen.rstrip().endswith(b":"):
+            os.write(fd, answers.pop(0) + b"\n")
+    os.close(fd)
+    return os.waitpid(pid, 0)[1] >> 8, seen
+
+
+def test_prompt(a, d):
+    """The passphrase asked on the terminal, echo off."""
+    path = os.path.join(d, "ec-p256-10.key")        # from test_generate
+    want = ossl("pkey", "-in", path, "-pubout", "-outform", "DER", "-passin",
+                "pass:" + PASS.decode()).hex()
+    code, seen = on_tty([a.keytest, "load", path], [PASS])
+    T.check(code == 0 and b"Passphrase for " + path.encode() in seen and want.encode() in seen
+            and PASS not in seen, "prompt: exit %d, terminal showed %r" % (code, seen))
+    code, seen = on_tty([a.keytest, "load", path], [b"wrong"])
+    T.check(code == 1 and b"wrong passphrase for" in seen, "prompt, wrong: %r" % seen)
+    out = os.path.join(d, "asked.pem")
+    code, seen = on_tty([a.certissue, "key", "--encrypt", "--out", out], [PASS, PASS])
+    T.check(code == 0 and seen.count(b"Passphrase for") == 2 and PASS not in seen and
+            load_priv(out, PASS) is not None, "key --encrypt on a terminal: %r" % seen)
+    code, seen = on_tty([a.certissue, "key", "--encrypt", "--out", out + "2"], [PASS, b"other"])
+    T.check(code == 1 and b"differ" in seen and not os.path.exists(out + "2"),
+            "key --encrypt, two different answers: %r" % seen)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--certissue", required=True)
     ap.add_argument("--keytest", required=True)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
-        for t in (test_generate, test_load_openssl, test_sign, test_output):
+        for t in (test_generate, test_prompt, test_load_openssl, test_sign, test_output):
             try:
                 t(a, d)
             except Exception as e:
