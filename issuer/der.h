@@ -45,13 +45,14 @@
 #define CI_TAG_VISIBLE      0x1a
 #define CI_TAG_UNIVERSAL    0x1c
 #define CI_TAG_BMP          0x1e
-#define CI_TAG_CTX(n)       (0x80 | (n))   /* [n] IMPLICIT, primitive */
-#define CI_TAG_CTX_CONS(n)  (0xa0 | (n))   /* [n], constructed (EXPLICIT or IMPLICIT SEQUENCE) */
+#define CI_TAG_CTX(n)       ((uint8_t)(0x80 | (n)))   /* [n] IMPLICIT, primitive */
+#define CI_TAG_CTX_CONS(n)  ((uint8_t)(0xa0 | (n)))   /* [n], constructed (EXPLICIT or IMPLICIT SEQUENCE) */
 
 typedef enum ci_der_err {
 	CI_DER_OK = 0,
 	CI_DER_NOSPACE,     /* the caller's buffer is full */
-	CI_DER_DEPTH,       /* more than CI_DER_DEPTH open TLVs */
+	CI_DER_TOO_DEEP,    /* more than CI_DER_DEPTH open TLVs (the enum
+	                     * value cannot share the limit's name) */
 	CI_DER_UNBALANCED,  /* ci_der_end() without a ci_der_begin() */
 	CI_DER_OID,         /* a dotted OID that is not one (fewer than two
 	                     * arcs, first arc > 2, second > 39 under 0 or 1,
@@ -59,7 +60,8 @@ typedef enum ci_der_err {
 	CI_DER_CHARSET,     /* a character the string type cannot hold
 	                     * (PrintableString, IA5String, NumericString,
 	                     * VisibleString) or invalid UTF-8 */
-	CI_DER_TIME,        /* a time outside 0000..9999 */
+	CI_DER_TIME,        /* a time outside 0001..9999 (year 0 neither
+	                     * pyca nor the core reads) */
 	CI_DER_ARG,         /* anything else a caller passed wrong (unused
 	                     * bits > 7, an empty INTEGER, ...) */
 } ci_der_err;
@@ -101,6 +103,9 @@ void ci_der_bool(ci_der *w, bool v);
 void ci_der_null(ci_der *w);
 /* OID from dotted text ("2.5.29.17"); CI_DER_OID if malformed. */
 void ci_der_oid(ci_der *w, const char *dotted);
+/* Dotted text into OID contents (out, at most cap bytes); 0 if malformed
+ * (the rules above) or longer than cap. */
+size_t ci_der_oid_encode(const char *dotted, uint8_t *out, size_t cap);
 /* OID contents (already encoded arcs), e.g. from xc/oid.h's tables. */
 void ci_der_oid_raw(ci_der *w, const uint8_t *p, size_t n);
 /* Only checks `dotted` (the rules of ci_der_oid). */
@@ -120,6 +125,16 @@ void ci_der_string(ci_der *w, uint8_t tag, const char *s, size_t n);
  * 1950..2049, GeneralizedTime (YYYYMMDDHHMMSSZ) otherwise. `t` is seconds
  * since 1970-01-01T00:00:00Z (negative before). */
 void ci_der_time(ci_der *w, int64_t t);
+/* The value of one hex digit, -1 if c is none. */
+int ci_hex_digit(int c);
+/* Hex text (pairs, no separators) into out; -1 on an odd length, a
+ * non-hex character or more than cap bytes. */
+int ci_hex_decode(const char *s, uint8_t *out, size_t cap, size_t *n);
+/* True if p[0..n) is exactly one well-formed DER TLV (the core's reader:
+ * for values a user gives as hex, so they parse back). */
+bool ci_der_is_one_tlv(const uint8_t *p, size_t n);
+/* Same as ci_der_named_bits with another tag ([n] IMPLICIT BIT STRING). */
+void ci_der_named_bits_tag(ci_der *w, uint8_t tag, uint32_t bits);
 /* Always GeneralizedTime (invalidityDate, RFC 5280 5.3.2). */
 void ci_der_gentime(ci_der *w, int64_t t);
 

@@ -40,4 +40,9 @@
  * its position ("at 12: unknown attribute type 'XX'") on malformed text. */
 int ci_dn_write(ci_der *w, const char *text, ci_msg *m);
 
+/* The string type ci_dn_write gives an attribute of this type (OID
+ * contents) when the text does not ask for one: CI_TAG_UTF8 for any OID
+ * not in the table above. */
+uint8_t ci_dn_default_type(const uint8_t *oid, size_t len);
+
 #endif

@@ -12,21 +12,89 @@
  *
  * Precedence, lowest first: a profile's defaults (ci_exts_profile), the
  * extensions copied from a CSR (ci_exts_copy, --copy-extensions), the
- * explicit options. A later source replaces an earlier one's extension
- * of the same OID; the same explicit option twice adds to it where that
- * makes sense (--san, --eku, --aia, --policy, ...) and is an error
- * otherwise. `--critical NAME` overrides the criticality of NAME (the
- * option's name without dashes, e.g. --critical key-usage).
+ * explicit options, whatever order the calls come in. A higher source
+ * replaces a lower one's extension of the same OID; the same explicit
+ * option twice adds to it where that makes sense (--san, --ian, --eku,
+ * --key-usage, --aia, --sia, --policy, --policy-mappings,
+ * --name-constraints, --crl-distribution-point, --freshest-crl,
+ * --tls-feature, --ext of distinct OIDs) and is an error otherwise.
+ *
+ * Syntax (names of flags, reasons and OIDs match ignoring case, '-', '_'
+ * and spaces, so pyca's key_cert_sign, OpenSSL's keyCertSign and
+ * key-cert-sign are one):
+ *   --san/--ian TYPE:VALUE      a GeneralName (gn.h)
+ *   --basic-constraints ca=true|false[,pathlen=N]   (also CA:TRUE,pathlen:N)
+ *   --key-usage F[,F...]        pyca's flags (digital_signature,
+ *                               content_commitment, key_encipherment,
+ *                               data_encipherment, key_agreement,
+ *                               key_cert_sign, crl_sign, encipher_only,
+ *                               decipher_only) or OpenSSL's
+ *                               (digitalSignature, nonRepudiation, ...);
+ *                               encipher/decipher_only need key_agreement
+ *   --eku N[,N...]              ExtendedKeyUsageOID names (server-auth,
+ *                               serverAuth, client-auth, code-signing,
+ *                               email-protection, time-stamping,
+ *                               ocsp-signing, any-extended-key-usage,
+ *                               smartcard-logon, kerberos-pkinit-kdc,
+ *                               ipsec-ike, certificate-transparency) or OIDs
+ *   --ski --no-ski --aki --no-aki
+ *   --name-constraints permitted|excluded:TYPE:VALUE   (ip: takes
+ *                               ADDR/PREFIX; a plain address is /32, /128)
+ *   --crl-distribution-point LOC, --freshest-crl LOC   one
+ *                               DistributionPoint each, fullName LOC: a
+ *                               URI, or TYPE:VALUE for another GeneralName
+ *   --aia ocsp:LOC|ca-issuers:LOC|OID:LOC, --sia ca-repository:LOC|OID:LOC
+ *   --policy OID[,cps=URI]...[,org=TEXT,numbers=N:N...][,notice=TEXT]
+ *                               one PolicyInformation each (any-policy is
+ *                               2.5.29.32.0); notice= takes the rest of the
+ *                               value, commas included; texts as UTF8String
+ *   --policy-constraints require-explicit=N[,inhibit-mapping=N]
+ *   --policy-mappings ISSUER_OID:SUBJECT_OID[,...]
+ *   --inhibit-any-policy N      --ocsp-no-check    --precert-poison
+ *   --tls-feature status_request[,status_request_v2]
+ *   --ext OID,critical|noncritical,HEXDER   the value's DER, one TLV
+ *   --critical NAME[=false]     NAME: an option's name (key-usage, san,
+ *                               ski, aki, ...), pyca's ExtensionOID name
+ *                               (key_usage) or a dotted OID; =false makes
+ *                               it non-critical
+ *   CRLs: --crl-number N, --delta-crl-indicator N (decimal or 0x-hex, at
+ *   most 20 octets), --issuing-distribution-point
+ *       full=LOC[,full=LOC...][,only-user|only-ca|only-attribute|indirect]
+ *       [,reasons=R:R...]
+ *     at most one of the four flags and at least something set (pyca's
+ *     rules); R are pyca's ReasonFlags (key_compromise, ca_compromise,
+ *     affiliation_changed, superseded, cessation_of_operation,
+ *     certificate_hold, privilege_withdrawn, aa_compromise) or OpenSSL's
+ *     names (keyCompromise, CACompromise, ...). A full= LOC has no comma.
  *
  * Default criticality follows RFC 5280 and the CA/B Forum: basic
- * constraints critical on a CA, key usage critical, name constraints
- * critical, policy constraints critical, inhibitAnyPolicy critical,
- * precert poison critical; others non-critical; SAN critical when the
- * subject is empty (RFC 5280 4.2.1.6), decided at ci_exts_write.
+ * constraints critical (a CA's MUST be, 4.2.1.9; an end entity's too, as
+ * the CA/B Forum's profiles and Let's Encrypt write it), key usage,
+ * name constraints, policy constraints, policy mappings, inhibitAnyPolicy,
+ * delta CRL indicator, issuing distribution point and precert poison
+ * critical; others non-critical; SAN critical when the subject is empty
+ * (RFC 5280 4.2.1.6), decided at ci_exts_write unless --critical says.
+ *
+ * Profiles (--profile), below anything explicit:
+ *   server        BC ca=false; KU digital_signature; EKU server-auth
+ *   client        BC ca=false; KU digital_signature; EKU client-auth
+ *   code-signing  BC ca=false; KU digital_signature; EKU code-signing
+ *   email         BC ca=false; KU digital_signature, key_encipherment;
+ *                 EKU email-protection
+ *   ca            BC ca=true; KU digital_signature, key_cert_sign, crl_sign
+ *   intermediate  BC ca=true,pathlen=0; KU as ca
+ * server gets no key_encipherment: it is RSA key transport, gone from TLS
+ * 1.3, and the CA/B Forum forbids it for ECDSA keys, which the profile
+ * cannot tell apart (ask --key-usage digital_signature,key_encipherment
+ * for an RSA key exchanged the old way). email keeps it: S/MIME encrypts
+ * to RSA keys by key transport (for an EC key, ask key_agreement). CAs
+ * get digital_signature beside keyCertSign and cRLSign so they can sign
+ * OCSP responses themselves (the CA/B Forum allows it).
  *
  * Written order: the order the extensions were first asked for (profile
- * defaults first, then copied, then explicit), SKI and AKI where pyca's
- * tutorial puts them: after the others.
+ * defaults first, then copied, then explicit; an explicit option that
+ * replaces a profile's extension stays in the profile's place), SKI and
+ * AKI where pyca's tutorial puts them: after the others.
  */
 #ifndef CI_EXT_H
 #define CI_EXT_H
@@ -70,7 +138,9 @@ typedef struct ci_ext {
 	size_t oid_len;
 	bool critical;
 	bool critical_forced;   /* set by --critical (or a noncritical override) */
-	unsigned source;        /* 0 profile, 1 copied, 2 explicit */
+	unsigned source;        /* 0 profile, 1 copied, 2 explicit: who set the value */
+	unsigned first_source;  /* the lowest source that asked for it, and */
+	unsigned seq;           /* when: the written order (see above) */
 	size_t off, len;        /* extnValue contents in the pool */
 } ci_ext;
 
@@ -80,6 +150,7 @@ typedef struct ci_exts {
 	size_t count;
 	uint8_t pool[CI_EXT_POOL];
 	size_t used;
+	unsigned seq;           /* calls so far, for ci_ext.seq */
 	int ski;                /* -1 default, 0 --no-ski, 1 --ski */
 	int aki;                /* -1 default, 0 --no-aki, 1 --aki */
 	/* The options themselves, kept as text for the options that add up
@@ -138,7 +209,14 @@ size_t ci_exts_count(const ci_exts *e);
  * [,invalidity=T][,issuer=DN]` parsed into its parts; the entry's
  * extensions (reasonCode, invalidityDate, certificateIssuer) written into
  * `w` as a SEQUENCE OF Extension TLV, nothing if none. `now` is for
- * relative times. The serial is decimal or 0x-hex, kept as a magnitude. */
+ * relative times (when.h syntax). The serial is as ci_serial_parse takes
+ * it, kept as a magnitude. R is a CRLReason by pyca's ReasonFlags name
+ * (unspecified, key_compromise, ca_compromise, affiliation_changed,
+ * superseded, cessation_of_operation, certificate_hold, remove_from_crl,
+ * privilege_withdrawn, aa_compromise) or OpenSSL's (keyCompromise, ...).
+ * A DN has commas, so issuer= comes last and takes the rest of the text;
+ * it is written as a critical certificateIssuer (RFC 5280 5.3.3) holding
+ * one directoryName. invalidityDate is a GeneralizedTime (5.3.2). */
 typedef struct ci_revoke {
 	uint8_t serial[20];
 	size_t serial_len;

@@ -57,6 +57,9 @@ typedef struct ci_key {
 /* "rsa2048" ... "ed448" (the --type names); -1 with m listing the valid
  * names for anything else. */
 int ci_key_generate(ci_key *k, const char *type, WC_RNG *rng, ci_msg *m);
+/* Only the check of `type` that ci_key_generate makes first (so that a
+ * command can refuse before any other work). */
+int ci_key_type_valid(const char *type, ci_msg *m);
 
 /* Where a passphrase comes from when a key is encrypted: the file (first
  * line, without its newline) if `file` is set, else the environment
@@ -71,7 +74,8 @@ typedef struct ci_pass_src {
 /* Reads a private key from `path` ("-" is standard input), in any of the
  * forms above. An encrypted key asks `pass` for its passphrase; a wrong
  * one is "wrong passphrase for KEY", not a parse error (PBES2 padding
- * and the decrypted structure both checked). */
+ * and the decrypted structure both checked). `pass` may be NULL: no
+ * file, so CERTISSUE_PASSPHRASE or the terminal. */
 int ci_key_load(ci_key *k, const char *path, const ci_pass_src *pass, ci_msg *m);
 /* The same from bytes already read (PEM or DER). */
 int ci_key_load_mem(ci_key *k, const uint8_t *buf, size_t len, const char *name,
@@ -103,5 +107,9 @@ const char *ci_key_describe(const ci_key *k, char *buf, size_t cap);
 void ci_key_free(ci_key *k);
 /* Clears memory that held secrets (not optimised away). */
 void ci_wipe(void *p, size_t n);
+
+/* wolfCrypt's name for one of its error codes (the issuer's one mapper
+ * of wolfSSL errors to text). */
+const char *ci_wc_error(int ret);
 
 #endif

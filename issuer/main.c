@@ -8,6 +8,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <xc/xc.h>
+#include <wolfssl/version.h>
+
 #include "cmd.h"
 
 static const struct {
@@ -23,7 +26,8 @@ static const struct {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: certissue COMMAND [OPTIONS]\n\ncommands:\n");
+	fprintf(f, "usage: certissue COMMAND [OPTIONS]\n"
+		"       certissue --help | --version\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-6s %s\n", cmds[i].name, cmds[i].what);
 	fprintf(f, "\n`certissue COMMAND --help` lists a command's options;"
@@ -42,6 +46,11 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("certissue %s (certfs; wolfSSL %s)\n", XC_VERSION,
+		       LIBWOLFSSL_VERSION_STRING);
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {

@@ -24,5 +24,6 @@ void ci_when_format(int64_t t, char *buf, unsigned long cap);
 /* Days from civil date and back (proleptic Gregorian), shared with the
  * writer. */
 int64_t ci_days_from_civil(int64_t y, unsigned mo, unsigned d);
+void ci_civil_from_days(int64_t days, int64_t *y, unsigned *mo, unsigned *d);
 
 #endif
