@@ -61,7 +61,7 @@ static int ip(ci_der *w, const char *v, bool allow_net, ci_msg *m)
 	}
 	for (size_t i = 0; i < alen; i++) {
 		long bits = prefix - (long)i * 8;
-		uint8_t mask = bits >= 8 ? 0xff : bits <= 0 ? 0 : (uint8_t)(0xff << (8 - bits));
+		uint8_t mask = (uint8_t)(bits >= 8 ? 0xff : bits <= 0 ? 0 : 0xff << (8 - bits));
 
 		if (b[i] & (uint8_t)~mask)
 			return ci_fail(m, "'%s': host bits set (the network is not %s)", v, v);
