@@ -552,5 +552,5 @@ int main(void)
 		{ "general names", test_general_names },
 		{ NULL, NULL },
 	};
-	return tu_run("vfs_ext", tests);
+	return tu_run("vfs_fields_ext", tests);
 }
