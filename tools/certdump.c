@@ -19,9 +19,16 @@
  * Exit status: 0 if every object parsed, 1 if any failed, 2 on usage or
  * I/O errors.
  *
+ * The output (the JSON and human forms, the object's base for error
+ * offsets) is emit.c's, its state an emit_ctx that main() owns and every
+ * printer here is handed; this file holds the printers of each kind of
+ * field and object.
+ *
  * A tool, not the core: it may allocate (the file buffers).
  */
 #include <xc/xc.h>
+
+#include "emit.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -29,143 +36,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-static bool json;
-
-/* ---- output helpers ---------------------------------------------------- */
-
-static void json_str(const char *s, size_t n)
-{
-	putchar('"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-static void json_cstr(const char *s)
-{
-	if (s)
-		json_str(s, strlen(s));
-	else
-		fputs("null", stdout);
-}
-
-static void print_hex(xc_slice s)
-{
-	for (size_t i = 0; i < s.len; i++)
-		printf("%02x", s.p[i]);
-}
-
-static void json_hex(xc_slice s)
-{
-	putchar('"');
-	print_hex(s);
-	putchar('"');
-}
-
-static void json_err(xc_err e)
-{
-	printf("{\"error\": \"%s\"}", xc_errname(e));
-}
-
-/*
- * A field the core cannot decode, where pyca raises on its accessor (one
- * rule for every field, docs/ABI.md 2): {"error": NAME, "offset": N} in
- * JSON, "(error: <reason> at byte N)" for people; N counts from the
- * object's first byte.
- */
-static void field_err_value(xc_err e, size_t off)
-{
-	if (json)
-		printf("{\"error\": \"%s\", \"offset\": %zu}", xc_errname(e), off);
-	else
-		printf("(error: %s at byte %zu)", xc_strerror(e), off);
-}
-
-/* The object being printed: offsets of field errors count from here;
- * ext_off is where an extension decoder stopped. */
-static const uint8_t *obj_base;
-static size_t ext_off;
-
-/* A field: "key": value in JSON, "  key: value" for people. */
-static bool first_field;
-
-static void key(const char *k)
-{
-	if (json) {
-		printf("%s\"%s\": ", first_field ? "" : ", ", k);
-		first_field = false;
-	} else {
-		printf("  %-26s ", k);
-	}
-}
-
-static void end_field(void)
-{
-	if (!json)
-		putchar('\n');
-}
-
-static void field_str(const char *k, const char *v)
-{
-	key(k);
-	if (json)
-		json_cstr(v);
-	else
-		fputs(v ? v : "(none)", stdout);
-	end_field();
-}
-
-static void field_int(const char *k, int64_t v)
-{
-	key(k);
-	printf("%" PRId64, v);
-	end_field();
-}
-
-static void field_hex(const char *k, xc_slice v)
-{
-	key(k);
-	if (json)
-		json_hex(v);
-	else
-		print_hex(v);
-	end_field();
-}
-
 /* ---- fields ------------------------------------------------------------ */
 
 /* A name's own error and where it is (xc_name_error), else e at the
  * name's start. */
-static void name_err(xc_slice name, xc_err e)
+static void name_err(emit_ctx *em, xc_slice name, xc_err e)
 {
-	size_t off = (size_t)(name.p - obj_base);
-	xc_err ne = xc_name_error(name, obj_base, &off);
-	field_err_value(ne ? ne : e, off);
+	size_t off = (size_t)(name.p - em->base);
+	xc_err ne = xc_name_error(name, em->base, &off);
+	emit_err_value(em, ne ? ne : e, off);
 }
 
-static void field_name(const char *k, xc_slice name)
+static void field_name(emit_ctx *em, const char *k, xc_slice name)
 {
 	char buf[8192];
 	xc_err e = xc_name_rfc4514(name, buf, sizeof buf, NULL);
-	key(k);
+	emit_key(em, k);
 	if (e)
-		name_err(name, e);
-	else if (json)
-		json_cstr(buf);
+		name_err(em, name, e);
+	else if (em->json)
+		emit_json_cstr(buf);
 	else
 		fputs(buf, stdout);
-	end_field();
+	emit_end_field(em);
 }
 
-static void field_name_attrs(const char *k, xc_slice name)
+static void field_name_attrs(emit_ctx *em, const char *k, xc_slice name)
 {
 	xc_name_iter it;
 	xc_attr a;
@@ -173,9 +69,9 @@ static void field_name_attrs(const char *k, xc_slice name)
 	bool first = true;
 	xc_err e;
 
-	if (!json)
+	if (!em->json)
 		return;
-	key(k);
+	emit_key(em, k);
 	/* Like pyca's Name: a value that is no string of its type, or an
 	 * empty RDN, makes the whole list an error (xc_attr_rfc4514 knows
 	 * which tags are strings). */
@@ -186,7 +82,7 @@ static void field_name_attrs(const char *k, xc_slice name)
 		e = XC_OK;
 	}
 	if (e != XC_END) {
-		name_err(name, e);
+		name_err(em, name, e);
 		return;
 	}
 	putchar('[');
@@ -201,10 +97,10 @@ static void field_name_attrs(const char *k, xc_slice name)
 		       oid, a.tag);
 		if (a.tag != XC_TAG_BIT_STRING &&
 		    xc_string_to_utf8(a.tag, a.value, val, sizeof val, &n) == XC_OK)
-			json_str(val, n);
+			emit_json_str(val, n);
 		else {
 			fputs("{\"hex\": ", stdout);
-			json_hex(a.value);
+			emit_json_hex(a.value);
 			putchar('}');
 		}
 		putchar('}');
@@ -214,80 +110,80 @@ static void field_name_attrs(const char *k, xc_slice name)
 }
 
 /* A time, or its field error (year 0000, xc/time.h). */
-static void time_value(const xc_time *t)
+static void time_value(emit_ctx *em, const xc_time *t)
 {
 	char buf[XC_TIME_STR];
 	xc_err e = xc_time_format(t, buf, sizeof buf);
 
 	if (e)
-		field_err_value(e, (size_t)(t->value.p - obj_base));
-	else if (json)
-		json_cstr(buf);
+		emit_err_value(em, e, (size_t)(t->value.p - em->base));
+	else if (em->json)
+		emit_json_cstr(buf);
 	else
 		fputs(buf, stdout);
 }
 
-static void field_time(const char *k, const xc_time *t)
+static void field_time(emit_ctx *em, const char *k, const xc_time *t)
 {
-	key(k);
-	time_value(t);
-	end_field();
+	emit_key(em, k);
+	time_value(em, t);
+	emit_end_field(em);
 }
 
-static void field_serial(const char *k, xc_slice serial)
+static void field_serial(emit_ctx *em, const char *k, xc_slice serial)
 {
 	char buf[XC_INT_DEC_MAX(256)];
-	key(k);
+	emit_key(em, k);
 	if (xc_int_to_dec(serial, buf, sizeof buf, NULL) == XC_OK) {
-		if (json)
-			json_cstr(buf);
+		if (em->json)
+			emit_json_cstr(buf);
 		else
 			fputs(buf, stdout);
 	} else {
-		fputs(json ? "null" : "(too long)", stdout);
+		fputs(em->json ? "null" : "(too long)", stdout);
 	}
-	end_field();
+	emit_end_field(em);
 }
 
-static void field_digest(const char *k, xc_hash h, xc_slice data)
+static void field_digest(emit_ctx *em, const char *k, xc_hash h, xc_slice data)
 {
 	uint8_t md[XC_HASH_MAX];
 	if (xc_fingerprint(h, data, md, sizeof md) == XC_OK)
-		field_hex(k, xc_slice_make(md, xc_hash_size(h)));
+		emit_field_hex(em, k, xc_slice_make(md, xc_hash_size(h)));
 	else
-		field_str(k, NULL);
+		emit_str(em, k, NULL);
 }
 
-static void field_sigalg(const xc_algid *alg, xc_slice signature)
+static void field_sigalg(emit_ctx *em, const xc_algid *alg, xc_slice signature)
 {
 	char oid[XC_OID_DOTTED_MAX];
 	xc_oid_to_dotted(alg->oid, oid, sizeof oid, NULL);
-	field_str("signature_algorithm_oid", oid);
-	field_str("signature_algorithm", xc_oid_name(alg->oid));
-	field_str("signature_hash_algorithm", xc_sigalg_hash_name(alg));
-	field_hex("signature", signature);
+	emit_str(em, "signature_algorithm_oid", oid);
+	emit_str(em, "signature_algorithm", xc_oid_name(alg->oid));
+	emit_str(em, "signature_hash_algorithm", xc_sigalg_hash_name(alg));
+	emit_field_hex(em, "signature", signature);
 }
 
-static void field_pubkey(xc_slice spki_raw)
+static void field_pubkey(emit_ctx *em, xc_slice spki_raw)
 {
 	xc_spki k;
 	size_t off = 0;
-	xc_err e = xc_spki_parse(&k, spki_raw, obj_base, &off);
-	key("public_key");
+	xc_err e = xc_spki_parse(&k, spki_raw, em->base, &off);
+	emit_key(em, "public_key");
 	if (e) {
-		field_err_value(e, off);
-		end_field();
+		emit_err_value(em, e, off);
+		emit_end_field(em);
 		return;
 	}
-	if (json) {
+	if (em->json) {
 		fputs("{\"algorithm\": ", stdout);
-		json_cstr(xc_key_type_name(k.type));
+		emit_json_cstr(xc_key_type_name(k.type));
 		if (k.bits)
 			printf(", \"key_size\": %zu", k.bits);
 		else
 			fputs(", \"key_size\": null", stdout);
 		fputs(", \"curve\": ", stdout);
-		json_cstr(k.type == XC_KEY_EC ? xc_oid_name(k.curve_oid) : NULL);
+		emit_json_cstr(k.type == XC_KEY_EC ? xc_oid_name(k.curve_oid) : NULL);
 		putchar('}');
 		return;
 	}
@@ -312,7 +208,7 @@ static void json_dotted(xc_slice oid)
 {
 	char buf[XC_OID_DOTTED_MAX];
 	if (xc_oid_to_dotted(oid, buf, sizeof buf, NULL) == XC_OK)
-		json_cstr(buf);
+		emit_json_cstr(buf);
 	else
 		fputs("null", stdout);
 }
@@ -324,7 +220,7 @@ static void json_dec(xc_slice v, bool quoted)
 	if (xc_int_to_dec(v, buf, sizeof buf, NULL) != XC_OK)
 		fputs("null", stdout);
 	else if (quoted)
-		json_cstr(buf);
+		emit_json_cstr(buf);
 	else
 		fputs(buf, stdout);
 }
@@ -337,34 +233,34 @@ static void json_gn(const xc_gn *g, bool network)
 	xc_err e;
 
 	printf("{\"type\": ");
-	json_cstr(xc_gn_type_name(g->type));
+	emit_json_cstr(xc_gn_type_name(g->type));
 	fputs(", ", stdout);
 	switch (g->type) {
 	case XC_GN_OTHER_NAME:
 		fputs("\"type_id\": ", stdout);
 		json_dotted(g->other_oid);
 		fputs(", \"value\": ", stdout);
-		json_hex(g->value);
+		emit_json_hex(g->value);
 		break;
 	case XC_GN_RFC822_NAME:
 	case XC_GN_DNS_NAME:
 	case XC_GN_URI:
 		fputs("\"value\": ", stdout);
-		json_str((const char *)g->value.p, g->value.len);
+		emit_json_str((const char *)g->value.p, g->value.len);
 		break;
 	case XC_GN_DIRECTORY_NAME:
 		fputs("\"value\": ", stdout);
 		if ((e = xc_name_rfc4514(g->value, buf, sizeof buf, NULL)))
-			json_err(e);
+			emit_json_err(e);
 		else
-			json_cstr(buf);
+			emit_json_cstr(buf);
 		break;
 	case XC_GN_IP_ADDRESS:
 		fputs("\"value\": ", stdout);
 		if ((e = xc_gn_ip_format(g->value, network, buf, sizeof buf, NULL)))
-			json_err(e);
+			emit_json_err(e);
 		else
-			json_cstr(buf);
+			emit_json_cstr(buf);
 		break;
 	case XC_GN_REGISTERED_ID:
 		fputs("\"value\": ", stdout);
@@ -374,7 +270,7 @@ static void json_gn(const xc_gn *g, bool network)
 	case XC_GN_EDI_PARTY_NAME:
 		/* pyca 38 has no class for these (UnsupportedGeneralNameType) */
 		fputs("\"value\": ", stdout);
-		json_hex(g->value);
+		emit_json_hex(g->value);
 		break;
 	}
 	putchar('}');
@@ -406,10 +302,10 @@ static void json_opt_u64(const char *k, bool has, uint64_t v)
 		fputs("null", stdout);
 }
 
-static xc_err dec_bc(xc_slice v)
+static xc_err dec_bc(emit_ctx *em, xc_slice v)
 {
 	xc_bc bc;
-	xc_err e = xc_bc_decode(&bc, v, obj_base, &ext_off);
+	xc_err e = xc_bc_decode(&bc, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	printf("{\"ca\": %s, ", bc.ca ? "true" : "false");
@@ -418,10 +314,10 @@ static xc_err dec_bc(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err dec_ku(xc_slice v)
+static xc_err dec_ku(emit_ctx *em, xc_slice v)
 {
 	xc_ku ku;
-	xc_err e = xc_ku_decode(&ku, v, obj_base, &ext_off);
+	xc_err e = xc_ku_decode(&ku, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	putchar('{');
@@ -438,13 +334,13 @@ static xc_err dec_ku(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err dec_eku(xc_slice v)
+static xc_err dec_eku(emit_ctx *em, xc_slice v)
 {
 	xc_eku eku;
 	xc_oids_iter it;
 	xc_slice oid;
 	bool first = true;
-	xc_err e = xc_eku_decode(&eku, v, obj_base, &ext_off);
+	xc_err e = xc_eku_decode(&eku, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -459,27 +355,27 @@ static xc_err dec_eku(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err dec_ski(xc_slice v)
+static xc_err dec_ski(emit_ctx *em, xc_slice v)
 {
 	xc_ski ski;
-	xc_err e = xc_ski_decode(&ski, v, obj_base, &ext_off);
+	xc_err e = xc_ski_decode(&ski, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	fputs("{\"digest\": ", stdout);
-	json_hex(ski.digest);
+	emit_json_hex(ski.digest);
 	putchar('}');
 	return XC_OK;
 }
 
-static xc_err dec_aki(xc_slice v)
+static xc_err dec_aki(emit_ctx *em, xc_slice v)
 {
 	xc_aki aki;
-	xc_err e = xc_aki_decode(&aki, v, obj_base, &ext_off);
+	xc_err e = xc_aki_decode(&aki, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	fputs("{\"key_identifier\": ", stdout);
 	if (xc_slice_present(aki.key_id))
-		json_hex(aki.key_id);
+		emit_json_hex(aki.key_id);
 	else
 		fputs("null", stdout);
 	fputs(", \"authority_cert_issuer\": ", stdout);
@@ -496,20 +392,20 @@ static xc_err dec_aki(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err dec_alt_names(xc_slice v)
+static xc_err dec_alt_names(emit_ctx *em, xc_slice v)
 {
 	xc_alt_names an;
-	xc_err e = xc_alt_names_decode(&an, v, obj_base, &ext_off);
+	xc_err e = xc_alt_names_decode(&an, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	json_gns(an.gns, false);
 	return XC_OK;
 }
 
-static xc_err dec_policy_constraints(xc_slice v)
+static xc_err dec_policy_constraints(emit_ctx *em, xc_slice v)
 {
 	xc_policy_constraints pc;
-	xc_err e = xc_policy_constraints_decode(&pc, v, obj_base, &ext_off);
+	xc_err e = xc_policy_constraints_decode(&pc, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	putchar('{');
@@ -522,10 +418,10 @@ static xc_err dec_policy_constraints(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err dec_inhibit_any_policy(xc_slice v)
+static xc_err dec_inhibit_any_policy(emit_ctx *em, xc_slice v)
 {
 	xc_inhibit_any_policy iap;
-	xc_err e = xc_inhibit_any_policy_decode(&iap, v, obj_base, &ext_off);
+	xc_err e = xc_inhibit_any_policy_decode(&iap, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	fputs("{\"skip_certs\": ", stdout);
@@ -534,8 +430,9 @@ static xc_err dec_inhibit_any_policy(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err dec_null(xc_slice v)
+static xc_err dec_null(emit_ctx *em, xc_slice v)
 {
+	(void)em;
 	xc_err e = xc_null_ext_decode(v, NULL, NULL);
 	if (e)
 		return e;
@@ -543,13 +440,13 @@ static xc_err dec_null(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err dec_tls_feature(xc_slice v)
+static xc_err dec_tls_feature(emit_ctx *em, xc_slice v)
 {
 	xc_tls_feature tf;
 	xc_tls_feature_iter it;
 	unsigned f;
 	bool first = true;
-	xc_err e = xc_tls_feature_decode(&tf, v, obj_base, &ext_off);
+	xc_err e = xc_tls_feature_decode(&tf, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -557,7 +454,7 @@ static xc_err dec_tls_feature(xc_slice v)
 	while (xc_tls_feature_next(&it, &f) == XC_OK) {
 		if (!first)
 			fputs(", ", stdout);
-		json_cstr(xc_tls_feature_name(f));
+		emit_json_cstr(xc_tls_feature_name(f));
 		first = false;
 	}
 	putchar(']');
@@ -565,10 +462,10 @@ static xc_err dec_tls_feature(xc_slice v)
 }
 
 /* CRLNumber and DeltaCRLIndicator: pyca names both attributes crl_number. */
-static xc_err dec_crl_number(xc_slice v)
+static xc_err dec_crl_number(emit_ctx *em, xc_slice v)
 {
 	xc_crl_number n;
-	xc_err e = xc_crl_number_decode(&n, v, obj_base, &ext_off);
+	xc_err e = xc_crl_number_decode(&n, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	fputs("{\"crl_number\": ", stdout);
@@ -577,28 +474,28 @@ static xc_err dec_crl_number(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err dec_crl_reason(xc_slice v)
+static xc_err dec_crl_reason(emit_ctx *em, xc_slice v)
 {
 	xc_crl_reason r;
-	xc_err e = xc_crl_reason_decode(&r, v, obj_base, &ext_off);
+	xc_err e = xc_crl_reason_decode(&r, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	fputs("{\"reason\": ", stdout);
-	json_cstr(xc_crl_reason_name(r));
+	emit_json_cstr(xc_crl_reason_name(r));
 	putchar('}');
 	return XC_OK;
 }
 
-static xc_err dec_invalidity_date(xc_slice v)
+static xc_err dec_invalidity_date(emit_ctx *em, xc_slice v)
 {
 	xc_time t;
 	char buf[XC_TIME_STR];
-	xc_err e = xc_invalidity_date_decode(&t, v, obj_base, &ext_off);
+	xc_err e = xc_invalidity_date_decode(&t, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	xc_time_format(&t, buf, sizeof buf);
 	fputs("{\"invalidity_date\": ", stdout);
-	json_cstr(buf);
+	emit_json_cstr(buf);
 	putchar('}');
 	return XC_OK;
 }
@@ -610,9 +507,9 @@ static void json_text(uint32_t tag, xc_slice v)
 	size_t n;
 	xc_err e = xc_string_to_utf8(tag, v, buf, sizeof buf, &n);
 	if (e)
-		json_err(e);
+		emit_json_err(e);
 	else
-		json_str(buf, n);
+		emit_json_str(buf, n);
 }
 
 static void json_qualifier(const xc_qualifier *q)
@@ -622,7 +519,7 @@ static void json_qualifier(const xc_qualifier *q)
 	bool first = true;
 
 	if (q->type == XC_QUALIFIER_CPS_URI) {
-		json_str((const char *)q->cps_uri.p, q->cps_uri.len);
+		emit_json_str((const char *)q->cps_uri.p, q->cps_uri.len);
 		return;
 	}
 	fputs("{\"notice_reference\": ", stdout);
@@ -649,13 +546,13 @@ static void json_qualifier(const xc_qualifier *q)
 	putchar('}');
 }
 
-static xc_err dec_policies(xc_slice v)
+static xc_err dec_policies(emit_ctx *em, xc_slice v)
 {
 	xc_policies ps;
 	xc_policy_iter it;
 	xc_policy_info p;
 	bool first = true;
-	xc_err e = xc_policies_decode(&ps, v, obj_base, &ext_off);
+	xc_err e = xc_policies_decode(&ps, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -703,12 +600,12 @@ static void json_rdn(xc_slice rdn)
 		if (n && n < sizeof buf - 1)
 			buf[n++] = '+';
 		if ((e = xc_attr_rfc4514(&a, buf + n, sizeof buf - n, &len))) {
-			json_err(e);
+			emit_json_err(e);
 			return;
 		}
 		n += len;
 	}
-	json_str(buf, n);
+	emit_json_str(buf, n);
 }
 
 /* A set of ReasonFlags as sorted member names (pyca's is a frozenset). */
@@ -734,7 +631,7 @@ static void json_reasons(bool has, uint16_t mask)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			fputs(", ", stdout);
-		json_cstr(names[i]);
+		emit_json_cstr(names[i]);
 	}
 	putchar(']');
 }
@@ -753,13 +650,13 @@ static void json_dp_name(const xc_dp_name *dn)
 		fputs("null", stdout);
 }
 
-static xc_err dec_dps(xc_slice v)
+static xc_err dec_dps(emit_ctx *em, xc_slice v)
 {
 	xc_dps dps;
 	xc_dp_iter it;
 	xc_dp dp;
 	bool first = true;
-	xc_err e = xc_dps_decode(&dps, v, obj_base, &ext_off);
+	xc_err e = xc_dps_decode(&dps, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -781,10 +678,10 @@ static xc_err dec_dps(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err dec_idp(xc_slice v)
+static xc_err dec_idp(emit_ctx *em, xc_slice v)
 {
 	xc_idp idp;
-	xc_err e = xc_idp_decode(&idp, v, obj_base, &ext_off);
+	xc_err e = xc_idp_decode(&idp, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	putchar('{');
@@ -821,10 +718,10 @@ static void json_subtrees(xc_slice list)
 	putchar(']');
 }
 
-static xc_err dec_nc(xc_slice v)
+static xc_err dec_nc(emit_ctx *em, xc_slice v)
 {
 	xc_nc nc;
-	xc_err e = xc_nc_decode(&nc, v, obj_base, &ext_off);
+	xc_err e = xc_nc_decode(&nc, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	fputs("{\"permitted_subtrees\": ", stdout);
@@ -835,13 +732,13 @@ static xc_err dec_nc(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err dec_aia(xc_slice v)
+static xc_err dec_aia(emit_ctx *em, xc_slice v)
 {
 	xc_aia aia;
 	xc_aia_iter it;
 	xc_access_desc ad;
 	bool first = true;
-	xc_err e = xc_aia_decode(&aia, v, obj_base, &ext_off);
+	xc_err e = xc_aia_decode(&aia, v, em->base, &em->ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -858,13 +755,13 @@ static xc_err dec_aia(xc_slice v)
 	return XC_OK;
 }
 
-static xc_err dec_precert_scts(xc_slice v)
+static xc_err dec_precert_scts(emit_ctx *em, xc_slice v)
 {
 	xc_scts scts;
 	xc_sct_iter it;
 	xc_sct s;
 	bool first = true;
-	xc_err e = xc_scts_decode(&scts, v, XC_SCT_PRECERTIFICATE, obj_base, &ext_off);
+	xc_err e = xc_scts_decode(&scts, v, XC_SCT_PRECERTIFICATE, em->base, &em->ext_off);
 	if (e)
 		return e;
 	putchar('[');
@@ -873,17 +770,17 @@ static xc_err dec_precert_scts(xc_slice v)
 		fputs(first ? "{" : ", {", stdout);
 		/* version 0 is pyca's Version.v1, the only one it loads */
 		printf("\"version\": \"v%u\", \"log_id\": ", s.version + 1);
-		json_hex(s.log_id);
+		emit_json_hex(s.log_id);
 		printf(", \"timestamp\": %" PRIu64 ", \"entry_type\": ", s.timestamp);
-		json_cstr(xc_sct_entry_type_name(s.entry_type));
+		emit_json_cstr(xc_sct_entry_type_name(s.entry_type));
 		fputs(", \"signature_hash_algorithm\": ", stdout);
-		json_cstr(xc_sct_hash_name(s.hash_alg));
+		emit_json_cstr(xc_sct_hash_name(s.hash_alg));
 		fputs(", \"signature_algorithm\": ", stdout);
-		json_cstr(xc_sct_sig_name(s.sig_alg));
+		emit_json_cstr(xc_sct_sig_name(s.sig_alg));
 		fputs(", \"signature\": ", stdout);
-		json_hex(s.signature);
+		emit_json_hex(s.signature);
 		fputs(", \"extension_bytes\": ", stdout);
-		json_hex(s.extensions);
+		emit_json_hex(s.extensions);
 		putchar('}');
 		first = false;
 	}
@@ -893,7 +790,7 @@ static xc_err dec_precert_scts(xc_slice v)
 
 /* The printer of each decoded form; which form an extension takes where is
  * the core's table (xc_ext_kind_of). */
-static xc_err (*const ext_printers[XC_EXTK_COUNT])(xc_slice) = {
+static xc_err (*const ext_printers[XC_EXTK_COUNT])(emit_ctx *, xc_slice) = {
 	[XC_EXTK_BASIC_CONSTRAINTS] = dec_bc,
 	[XC_EXTK_KEY_USAGE] = dec_ku,
 	[XC_EXTK_EKU] = dec_eku,
@@ -917,7 +814,7 @@ static xc_err (*const ext_printers[XC_EXTK_COUNT])(xc_slice) = {
 
 /* The decoder of an extension in this place, or NULL where the core
  * decodes none (an unknown type, or a known one pyca leaves raw there). */
-static xc_err (*ext_decoder(const xc_ext *x, xc_ext_place place))(xc_slice)
+static xc_err (*ext_decoder(const xc_ext *x, xc_ext_place place))(emit_ctx *, xc_slice)
 {
 	return ext_printers[xc_ext_kind_of(xc_oid_lookup(x->oid), place)];
 }
@@ -925,141 +822,113 @@ static xc_err (*ext_decoder(const xc_ext *x, xc_ext_place place))(xc_slice)
 /* The decoded value as JSON (people get the same JSON on its own line). A
  * decoder prints nothing before it has checked the value, so an error
  * leaves room for the error object. */
-static void print_decoded(xc_err (*decode)(xc_slice), xc_slice value)
+static void print_decoded(emit_ctx *em, xc_err (*decode)(emit_ctx *, xc_slice), xc_slice value)
 {
-	xc_err e = decode(value);
+	xc_err e = decode(em, value);
 	if (e)
-		field_err_value(e, ext_off);
+		emit_err_value(em, e, em->ext_off);
 }
 
-static void field_exts(const char *k, xc_slice exts, xc_ext_place ctx)
+static void field_exts(emit_ctx *em, const char *k, xc_slice exts, xc_ext_place ctx)
 {
-	xc_err (*dec)(xc_slice);
+	xc_err (*dec)(emit_ctx *, xc_slice);
 	xc_ext_iter it;
 	xc_ext x;
 	char oid[XC_OID_DOTTED_MAX];
 	bool first = true;
 
-	key(k);
+	emit_key(em, k);
 	/* pyca raises DuplicateExtension for the whole block when one OID
 	 * appears twice (RFC 5280 4.2 forbids it). */
-	if (json && exts.p && xc_ext_find_duplicate(exts, &x) == XC_OK) {
+	if (em->json && exts.p && xc_ext_find_duplicate(exts, &x) == XC_OK) {
 		fputs("{\"error\": \"DUPLICATE\"}", stdout);
 		return;
 	}
-	if (json)
+	if (em->json)
 		putchar('[');
 	else
 		putchar('\n');
 	xc_ext_iter_init(&it, exts);
 	while (exts.p && xc_ext_next(&it, &x) == XC_OK) {
 		xc_oid_to_dotted(x.oid, oid, sizeof oid, NULL);
-		if (json) {
+		if (em->json) {
 			printf("%s{\"oid\": \"%s\", \"critical\": %s, \"value\": ", first ? "" : ", ",
 			       oid, x.critical ? "true" : "false");
-			json_hex(x.value);
+			emit_json_hex(x.value);
 			if ((dec = ext_decoder(&x, ctx))) {
 				fputs(", \"decoded\": ", stdout);
-				print_decoded(dec, x.value);
+				print_decoded(em, dec, x.value);
 			}
 			putchar('}');
 		} else {
 			const char *name = xc_oid_name(x.oid);
 			printf("    %s (%s)%s: ", name ? name : oid, oid, x.critical ? " critical" : "");
-			print_hex(x.value);
+			emit_hex(x.value);
 			putchar('\n');
 			if ((dec = ext_decoder(&x, ctx))) {
 				printf("      decoded: ");
-				print_decoded(dec, x.value);
+				print_decoded(em, dec, x.value);
 				putchar('\n');
 			}
 		}
 		first = false;
 	}
-	if (json)
+	if (em->json)
 		putchar(']');
 }
 
 /* ---- objects ----------------------------------------------------------- */
 
-static void begin(const char *file, size_t index, const char *type)
-{
-	if (json) {
-		printf("{\"file\": ");
-		json_cstr(file);
-		printf(", \"index\": %zu, \"type\": \"%s\"", index, type);
-		first_field = false;
-	} else {
-		printf("%s [%zu] %s\n", file, index, type);
-	}
-}
-
-static void end(void)
-{
-	if (json)
-		puts("}");
-	else
-		putchar('\n');
-}
-
-static void failed(xc_err e, size_t off)
-{
-	if (json)
-		printf(", \"error\": \"%s\", \"offset\": %zu", xc_errname(e), off);
-	else
-		printf("  error: %s at byte %zu\n", xc_strerror(e), off);
-}
-
-static void common(xc_slice der, xc_slice tbs, int64_t version, const char *vname)
+static void common(emit_ctx *em, xc_slice der, xc_slice tbs, int64_t version, const char *vname)
 {
 	uint8_t md[32];
-	if (json)
+	if (em->json)
 		printf(", \"error\": null, \"offset\": null");
-	if (json)
-		field_int("version", version);
+	if (em->json)
+		emit_int(em, "version", version);
 	else {
-		key("version");
+		emit_key(em, "version");
 		if (vname)
 			fputs(vname, stdout);
 		else
 			printf("unknown(%" PRId64 ")", version);
-		end_field();
+		emit_end_field(em);
 	}
 	if (xc_fingerprint(XC_HASH_SHA256, tbs, md, sizeof md) == XC_OK)
-		field_hex("tbs_bytes_sha256", xc_slice_make(md, sizeof md));
-	field_digest("fingerprint_sha256", XC_HASH_SHA256, der);
-	field_digest("fingerprint_sha1", XC_HASH_SHA1, der);
-	if (!json) {
-		field_digest("fingerprint_md5", XC_HASH_MD5, der);
-		field_digest("fingerprint_sha512", XC_HASH_SHA512, der);
+		emit_field_hex(em, "tbs_bytes_sha256", xc_slice_make(md, sizeof md));
+	field_digest(em, "fingerprint_sha256", XC_HASH_SHA256, der);
+	field_digest(em, "fingerprint_sha1", XC_HASH_SHA1, der);
+	if (!em->json) {
+		field_digest(em, "fingerprint_md5", XC_HASH_MD5, der);
+		field_digest(em, "fingerprint_sha512", XC_HASH_SHA512, der);
 	}
 }
 
-static void dump_cert(const xc_cert *cp)
+static void dump_cert(emit_ctx *em, const xc_cert *cp)
 {
 	xc_cert c = *cp;
 
-	common(c.der, c.tbs, c.version, xc_version_name(c.version));
-	field_serial("serial_number", c.serial);
-	field_sigalg(&c.sig_alg, c.signature);
-	field_name("issuer", c.issuer);
-	field_name_attrs("issuer_attributes", c.issuer);
-	field_time("not_valid_before", &c.not_before);
-	field_time("not_valid_after", &c.not_after);
-	field_name("subject", c.subject);
-	field_name_attrs("subject_attributes", c.subject);
-	field_pubkey(c.spki);
-	field_exts("extensions", c.extensions, XC_EXT_IN_CERT);
+	common(em, c.der, c.tbs, c.version, xc_version_name(c.version));
+	field_serial(em, "serial_number", c.serial);
+	field_sigalg(em, &c.sig_alg, c.signature);
+	field_name(em, "issuer", c.issuer);
+	field_name_attrs(em, "issuer_attributes", c.issuer);
+	field_time(em, "not_valid_before", &c.not_before);
+	field_time(em, "not_valid_after", &c.not_after);
+	field_name(em, "subject", c.subject);
+	field_name_attrs(em, "subject_attributes", c.subject);
+	field_pubkey(em, c.spki);
+	field_exts(em, "extensions", c.extensions, XC_EXT_IN_CERT);
 }
 
-static void field_revoked(const xc_crl *crl)
+static void field_revoked(emit_ctx *em, const xc_crl *crl)
 {
 	xc_revoked_iter it;
 	xc_revoked r;
 	bool first = true;
 
-	key("revoked");
-	if (json)
+	emit_key(em, "revoked");
+	if (em->json)
 		putchar('[');
 	else
 		printf("%zu\n", crl->revoked_count);
@@ -1068,128 +937,128 @@ static void field_revoked(const xc_crl *crl)
 		char serial[XC_INT_DEC_MAX(256)];
 		if (xc_int_to_dec(r.serial, serial, sizeof serial, NULL))
 			strcpy(serial, "?");
-		if (json) {
+		if (em->json) {
 			printf("%s{\"serial_number\": \"%s\", \"revocation_date\": ", first ? "" : ", ",
 			       serial);
-			time_value(&r.revocation_date);
-			first_field = false;
-			field_exts("extensions", r.extensions, XC_EXT_IN_CRL_ENTRY);
+			time_value(em, &r.revocation_date);
+			em->first = false;
+			field_exts(em, "extensions", r.extensions, XC_EXT_IN_CRL_ENTRY);
 			putchar('}');
 		} else {
 			printf("    serial %s revoked ", serial);
-			time_value(&r.revocation_date);
+			time_value(em, &r.revocation_date);
 			putchar('\n');
 			if (r.extensions.p) {
 				printf("  ");
-				field_exts("extensions", r.extensions, XC_EXT_IN_CRL_ENTRY);
+				field_exts(em, "extensions", r.extensions, XC_EXT_IN_CRL_ENTRY);
 			}
 		}
 		first = false;
 	}
-	if (json)
+	if (em->json)
 		putchar(']');
 }
 
-static void dump_crl(const xc_crl *crlp)
+static void dump_crl(emit_ctx *em, const xc_crl *crlp)
 {
 	xc_crl crl = *crlp;
 
-	common(crl.der, crl.tbs, crl.version, xc_crl_version_name(&crl));
-	field_sigalg(&crl.sig_alg, crl.signature);
-	field_name("issuer", crl.issuer);
-	field_name_attrs("issuer_attributes", crl.issuer);
-	field_time("last_update", &crl.last_update);
+	common(em, crl.der, crl.tbs, crl.version, xc_crl_version_name(&crl));
+	field_sigalg(em, &crl.sig_alg, crl.signature);
+	field_name(em, "issuer", crl.issuer);
+	field_name_attrs(em, "issuer_attributes", crl.issuer);
+	field_time(em, "last_update", &crl.last_update);
 	if (crl.has_next_update)
-		field_time("next_update", &crl.next_update);
+		field_time(em, "next_update", &crl.next_update);
 	else
-		field_str("next_update", NULL);
-	field_exts("extensions", crl.extensions, XC_EXT_IN_CRL);
-	field_revoked(&crl);
+		emit_str(em, "next_update", NULL);
+	field_exts(em, "extensions", crl.extensions, XC_EXT_IN_CRL);
+	field_revoked(em, &crl);
 }
 
-static void field_attrs(const xc_csr *csr)
+static void field_attrs(emit_ctx *em, const xc_csr *csr)
 {
 	xc_csr_attr_iter it;
 	xc_csr_attr a;
 	char oid[XC_OID_DOTTED_MAX];
 	bool first = true;
 
-	key("attributes");
-	if (json)
+	emit_key(em, "attributes");
+	if (em->json)
 		putchar('[');
 	else
 		putchar('\n');
 	xc_csr_attr_iter_init(&it, csr);
 	while (xc_csr_attr_next(&it, &a) == XC_OK) {
 		xc_oid_to_dotted(a.oid, oid, sizeof oid, NULL);
-		if (json) {
+		if (em->json) {
 			printf("%s{\"oid\": \"%s\", \"tag\": %" PRIu32 ", \"value\": ", first ? "" : ", ",
 			       oid, a.tag);
-			json_hex(a.value);
+			emit_json_hex(a.value);
 			putchar('}');
 		} else {
 			const char *name = xc_oid_name(a.oid);
 			printf("    %s (%s): ", name ? name : oid, oid);
-			print_hex(a.value);
+			emit_hex(a.value);
 			putchar('\n');
 		}
 		first = false;
 	}
-	if (json)
+	if (em->json)
 		putchar(']');
 }
 
-static void dump_csr(const xc_csr *csrp)
+static void dump_csr(emit_ctx *em, const xc_csr *csrp)
 {
 	xc_csr csr = *csrp;
 	size_t off;
 	xc_slice exts = { NULL, 0 };
 	xc_err e;
 
-	common(csr.der, csr.tbs, csr.version, xc_csr_version_name(&csr));
-	field_sigalg(&csr.sig_alg, csr.signature);
-	field_name("subject", csr.subject);
-	field_name_attrs("subject_attributes", csr.subject);
-	field_pubkey(csr.spki);
-	field_attrs(&csr);
+	common(em, csr.der, csr.tbs, csr.version, xc_csr_version_name(&csr));
+	field_sigalg(em, &csr.sig_alg, csr.signature);
+	field_name(em, "subject", csr.subject);
+	field_name_attrs(em, "subject_attributes", csr.subject);
+	field_pubkey(em, csr.spki);
+	field_attrs(em, &csr);
 	e = xc_csr_extensions(&csr, &exts, NULL, &off);
 	if (e == XC_OK || e == XC_NOT_FOUND) {
-		field_exts("extensions", exts, XC_EXT_IN_CERT);
+		field_exts(em, "extensions", exts, XC_EXT_IN_CERT);
 	} else {
-		key("extensions");
-		field_err_value(e, off);
-		end_field();
+		emit_key(em, "extensions");
+		emit_err_value(em, e, off);
+		emit_end_field(em);
 	}
 }
 
 /* One DER object of kind `hint` (XC_OBJ_ANY: whichever parses; if none
  * does, the error of the parser that got furthest, xc/obj.h). */
-static int dump_der(const char *file, size_t index, xc_obj_kind hint,
+static int dump_der(emit_ctx *em, const char *file, size_t index, xc_obj_kind hint,
 		    const uint8_t *der, size_t len)
 {
 	xc_obj o;
 	size_t off = 0;
 	xc_err e;
 
-	obj_base = der;
+	em->base = der;
 	e = xc_obj_parse(&o, hint, der, len, &off);
-	begin(file, index, xc_obj_kind_name(o.kind));
+	emit_begin(em, file, index, xc_obj_kind_name(o.kind));
 	if (e) {
-		failed(e, off);
-		end();
+		emit_failed(em, e, off);
+		emit_end(em);
 		return 1;
 	}
 	switch (o.kind) {
-	case XC_OBJ_CERT: dump_cert(&o.u.cert); break;
-	case XC_OBJ_CRL: dump_crl(&o.u.crl); break;
-	case XC_OBJ_CSR: dump_csr(&o.u.csr); break;
+	case XC_OBJ_CERT: dump_cert(em, &o.u.cert); break;
+	case XC_OBJ_CRL: dump_crl(em, &o.u.crl); break;
+	case XC_OBJ_CSR: dump_csr(em, &o.u.csr); break;
 	case XC_OBJ_ANY: break;
 	}
-	end();
+	emit_end(em);
 	return 0;
 }
 
-static int dump_pem(const char *file, uint8_t *buf, size_t len, xc_obj_kind only)
+static int dump_pem(emit_ctx *em, const char *file, uint8_t *buf, size_t len, xc_obj_kind only)
 {
 	xc_pem_iter it;
 	xc_pem_block b;
@@ -1201,7 +1070,7 @@ static int dump_pem(const char *file, uint8_t *buf, size_t len, xc_obj_kind only
 	while ((e = xc_pem_next(&it, &b, &off)) != XC_END) {
 		xc_obj_kind t;
 		if (e) {
-			if (!json)
+			if (!em->json)
 				printf("%s: PEM error: %s at byte %zu\n", file, xc_strerror(e), off);
 			rc = 1;
 			continue;
@@ -1213,9 +1082,9 @@ static int dump_pem(const char *file, uint8_t *buf, size_t len, xc_obj_kind only
 		uint8_t *out = buf + (b.body.p - buf);
 		size_t n;
 		if ((e = xc_pem_decode(b.body, out, b.body.len, &n, &off))) {
-			begin(file, index++, xc_obj_kind_name(t));
-			failed(e, (size_t)(b.body.p - buf) + off);
-			end();
+			emit_begin(em, file, index++, xc_obj_kind_name(t));
+			emit_failed(em, e, (size_t)(b.body.p - buf) + off);
+			emit_end(em);
 			rc = 1;
 			continue;
 		}
@@ -1228,7 +1097,7 @@ static int dump_pem(const char *file, uint8_t *buf, size_t len, xc_obj_kind only
 			if (xc_der_read(&d, &tlv) == XC_OK)
 				n = tlv.raw.len;
 		}
-		rc |= dump_der(file, index++, t, out, n);
+		rc |= dump_der(em, file, index++, t, out, n);
 	}
 	return rc;
 }
@@ -1263,12 +1132,13 @@ static void usage(FILE *to)
 
 int main(int argc, char **argv)
 {
+	emit_ctx emc = { 0 }, *em = &emc;
 	xc_obj_kind type = XC_OBJ_ANY;
 	int rc = 0, i;
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (!strcmp(argv[i], "--json")) {
-			json = true;
+			em->json = true;
 		} else if (!strcmp(argv[i], "--type") && i + 1 < argc) {
 			const char *t = argv[++i];
 			if (!strcmp(t, "certificate"))
@@ -1308,9 +1178,9 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (xc_pem_detect(buf, len))
-			rc |= dump_pem(argv[i], buf, len, type);
+			rc |= dump_pem(em, argv[i], buf, len, type);
 		else
-			rc |= dump_der(argv[i], 0, type, buf, len);
+			rc |= dump_der(em, argv[i], 0, type, buf, len);
 		free(buf);
 		fflush(stdout);
 	}

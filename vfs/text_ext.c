@@ -13,6 +13,15 @@
 #include <string.h>
 #include <time.h>
 
+/* An OID outside the core's table (xc/oid.h), as its contents octets. */
+#define OID_BYTES(...) (const uint8_t[]){ __VA_ARGS__ }, sizeof((const uint8_t[]){ __VA_ARGS__ })
+#define NO_BYTES NULL, 0
+
+static bool oid_bytes_eq(xc_slice oid, const uint8_t *der, size_t len)
+{
+	return oid.len == len && memcmp(oid.p, der, len) == 0;
+}
+
 /* ---- GeneralNames ------------------------------------------------------- */
 
 /* An iPAddress as OpenSSL prints it: dotted quad, or eight uppercase hex
@@ -38,13 +47,18 @@ static void put_ip(cfs_tb *b, xc_slice ip)
 	}
 }
 
-/* The otherName types OpenSSL names. */
-static const char *const othernames[][2] = {
-	{ "1.3.6.1.4.1.311.20.2.3", "UPN" },
-	{ "1.3.6.1.5.5.7.8.9", "SmtpUTF8Mailbox" },
-	{ "1.3.6.1.5.5.7.8.5", "XmppAddr" },
-	{ "1.3.6.1.5.5.7.8.7", "SRVName" },
-	{ "1.3.6.1.5.5.7.8.8", "NAIRealm" },
+/* The otherName types OpenSSL names (none in the core's table), by their
+ * encoded OIDs. */
+static const struct {
+	const uint8_t *der;
+	size_t der_len;
+	const char *name;
+} othernames[] = {
+	{ OID_BYTES(0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x14, 0x02, 0x03), "UPN" }, /* 1.3.6.1.4.1.311.20.2.3 */
+	{ OID_BYTES(0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x08, 0x09), "SmtpUTF8Mailbox" }, /* 1.3.6.1.5.5.7.8.9 */
+	{ OID_BYTES(0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x08, 0x05), "XmppAddr" }, /* 1.3.6.1.5.5.7.8.5 */
+	{ OID_BYTES(0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x08, 0x07), "SRVName" }, /* 1.3.6.1.5.5.7.8.7 */
+	{ OID_BYTES(0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x08, 0x08), "NAIRealm" }, /* 1.3.6.1.5.5.7.8.8 */
 };
 
 /* One GeneralName: "DNS:a.example", "IP Address:10.0.0.1", ...
@@ -61,8 +75,8 @@ static void put_gn(cfs_tb *b, const xc_gn *g, bool slash_dirname, bool nc)
 
 		cfs_t_dotted(g->other_oid, buf);
 		for (size_t i = 0; i < sizeof(othernames) / sizeof(othernames[0]); i++)
-			if (strcmp(othernames[i][0], buf) == 0)
-				known = othernames[i][1];
+			if (oid_bytes_eq(g->other_oid, othernames[i].der, othernames[i].der_len))
+				known = othernames[i].name;
 		cfs_t_printf(b, "othername: %s::", known ? known : buf);
 		xc_der_init(&d, g->value.p, g->value.len);
 		if (xc_der_read(&d, &t) == XC_OK &&
@@ -853,47 +867,51 @@ static xc_err p_ns_cert_type(cfs_tb *b, xc_slice v, int ind, size_t *off)
 }
 
 /* OpenSSL's extension names, and the printer of each type the core
- * decodes (NULL: shown as a hex dump). */
-static const struct {
-	const char *dotted;
+ * decodes (NULL: shown as a hex dump). Keyed by the core's OID id; the few
+ * OIDs only OpenSSL names (not in xc/oid.h, whose names are certfs's file
+ * names) by their encoded bytes. */
+static const struct ext_row {
+	xc_oid_id id;           /* XC_OID_UNKNOWN: an OID the core's table lacks, */
+	const uint8_t *der;     /* by its contents octets */
+	size_t der_len;
 	const char *name;
 	ext_printer print;
 } ext_table[] = {
-	{ "2.5.29.9", "X509v3 Subject Directory Attributes", NULL },
-	{ "2.5.29.14", "X509v3 Subject Key Identifier", p_ski },
-	{ "2.5.29.15", "X509v3 Key Usage", p_ku },
-	{ "2.5.29.16", "X509v3 Private Key Usage Period", p_pkup },
-	{ "2.5.29.17", "X509v3 Subject Alternative Name", p_alt_names },
-	{ "2.5.29.18", "X509v3 Issuer Alternative Name", p_alt_names },
-	{ "2.5.29.19", "X509v3 Basic Constraints", p_bc },
-	{ "2.5.29.20", "X509v3 CRL Number", p_crl_number },
-	{ "2.5.29.21", "X509v3 CRL Reason Code", p_crl_reason },
-	{ "2.5.29.23", "Hold Instruction Code", NULL },
-	{ "2.5.29.24", "Invalidity Date", p_invalidity_date },
-	{ "2.5.29.27", "X509v3 Delta CRL Indicator", p_crl_number },
-	{ "2.5.29.28", "X509v3 Issuing Distribution Point", p_idp },
-	{ "2.5.29.29", "X509v3 Certificate Issuer", p_alt_names },
-	{ "2.5.29.30", "X509v3 Name Constraints", p_nc },
-	{ "2.5.29.31", "X509v3 CRL Distribution Points", p_dps },
-	{ "2.5.29.32", "X509v3 Certificate Policies", p_policies },
-	{ "2.5.29.33", "X509v3 Policy Mappings", p_policy_mappings },
-	{ "2.5.29.35", "X509v3 Authority Key Identifier", p_aki },
-	{ "2.5.29.36", "X509v3 Policy Constraints", p_policy_constraints },
-	{ "2.5.29.37", "X509v3 Extended Key Usage", p_eku },
-	{ "2.5.29.46", "X509v3 Freshest CRL", p_dps },
-	{ "2.5.29.54", "X509v3 Inhibit Any Policy", p_inhibit_any },
-	{ "1.3.6.1.5.5.7.1.1", "Authority Information Access", p_aia },
-	{ "1.3.6.1.5.5.7.1.11", "Subject Information Access", p_aia },
-	{ "1.3.6.1.5.5.7.1.3", "qcStatements", NULL },
-	{ "1.3.6.1.5.5.7.1.24", "TLS Feature", p_tls_feature },
-	{ "1.3.6.1.5.5.7.48.1.5", "OCSP No Check", p_ocsp_nocheck },
-	{ "1.3.6.1.4.1.11129.2.4.2", "CT Precertificate SCTs", p_precert_scts },
-	{ "1.3.6.1.4.1.11129.2.4.3", "CT Precertificate Poison", p_null },
-	{ "1.3.6.1.4.1.11129.2.4.5", "CT Certificate SCTs", p_cert_scts },
-	{ "2.16.840.1.113730.1.1", "Netscape Cert Type", p_ns_cert_type },
-	{ "2.16.840.1.113730.1.13", "Netscape Comment", p_string },
-	{ "1.2.643.100.111", "Signing Tool of Subject", p_string },
-	{ "1.2.643.100.112", "Signing Tool of Issuer", NULL },
+	{ XC_OID_SUBJECT_DIRECTORY_ATTRIBUTES, NO_BYTES, "X509v3 Subject Directory Attributes", NULL },
+	{ XC_OID_SUBJECT_KEY_IDENTIFIER, NO_BYTES, "X509v3 Subject Key Identifier", p_ski },
+	{ XC_OID_KEY_USAGE, NO_BYTES, "X509v3 Key Usage", p_ku },
+	{ XC_OID_UNKNOWN, OID_BYTES(0x55, 0x1d, 0x10), "X509v3 Private Key Usage Period", p_pkup }, /* 2.5.29.16 */
+	{ XC_OID_SUBJECT_ALTERNATIVE_NAME, NO_BYTES, "X509v3 Subject Alternative Name", p_alt_names },
+	{ XC_OID_ISSUER_ALTERNATIVE_NAME, NO_BYTES, "X509v3 Issuer Alternative Name", p_alt_names },
+	{ XC_OID_BASIC_CONSTRAINTS, NO_BYTES, "X509v3 Basic Constraints", p_bc },
+	{ XC_OID_CRL_NUMBER, NO_BYTES, "X509v3 CRL Number", p_crl_number },
+	{ XC_OID_CRL_REASON, NO_BYTES, "X509v3 CRL Reason Code", p_crl_reason },
+	{ XC_OID_UNKNOWN, OID_BYTES(0x55, 0x1d, 0x17), "Hold Instruction Code", NULL }, /* 2.5.29.23 */
+	{ XC_OID_INVALIDITY_DATE, NO_BYTES, "Invalidity Date", p_invalidity_date },
+	{ XC_OID_DELTA_CRL_INDICATOR, NO_BYTES, "X509v3 Delta CRL Indicator", p_crl_number },
+	{ XC_OID_ISSUING_DISTRIBUTION_POINT, NO_BYTES, "X509v3 Issuing Distribution Point", p_idp },
+	{ XC_OID_CERTIFICATE_ISSUER, NO_BYTES, "X509v3 Certificate Issuer", p_alt_names },
+	{ XC_OID_NAME_CONSTRAINTS, NO_BYTES, "X509v3 Name Constraints", p_nc },
+	{ XC_OID_CRL_DISTRIBUTION_POINTS, NO_BYTES, "X509v3 CRL Distribution Points", p_dps },
+	{ XC_OID_CERTIFICATE_POLICIES, NO_BYTES, "X509v3 Certificate Policies", p_policies },
+	{ XC_OID_POLICY_MAPPINGS, NO_BYTES, "X509v3 Policy Mappings", p_policy_mappings },
+	{ XC_OID_AUTHORITY_KEY_IDENTIFIER, NO_BYTES, "X509v3 Authority Key Identifier", p_aki },
+	{ XC_OID_POLICY_CONSTRAINTS, NO_BYTES, "X509v3 Policy Constraints", p_policy_constraints },
+	{ XC_OID_EXTENDED_KEY_USAGE, NO_BYTES, "X509v3 Extended Key Usage", p_eku },
+	{ XC_OID_FRESHEST_CRL, NO_BYTES, "X509v3 Freshest CRL", p_dps },
+	{ XC_OID_INHIBIT_ANY_POLICY, NO_BYTES, "X509v3 Inhibit Any Policy", p_inhibit_any },
+	{ XC_OID_AUTHORITY_INFORMATION_ACCESS, NO_BYTES, "Authority Information Access", p_aia },
+	{ XC_OID_SUBJECT_INFORMATION_ACCESS, NO_BYTES, "Subject Information Access", p_aia },
+	{ XC_OID_UNKNOWN, OID_BYTES(0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x03), "qcStatements", NULL }, /* 1.3.6.1.5.5.7.1.3 */
+	{ XC_OID_TLS_FEATURE, NO_BYTES, "TLS Feature", p_tls_feature },
+	{ XC_OID_OCSP_NO_CHECK, NO_BYTES, "OCSP No Check", p_ocsp_nocheck },
+	{ XC_OID_PRECERT_SIGNED_CERTIFICATE_TIMESTAMPS, NO_BYTES, "CT Precertificate SCTs", p_precert_scts },
+	{ XC_OID_PRECERT_POISON, NO_BYTES, "CT Precertificate Poison", p_null },
+	{ XC_OID_SIGNED_CERTIFICATE_TIMESTAMPS, NO_BYTES, "CT Certificate SCTs", p_cert_scts },
+	{ XC_OID_UNKNOWN, OID_BYTES(0x60, 0x86, 0x48, 0x01, 0x86, 0xf8, 0x42, 0x01, 0x01), "Netscape Cert Type", p_ns_cert_type }, /* 2.16.840.1.113730.1.1 */
+	{ XC_OID_UNKNOWN, OID_BYTES(0x60, 0x86, 0x48, 0x01, 0x86, 0xf8, 0x42, 0x01, 0x0d), "Netscape Comment", p_string }, /* 2.16.840.1.113730.1.13 */
+	{ XC_OID_UNKNOWN, OID_BYTES(0x2a, 0x85, 0x03, 0x64, 0x6f), "Signing Tool of Subject", p_string }, /* 1.2.643.100.111 */
+	{ XC_OID_UNKNOWN, OID_BYTES(0x2a, 0x85, 0x03, 0x64, 0x70), "Signing Tool of Issuer", NULL }, /* 1.2.643.100.112 */
 };
 
 /* One extension: "Name: critical" and its lines at ind + 4. */
@@ -902,11 +920,17 @@ void cfs_t_put_ext(cfs_tb *b, const xc_ext *x, int ind)
 	char buf[DOTTED_MAX];
 	const char *name = cfs_t_dotted(x->oid, buf);
 	ext_printer print = NULL;
+	xc_oid_id id = xc_oid_lookup(x->oid);
 
 	for (size_t i = 0; i < sizeof(ext_table) / sizeof(ext_table[0]); i++) {
-		if (strcmp(ext_table[i].dotted, buf) == 0) {
-			name = ext_table[i].name;
-			print = ext_table[i].print;
+		const struct ext_row *r = &ext_table[i];
+
+		if (id != XC_OID_UNKNOWN ? r->id == id
+					 : r->id == XC_OID_UNKNOWN &&
+					   oid_bytes_eq(x->oid, r->der, r->der_len)) {
+			name = r->name;
+			print = r->print;
+			break;
 		}
 	}
 	cfs_t_indent(b, ind);

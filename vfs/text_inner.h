@@ -1,8 +1,8 @@
 /*
- * vfs/text_inner.h - what the three files of the `text` page share:
- * text.c (the object layout: certificate, CRL, CSR, Names, keys,
- * signatures), text_ext.c (the extension printers) and text_fmt.c (the page
- * buffer and the number, byte, time and OID formats). Private to them; the
+ * vfs/text_inner.h - what the four files of the `text` page share:
+ * text.c (the object layout: certificate, CRL, CSR, keys, signatures),
+ * text_ext.c (the extension printers), text_name.c (Names) and text_fmt.c
+ * (the page buffer and the number, byte, time and OID formats). Private to them; the
  * page's only public entry point is cfs_text_page (fields.h).
  */
 #ifndef CFS_TEXT_INNER_H
@@ -52,7 +52,7 @@ void cfs_t_put_int_dec(cfs_tb *b, xc_slice v);
 extern const char *const cfs_t_months[12];
 void cfs_t_put_time(cfs_tb *b, const xc_time *t);
 
-/* ---- text.c: Names ---- */
+/* ---- text_name.c: Names ---- */
 bool cfs_t_one_byte_string(uint32_t tag);
 void cfs_t_put_name_value(cfs_tb *b, const xc_attr *a);
 void cfs_t_put_name(cfs_tb *b, xc_slice name);

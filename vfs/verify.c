@@ -12,64 +12,36 @@
 
 #define CHAIN_MAX 16            /* links of verify/chain before giving up */
 
-/* The keyIdentifier of an authorityKeyIdentifier in exts: 1 found, 0 none
- * (no extension, or one without keyIdentifier), -1 malformed (which, as in
- * xc_cert_chains_to(), matches no issuer). */
-static int aki_key_id(xc_slice exts, xc_slice *kid)
-{
-	xc_ext ext;
-	xc_aki aki;
+/* ---- the candidates: the core's issuer search (xc/issuer.h) asks, the
+ * index answers ---- */
 
-	if (!xc_slice_present(exts) ||
-	    xc_ext_find_id(exts, XC_OID_AUTHORITY_KEY_IDENTIFIER, &ext) != XC_OK)
-		return 0;
-	if (xc_aki_decode(&aki, ext.value, NULL, NULL) != XC_OK)
-		return -1;
-	if (!xc_slice_present(aki.key_id))
-		return 0;
-	*kid = aki.key_id;
-	return 1;
-}
+/* The candidates of one (issuer Name, key id) query, loaded in order as
+ * the search asks for them: good[i] is the i-th one that loaded and
+ * parsed, the search's candidate i. */
+typedef struct cand_slot {
+	bool used;
+	xc_slice name, kid;     /* the query (into DER that outlives the slot) */
+	cfs_cands cs;           /* from the index, after the filter */
+	size_t next;            /* of cs, the next to load */
+	struct loaded {
+		size_t ci;      /* index in cs */
+		uint8_t *der;
+		xc_cert cert;
+	} *good;
+	size_t ngood;
+} cand_slot;
 
-/* ---- finding the issuer ---- */
-
-/* A signed object: a certificate or a CRL. */
-typedef struct signed_obj {
-	const xc_cert *cert;
-	const xc_crl *crl;
-	xc_slice issuer;        /* issuer Name contents */
-	xc_slice exts;
-	uint8_t sha[CFS_SHA_LEN];
-} signed_obj;
-
-enum verdict { V_VALID, V_INVALID, V_UNKNOWN_ISSUER, V_UNSUPPORTED };
-
-static const char *const verdict_names[] = {
-	[V_VALID] = "valid",
-	[V_INVALID] = "invalid",
-	[V_UNKNOWN_ISSUER] = "unknown-issuer",
-	[V_UNSUPPORTED] = "unsupported-algorithm",
-};
-
-typedef struct found {
-	enum verdict v;
-	bool self;              /* verified with its own key */
-	char *path;             /* the issuer's object path (not when self) */
-	uint8_t *der;           /* the issuer's DER (not when self) */
-	size_t len;
-	xc_cert issuer;         /* parsed from der, or the object itself */
-	uint8_t sha[CFS_SHA_LEN];
-} found;
-
-static void found_free(found *f)
-{
-	free(f->path);
-	free(f->der);
-	memset(f, 0, sizeof(*f));
-}
-
-static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inherit,
-			const cfs_vfilter *vf);
+/* What one search reads from the index: slot 0 answers the object's
+ * issuer Name, slot 1 the Name of a DSA issuer's own issuer (xc/issuer.h:
+ * inherited parameters, one level), replaced by the next such query. The
+ * DER of slot 0 lives until supply_free(), so an issuer found stays
+ * usable. */
+typedef struct supply {
+	cfs_index *ix;
+	const cfs_vfilter *vf;
+	cand_slot slot[2];
+	xc_issuer_src src;
+} supply;
 
 /* Drops the candidates vf does not allow (vf NULL: none). */
 static void cands_filter(cfs_cands *cs, const cfs_vfilter *vf)
@@ -87,207 +59,163 @@ static void cands_filter(cfs_cands *cs, const cfs_vfilter *vf)
 	cs->n = n;
 }
 
-static xc_verify_result raw_verify(const signed_obj *o, xc_slice spki, xc_slice params)
+static void slot_free(cand_slot *sl)
 {
-	if (o->cert)
-		return xc_cert_verify_inherit(o->cert, spki, params);
-	return xc_crl_verify_inherit(o->crl, spki, params);
+	size_t i;
+
+	for (i = 0; i < sl->ngood; i++)
+		free(sl->good[i].der);
+	free(sl->good);
+	cfs_cands_free(&sl->cs);
+	memset(sl, 0, sizeof(*sl));
 }
 
-/* The verdict of `o` signed by the certificate `iss` (DER hash iss_sha),
- * cached. A DSA issuer key without parameters takes them from its own
- * issuer (RFC 3279 2.3.2), found the same way, one level deep; under a
- * filter that verdict is not cached, since it speaks of a third object
- * that another object's filter may not allow. */
-static xc_verify_result check_sig(cfs_index *ix, const signed_obj *o, const xc_cert *iss,
-				  const uint8_t iss_sha[CFS_SHA_LEN], bool inherit,
-				  const cfs_vfilter *vf)
+static void slot_fill(cfs_index *ix, const cfs_vfilter *vf, cand_slot *sl, xc_slice name,
+		      xc_slice kid)
 {
-	bool third = false;
-	xc_verify_result r;
+	sl->used = true;
+	sl->name = name;
+	sl->kid = kid;
+	cfs_ix_cert_cands(ix, name, xc_slice_present(kid) ? &kid : NULL, NULL, &sl->cs);
+	cands_filter(&sl->cs, vf);
+	sl->good = calloc(sl->cs.n ? sl->cs.n : 1, sizeof(*sl->good));
+	if (!sl->good)
+		cfs_cands_free(&sl->cs);
+}
 
-	if (cfs_ix_verdict_get(ix, o->sha, iss_sha, &r))
-		return r;
-	r = raw_verify(o, iss->spki, xc_slice_make(NULL, 0));
-	if (r == XC_VERIFY_UNSUPPORTED && inherit) {
-		xc_spki k;
+/* Loads sl's candidates until the i-th good one: true if there is one. */
+static bool slot_get(cfs_index *ix, cand_slot *sl, size_t i)
+{
+	while (sl->ngood <= i && sl->next < sl->cs.n) {
+		struct loaded *g = &sl->good[sl->ngood];
+		size_t len;
 
-		if (xc_spki_parse(&k, iss->spki, NULL, NULL) == XC_OK &&
-		    k.type == XC_KEY_DSA && !xc_slice_present(k.dsa_p)) {
-			signed_obj io = { .cert = iss, .issuer = iss->issuer,
-					  .exts = iss->extensions };
-			found g;
+		g->ci = sl->next++;
+		g->der = cfs_ix_load(ix, &sl->cs.v[g->ci], &len);
+		if (!g->der)
+			continue;
+		if (xc_cert_parse(&g->cert, g->der, len, NULL) != XC_OK) {
+			free(g->der);
+			continue;
+		}
+		sl->ngood++;
+	}
+	return i < sl->ngood;
+}
 
-			memcpy(io.sha, iss_sha, CFS_SHA_LEN);
-			find_issuer(ix, &io, &g, false, vf);
-			if (g.v == V_VALID)
-				r = raw_verify(o, iss->spki, g.issuer.spki);
-			third = vf != NULL;
-			found_free(&g);
+static bool same_query(const cand_slot *sl, xc_slice name, xc_slice kid)
+{
+	return sl->used && xc_slice_eq(sl->name, name) && xc_slice_eq(sl->kid, kid);
+}
+
+/* xc_issuer_src.cand over the index. */
+static bool supply_cand(void *ctx, xc_slice name, xc_slice kid, size_t i, xc_cert *out)
+{
+	supply *sp = ctx;
+	cand_slot *sl = &sp->slot[0];
+
+	if (!same_query(sl, name, kid)) {
+		sl = &sp->slot[sp->slot[0].used];
+		if (!same_query(sl, name, kid)) {
+			slot_free(sl);
+			slot_fill(sp->ix, sp->vf, sl, name, kid);
 		}
 	}
-	if (!third)
-		cfs_ix_verdict_put(ix, o->sha, iss_sha, r);
-	return r;
-}
-
-/* Walks the certificates of the store that verify o, in a fixed order:
- * o's own key first (a self-signed root), then the candidates of
- * cfs_ix_cert_cands(). It also counts what it saw, for the verdict when
- * none verifies. */
-typedef struct issuer_iter {
-	const signed_obj *o;
-	xc_slice kid;
-	int has_kid;            /* as aki_key_id() */
-	bool inherit;
-	const cfs_vfilter *vf;
-	bool self_tried;
-	cfs_cands cs;           /* collected on the first call past self */
-	bool collected;
-	size_t next;
-	size_t ncand, nunsup;
-} issuer_iter;
-
-static void issuer_iter_init(issuer_iter *it, const signed_obj *o, bool inherit,
-			     const cfs_vfilter *vf)
-{
-	memset(it, 0, sizeof(*it));
-	it->o = o;
-	it->inherit = inherit;
-	it->vf = vf;
-	it->has_kid = aki_key_id(o->exts, &it->kid);
-}
-
-static void issuer_iter_free(issuer_iter *it)
-{
-	cfs_cands_free(&it->cs);
-}
-
-/* The verdict of o when issuer_iter_next() found nothing valid. */
-static enum verdict issuer_iter_verdict(const issuer_iter *it)
-{
-	if (!it->ncand)
-		return V_UNKNOWN_ISSUER;
-	return it->nunsup == it->ncand ? V_UNSUPPORTED : V_INVALID;
-}
-
-/* Takes one try from *budget (NULL: no limit); false when none is left. */
-static bool spend(size_t *budget)
-{
-	if (!budget)
-		return true;
-	if (!*budget)
+	if (!slot_get(sp->ix, sl, i))
 		return false;
-	--*budget;
+	*out = sl->good[i].cert;
 	return true;
 }
 
-/* The next issuer that verifies o into f (f->v == V_VALID; the caller
- * frees f), or false when there is none left. *budget (may be NULL) is
- * decremented for every candidate tried, and nothing is tried once it is
- * zero. */
-static bool issuer_iter_next(cfs_index *ix, issuer_iter *it, found *f, size_t *budget)
+/* xc_issuer_src.verify: xc_issuer_raw_verify() through the index's
+ * verdict cache, by the SHA-256 of the two DERs. A check with inherited
+ * parameters speaks of a third certificate (which another object's filter
+ * may not allow): not cached. */
+static xc_verify_result supply_verify(void *ctx, const xc_signed_obj *o, const xc_cert *iss,
+				      xc_slice params)
 {
-	const signed_obj *o = it->o;
+	supply *sp = ctx;
+	uint8_t osha[CFS_SHA_LEN], isha[CFS_SHA_LEN];
+	xc_verify_result r;
 
-	memset(f, 0, sizeof(*f));
-	if (it->has_kid < 0)
-		return false;   /* a broken AKI names no issuer */
-
-	/* Self-signed first: a root verifies with its own key. */
-	if (!it->self_tried) {
-		it->self_tried = true;
-		if (o->cert && xc_cert_chains_to(o->cert, o->cert)) {
-			xc_verify_result r;
-
-			if (!spend(budget))
-				return false;
-			r = check_sig(ix, o, o->cert, o->sha, it->inherit, it->vf);
-			it->ncand++;
-			if (r == XC_VERIFY_VALID) {
-				f->v = V_VALID;
-				f->self = true;
-				f->issuer = *o->cert;
-				memcpy(f->sha, o->sha, CFS_SHA_LEN);
-				return true;
-			}
-			it->nunsup += r == XC_VERIFY_UNSUPPORTED;
-		}
-	}
-
-	if (!it->collected) {
-		it->collected = true;
-		cfs_ix_cert_cands(ix, o->issuer, it->has_kid ? &it->kid : NULL, o->sha, &it->cs);
-		cands_filter(&it->cs, it->vf);
-	}
-	while (it->next < it->cs.n) {
-		cfs_cand *cd = &it->cs.v[it->next];
-		size_t len;
-		uint8_t *der;
-		xc_verify_result r;
-		xc_slice ski;
-		xc_cert c;
-
-		if (!spend(budget))
-			return false;
-		it->next++;
-		der = cfs_ix_load(ix, cd, &len);
-		if (!der)
-			continue;
-		if (xc_cert_parse(&c, der, len, NULL) != XC_OK ||
-		    !xc_name_equal(o->issuer, c.subject)) {
-			free(der);
-			continue;
-		}
-		if (it->has_kid) {
-			int s = cfs_ski_digest(c.extensions, &ski);
-
-			if (s < 0 || (s > 0 && !xc_slice_eq(ski, it->kid))) {
-				free(der);
-				continue;
-			}
-		}
-		it->ncand++;
-		r = check_sig(ix, o, &c, cd->sha, it->inherit, it->vf);
-		if (r == XC_VERIFY_VALID) {
-			f->v = V_VALID;
-			f->path = cd->path;
-			cd->path = NULL;
-			f->der = der;
-			f->len = len;
-			f->issuer = c;
-			memcpy(f->sha, cd->sha, CFS_SHA_LEN);
-			return true;
-		}
-		it->nunsup += r == XC_VERIFY_UNSUPPORTED;
-		free(der);
-	}
-	return false;
+	if (xc_slice_present(params) || !cfs_sha256(o->der.p, o->der.len, osha) ||
+	    !cfs_sha256(iss->der.p, iss->der.len, isha))
+		return xc_issuer_raw_verify(o, iss, params);
+	if (cfs_ix_verdict_get(sp->ix, osha, isha, &r))
+		return r;
+	r = xc_issuer_raw_verify(o, iss, params);
+	cfs_ix_verdict_put(sp->ix, osha, isha, r);
+	return r;
 }
 
-/* The first certificate of the store that verifies o (see index.h and the
- * verify/signature values). */
-static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inherit,
-			const cfs_vfilter *vf)
+static void supply_init(supply *sp, cfs_index *ix, const cfs_vfilter *vf)
 {
-	issuer_iter it;
+	memset(sp, 0, sizeof(*sp));
+	sp->ix = ix;
+	sp->vf = vf;
+	sp->src.cand = supply_cand;
+	sp->src.verify = supply_verify;
+	sp->src.ctx = sp;
+}
 
-	issuer_iter_init(&it, o, inherit, vf);
-	if (!issuer_iter_next(ix, &it, f, NULL))
-		f->v = issuer_iter_verdict(&it);
-	issuer_iter_free(&it);
+static void supply_free(supply *sp)
+{
+	slot_free(&sp->slot[0]);
+	slot_free(&sp->slot[1]);
+}
+
+/* The index entry of the search's candidate i of the object's issuer Name. */
+static const cfs_cand *supply_at(const supply *sp, size_t i)
+{
+	return &sp->slot[0].cs.v[sp->slot[0].good[i].ci];
+}
+
+/* ---- finding the issuer ---- */
+
+enum verdict { V_VALID, V_INVALID, V_UNKNOWN_ISSUER, V_UNSUPPORTED };
+
+static const char *const verdict_names[] = {
+	[V_VALID] = "valid",
+	[V_INVALID] = "invalid",
+	[V_UNKNOWN_ISSUER] = "unknown-issuer",
+	[V_UNSUPPORTED] = "unsupported-algorithm",
+};
+
+/* The first issuer of the store that verifies o (the core's order: o's
+ * own key, then key-id matches, then name matches), in sp. */
+typedef struct found {
+	enum verdict v;
+	xc_issuer_found is;     /* when V_VALID; points into sp */
+	const char *path;       /* the issuer's object path: in sp, or objpath */
+	uint8_t sha[CFS_SHA_LEN];
+} found;
+
+static void find_issuer(supply *sp, const xc_signed_obj *o, const char *objpath,
+			const uint8_t sha[CFS_SHA_LEN], found *f)
+{
+	size_t tried;
+	xc_verify_result r = xc_issuer_find(o, &sp->src, XC_ISSUER_SELF, NULL, &f->is, &tried);
+
+	f->path = NULL;
+	if (r == XC_VERIFY_VALID) {
+		f->v = V_VALID;
+		f->path = f->is.self ? objpath : supply_at(sp, f->is.index)->path;
+		memcpy(f->sha, f->is.self ? sha : supply_at(sp, f->is.index)->sha, CFS_SHA_LEN);
+	} else {
+		f->v = !tried ? V_UNKNOWN_ISSUER :
+		       r == XC_VERIFY_UNSUPPORTED ? V_UNSUPPORTED : V_INVALID;
+	}
 }
 
 /* ---- the chain ---- */
 
-/* Candidates a chain search may try (each a load and, mostly, a signature
- * check; a cached verdict counts too, so the result does not depend on
- * what the cache holds). The search backtracks, so a store of n CAs that
- * cross-sign each other under one name could make it try n^CHAIN_MAX
- * paths: one `cat verify/chain` must stay cheap whatever the store holds.
- * 64 is ten times what real chains need (no PKITS certificate tries
- * more than 6), and when it runs out the answer is "no chain", as for a
- * store without a root. */
+/* Signature checks a chain search may make (a cached verdict counts too,
+ * so the result does not depend on what the cache holds). The search
+ * backtracks, so a store of n CAs that cross-sign each other under one
+ * name could make it try n^CHAIN_MAX paths: one `cat verify/chain` must
+ * stay cheap whatever the store holds. 64 is ten times what real chains
+ * need (no PKITS certificate tries more than 6), and when it runs out the
+ * answer is "no chain", as for a store without a root. */
 #define CHAIN_TRIES_MAX 64
 
 /* A depth-first search for a path to a self-signed root: path[0] is the
@@ -295,7 +223,7 @@ static void find_issuer(cfs_index *ix, const signed_obj *o, found *f, bool inher
 typedef struct chain_search {
 	cfs_index *ix;
 	const cfs_vfilter *vf;
-	size_t budget;          /* tries left, from CHAIN_TRIES_MAX */
+	size_t budget;          /* checks left, from CHAIN_TRIES_MAX */
 	size_t n;               /* elements of path */
 	uint8_t sha[CHAIN_MAX + 1][CFS_SHA_LEN];       /* loop detection */
 	const char *objpath;                            /* path[0]'s */
@@ -318,35 +246,39 @@ static bool chain_seen(const chain_search *s, const uint8_t sha[CFS_SHA_LEN])
 	return false;
 }
 
-/* Extends s from o (its last element) to a root: true if it got there,
- * with s->path complete; otherwise s is as it was. Every valid issuer is
- * tried, in issuer_iter order, so a first issuer that leads nowhere (its
- * own issuer absent, or a loop) gives way to the next. */
-static bool chain_extend(chain_search *s, const signed_obj *o)
+/* Extends s from the certificate c (its last element) to a root: true if
+ * it got there, with s->path complete; otherwise s is as it was. Every
+ * valid issuer is tried, in the core's order, so a first issuer that
+ * leads nowhere (its own issuer absent, or a loop) gives way to the next. */
+static bool chain_extend(chain_search *s, const xc_cert *c)
 {
-	issuer_iter it;
-	found f;
+	xc_signed_obj o = xc_signed_of_cert(c);
+	xc_issuer_search is;
+	xc_issuer_found f;
+	supply sp;
 	bool done = false;
 
-	issuer_iter_init(&it, o, true, s->vf);
-	while (!done && issuer_iter_next(s->ix, &it, &f, &s->budget)) {
-		if (f.self) {
-			done = true;    /* o is a root: the chain ends here */
-		} else if (s->n <= CHAIN_MAX && !chain_seen(s, f.sha)) {
-			signed_obj io = { .cert = &f.issuer, .issuer = f.issuer.issuer,
-					  .exts = f.issuer.extensions };
+	supply_init(&sp, s->ix, s->vf);
+	xc_issuer_search_init(&is, &o, &sp.src, XC_ISSUER_SELF, &s->budget);
+	while (!done && xc_issuer_next(&is, &f)) {
+		const cfs_cand *cd;
 
-			memcpy(io.sha, f.sha, CFS_SHA_LEN);
-			memcpy(s->sha[s->n], f.sha, CFS_SHA_LEN);
-			s->path[s->n++] = f.path;
-			f.path = NULL;
-			done = chain_extend(s, &io);
-			if (!done)
-				free(s->path[--s->n]);
+		if (f.self) {
+			done = true;    /* c is a root: the chain ends here */
+			continue;
 		}
-		found_free(&f);
+		cd = supply_at(&sp, f.index);
+		if (s->n > CHAIN_MAX || chain_seen(s, cd->sha))
+			continue;
+		s->path[s->n] = strdup(cd->path);
+		if (!s->path[s->n])
+			break;
+		memcpy(s->sha[s->n++], cd->sha, CFS_SHA_LEN);
+		done = chain_extend(s, &f.cert);
+		if (!done)
+			free(s->path[--s->n]);
 	}
-	issuer_iter_free(&it);
+	supply_free(&sp);
 	return done;
 }
 
@@ -359,18 +291,19 @@ static void chain_free(chain_search *s)
 	s->n = 0;
 }
 
-/* The chain of the certificate o at objpath into s (s->n == 0: none). */
+/* The chain of the certificate c (DER hash sha) at objpath into s
+ * (s->n == 0: none). */
 static void chain_build(cfs_index *ix, const cfs_vfilter *vf, chain_search *s,
-			const char *objpath, const signed_obj *o)
+			const char *objpath, const xc_cert *c, const uint8_t sha[CFS_SHA_LEN])
 {
 	s->ix = ix;
 	s->vf = vf;
 	s->budget = CHAIN_TRIES_MAX;
-	memcpy(s->sha[0], o->sha, CFS_SHA_LEN);
+	memcpy(s->sha[0], sha, CFS_SHA_LEN);
 	s->objpath = objpath;
 	s->path[0] = NULL;
 	s->n = 1;
-	if (!chain_extend(s, o))
+	if (!chain_extend(s, c))
 		s->n = 0;
 }
 
@@ -409,7 +342,7 @@ static void issuer_files(cfs_tree *t, cfs_node *dir, const char *objpath, const 
 	if (chain && chain->n > 1)
 		rel_link(t, dir, "issuer", objpath, chain_at(chain, 1));
 	else if (f->v == V_VALID)
-		rel_link(t, dir, "issuer", objpath, f->self ? objpath : f->path);
+		rel_link(t, dir, "issuer", objpath, f->path);
 }
 
 /* verify/chain: up to a self-signed root, every link valid, or no file. */
@@ -446,10 +379,11 @@ static void cut(cfs_vwin *w, time_t now, int64_t t)
 }
 
 /* verify/revocation: the current CRLs of the certificate's issuer name
- * that its issuer's key signed. */
-static void revocation_files(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, cfs_node *dir,
-			     const xc_cert *c, const found *f, time_t now, cfs_vwin *w)
+ * that its issuer's key signed (f, found through sp). */
+static void revocation_files(supply *sp, cfs_tree *t, cfs_node *dir, const xc_cert *c,
+			     const found *f, time_t now, cfs_vwin *w)
 {
+	cfs_index *ix = sp->ix;
 	const char *state = "unknown";
 	bool revoked = false;
 	xc_revoked entry;
@@ -462,10 +396,10 @@ static void revocation_files(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, 
 		return;
 	}
 	cfs_ix_crl_cands(ix, c->issuer, &cs);
-	cands_filter(&cs, vf);
+	cands_filter(&cs, sp->vf);
 	for (i = 0; i < cs.n && !revoked; i++) {
 		const cfs_cand *cd = &cs.v[i];
-		signed_obj o = { 0 };
+		xc_signed_obj o;
 		uint8_t *der;
 		size_t len;
 		xc_crl crl;
@@ -484,11 +418,8 @@ static void revocation_files(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, 
 			free(der);
 			continue;
 		}
-		o.crl = &crl;
-		o.issuer = crl.issuer;
-		o.exts = crl.extensions;
-		memcpy(o.sha, cd->sha, CFS_SHA_LEN);
-		if (check_sig(ix, &o, &f->issuer, f->sha, true, vf) != XC_VERIFY_VALID) {
+		o = xc_signed_of_crl(&crl);
+		if (xc_issuer_verify(&o, &f->is.cert, &sp->src, NULL, NULL) != XC_VERIFY_VALID) {
 			free(der);
 			continue;
 		}
@@ -542,41 +473,43 @@ static void verify_cert(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, cfs_n
 			const char *objpath, const uint8_t *der, size_t len, time_t now,
 			cfs_vwin *w)
 {
-	signed_obj o = { 0 };
+	uint8_t sha[CFS_SHA_LEN];
 	chain_search chain;
+	xc_signed_obj o;
+	supply sp;
 	xc_cert c;
 	found f;
 
-	if (xc_cert_parse(&c, der, len, NULL) != XC_OK || !cfs_sha256(der, len, o.sha))
+	if (xc_cert_parse(&c, der, len, NULL) != XC_OK || !cfs_sha256(der, len, sha))
 		return;
-	o.cert = &c;
-	o.issuer = c.issuer;
-	o.exts = c.extensions;
-	find_issuer(ix, &o, &f, true, vf);
-	chain_build(ix, vf, &chain, objpath, &o);
+	o = xc_signed_of_cert(&c);
+	supply_init(&sp, ix, vf);
+	find_issuer(&sp, &o, objpath, sha, &f);
+	chain_build(ix, vf, &chain, objpath, &c, sha);
 	issuer_files(t, dir, objpath, &f, &chain);
 	chain_file(t, dir, &chain);
 	chain_free(&chain);
 	validity_file(t, dir, &c, now, w);
-	revocation_files(ix, vf, t, dir, &c, &f, now, w);
-	found_free(&f);
+	revocation_files(&sp, t, dir, &c, &f, now, w);
+	supply_free(&sp);
 }
 
 static void verify_crl(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, cfs_node *dir,
 		       const char *objpath, const uint8_t *der, size_t len)
 {
-	signed_obj o = { 0 };
+	uint8_t sha[CFS_SHA_LEN];
+	xc_signed_obj o;
+	supply sp;
 	xc_crl crl;
 	found f;
 
-	if (xc_crl_parse(&crl, der, len, NULL) != XC_OK || !cfs_sha256(der, len, o.sha))
+	if (xc_crl_parse(&crl, der, len, NULL) != XC_OK || !cfs_sha256(der, len, sha))
 		return;
-	o.crl = &crl;
-	o.issuer = crl.issuer;
-	o.exts = crl.extensions;
-	find_issuer(ix, &o, &f, true, vf);
+	o = xc_signed_of_crl(&crl);
+	supply_init(&sp, ix, vf);
+	find_issuer(&sp, &o, objpath, sha, &f);
 	issuer_files(t, dir, objpath, &f, NULL);
-	found_free(&f);
+	supply_free(&sp);
 }
 
 static void verify_csr(cfs_tree *t, cfs_node *dir, const uint8_t *der, size_t len)

@@ -50,28 +50,49 @@ xc_verify_result xc_csr_verify(const xc_csr *csr)
 	return xc_verify(&csr->sig_alg, csr->tbs, csr->signature, csr->spki);
 }
 
-/* See xc/chain.h. */
-bool xc_cert_chains_to(const xc_cert *subject, const xc_cert *issuer)
+/* See inner.h. */
+int xc__aki_key_id(xc_slice exts, xc_slice *kid)
 {
 	xc_ext ext;
 	xc_aki aki;
-	xc_ski ski;
 
-	if (!xc_name_equal(subject->issuer, issuer->subject))
-		return false;
-	if (xc_ext_find_id(subject->extensions, XC_OID_AUTHORITY_KEY_IDENTIFIER,
-			   &ext) != XC_OK)
-		return true;
+	if (!xc_slice_present(exts) ||
+	    xc_ext_find_id(exts, XC_OID_AUTHORITY_KEY_IDENTIFIER, &ext) != XC_OK)
+		return 0;
 	if (xc_aki_decode(&aki, ext.value, NULL, NULL) != XC_OK)
-		return false;
+		return -1;
 	if (!xc_slice_present(aki.key_id))
-		return true;
-	if (xc_ext_find_id(issuer->extensions, XC_OID_SUBJECT_KEY_IDENTIFIER,
-			   &ext) != XC_OK)
-		return true;
+		return 0;
+	*kid = aki.key_id;
+	return 1;
+}
+
+/* See inner.h. */
+xc__match xc__issuer_match(xc_slice name, xc_slice exts, const xc_cert *issuer)
+{
+	xc_ext ext;
+	xc_ski ski;
+	xc_slice kid;
+	int k;
+
+	if (!xc_name_equal(name, issuer->subject))
+		return XC__MATCH_NONE;
+	k = xc__aki_key_id(exts, &kid);
+	if (k <= 0)
+		return k < 0 ? XC__MATCH_NONE : XC__MATCH_NAME;
+	if (!xc_slice_present(issuer->extensions) ||
+	    xc_ext_find_id(issuer->extensions, XC_OID_SUBJECT_KEY_IDENTIFIER, &ext) != XC_OK)
+		return XC__MATCH_NAME;
 	if (xc_ski_decode(&ski, ext.value, NULL, NULL) != XC_OK)
-		return false;
-	return xc_slice_eq(aki.key_id, ski.digest);
+		return XC__MATCH_NONE;
+	return xc_slice_eq(kid, ski.digest) ? XC__MATCH_KEY_ID : XC__MATCH_NONE;
+}
+
+/* See xc/chain.h. */
+bool xc_cert_chains_to(const xc_cert *subject, const xc_cert *issuer)
+{
+	return xc__issuer_match(subject->issuer, subject->extensions, issuer) !=
+	       XC__MATCH_NONE;
 }
 
 /* See xc/chain.h. */

@@ -99,4 +99,19 @@ xc_err xc__read_spki(xc_der *d, xc_slice *spki);
  * integers, both positive, nothing after. False if malformed. */
 bool xc__sig_rs(xc_slice sig, xc_slice *r, xc_slice *s);
 
+/* The keyIdentifier of an authorityKeyIdentifier among the extensions
+ * `exts` (contents, maybe absent): 1 with *kid set, 0 if there is none (no
+ * extension, or one without keyIdentifier), -1 if the extension is
+ * malformed (chain.c). */
+int xc__aki_key_id(xc_slice exts, xc_slice *kid);
+
+/* How the certificate `issuer` matches an object whose issuer Name is
+ * `name` and whose extensions are `exts` (chain.c; xc_cert_chains_to()
+ * is "not NONE"): the names equal and the AKI keyIdentifier equals the
+ * SKI (KEY_ID), the names equal and one of the two is absent (NAME), or
+ * no match (names differ, key identifiers differ, or either extension
+ * malformed). */
+typedef enum xc__match { XC__MATCH_NONE, XC__MATCH_NAME, XC__MATCH_KEY_ID } xc__match;
+xc__match xc__issuer_match(xc_slice name, xc_slice exts, const xc_cert *issuer);
+
 #endif

@@ -869,8 +869,23 @@ static void walk_fingerprints(xc_slice der)
 	}
 }
 
+/* The issuer search's candidates: the certificate itself, once (the
+ * search skips it as a candidate, after matching it). */
+static bool self_cand(void *ctx, xc_slice name, xc_slice key_id, size_t i, xc_cert *out)
+{
+	(void)name, (void)key_id;
+	if (i > 0)
+		return false;
+	*out = *(const xc_cert *)ctx;
+	return true;
+}
+
 static void walk_cert(const xc_cert *c)
 {
+	xc_issuer_src src = { .cand = self_cand, .ctx = (void *)(uintptr_t)c };
+	xc_issuer_found found;
+	xc_signed_obj so;
+	size_t tried;
 	xc_verify_result r;
 	const char *s;
 
@@ -892,6 +907,10 @@ static void walk_cert(const xc_cert *c)
 	walk_fingerprints(c->der);
 	/* valid for a self-signed certificate; the key's path runs anyway */
 	CORE(r = xc_cert_verify(c, c->spki));
+	/* the issuer search: its own key first, then the key-id and name
+	 * passes over the one candidate */
+	CORE(so = xc_signed_of_cert(c));
+	CORE(r = xc_issuer_find(&so, &src, XC_ISSUER_SELF, NULL, &found, &tried));
 	(void)r;
 }
 

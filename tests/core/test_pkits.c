@@ -1,13 +1,12 @@
 /*
  * test_pkits.c - every PKITS certificate and CRL checked against the
- * issuers PKITS itself holds (core/src/chain.c).
+ * issuers PKITS itself holds (core/src/issuer.c).
  *
  * For each object in PKITS_data/certs (.crt) and PKITS_data/crls (.crl) the
- * candidate issuers are the PKITS certificates whose subject equals the
- * object's issuer name (xc_name_equal) and, for certificates, whose SKI
- * matches the AKI (xc_cert_chains_to); the object counts as VALID if
- * some candidate's key verifies it, else INVALID if some candidate gives
- * INVALID, else the first candidate's result.
+ * core's issuer search (xc/issuer.h) is given every PKITS certificate as
+ * a candidate, the object's own key first: its verdict is VALID if some
+ * issuer's key verifies the object, else INVALID if some candidate gives
+ * INVALID, else another failure.
  *
  * Expected: the objects PKITS signs badly on purpose (BadSignedCACert,
  * InvalidEESignatureTest3EE, InvalidDSASignatureTest6EE,
@@ -94,93 +93,44 @@ static bool expect_invalid(const char *name)
 	return strstr(name, "InvalidEESignature") || strstr(name, "InvalidDSASignature");
 }
 
-/* AKI/SKI match for a CRL, as xc_cert_chains_to() does for certificates. */
-static bool crl_names_issuer(const xc_cert *issuer, const xc_crl *crl)
-{
-	xc_ext ext;
-	xc_aki aki;
-	xc_ski ski;
-
-	if (!xc_name_equal(crl->issuer, issuer->subject))
-		return false;
-	if (xc_ext_find_id(crl->extensions, XC_OID_AUTHORITY_KEY_IDENTIFIER, &ext) != XC_OK ||
-	    xc_aki_decode(&aki, ext.value, NULL, NULL) != XC_OK ||
-	    !xc_slice_present(aki.key_id))
-		return true;
-	if (xc_ext_find_id(issuer->extensions, XC_OID_SUBJECT_KEY_IDENTIFIER, &ext) != XC_OK ||
-	    xc_ski_decode(&ski, ext.value, NULL, NULL) != XC_OK)
-		return true;
-	return xc_slice_eq(aki.key_id, ski.digest);
-}
-
 static size_t passed, failed, n_valid, n_invalid, n_noissuer, n_unsupported, n_other;
 static size_t n_inherited;
 
-/* True if the certificate's key is DSA without domain parameters. */
-static bool inherits_params(const xc_cert *c)
+/* The candidates: every PKITS certificate, whatever the name (the core
+ * search compares). */
+static bool every_cert(void *ctx, xc_slice name, xc_slice key_id, size_t i, xc_cert *out)
 {
-	xc_spki k;
-	size_t off;
-
-	return xc_spki_parse(&k, c->spki, c->spki.p, &off) == XC_OK &&
-	       k.type == XC_KEY_DSA && !k.dsa_p.p;
-}
-
-/* Verifies o with issuer `is`; for an issuer whose DSA key inherits its
- * parameters, with the parameters of each of the issuer's own issuers,
- * best result kept. */
-static xc_verify_result verify_with(const obj *o, const obj *is)
-{
-	xc_verify_result best = XC_VERIFY_ERROR, plain;
-	size_t cands = 0;
-
-	plain = o->is_crl ? xc_crl_verify(&o->crl, is->cert.spki)
-			  : xc_cert_verify(&o->cert, is->cert.spki);
-	if (!inherits_params(&is->cert))
-		return plain;
-	/* Without the parameters the key cannot verify anything. */
-	if (plain != XC_VERIFY_UNSUPPORTED) {
-		printf("FAIL %s: %s without inherited parameters, expected UNSUPPORTED\n",
-		       o->name, xc_verify_result_name(plain));
-		failed++;
-	}
-	for (size_t i = 0; i < ncerts; i++) {
-		const obj *up = &certs[i];
-
-		if (!xc_cert_chains_to(&is->cert, &up->cert) ||
-		    xc_cert_verify(&is->cert, up->cert.spki) != XC_VERIFY_VALID)
-			continue;
-		xc_verify_result r = o->is_crl
-			? xc_crl_verify_inherit(&o->crl, is->cert.spki, up->cert.spki)
-			: xc_cert_verify_inherit(&o->cert, is->cert.spki, up->cert.spki);
-		if (cands++ == 0 || r == XC_VERIFY_VALID)
-			best = r;
-	}
-	if (best == XC_VERIFY_VALID)
-		n_inherited++;
-	return cands ? best : plain;
+	(void)ctx, (void)name, (void)key_id;
+	if (i >= ncerts)
+		return false;
+	*out = certs[i].cert;
+	return true;
 }
 
 static void check_one(const obj *o)
 {
-	size_t cands = 0;
-	xc_verify_result best = XC_VERIFY_ERROR;
+	static const xc_issuer_src src = { .cand = every_cert };
+	xc_signed_obj so = o->is_crl ? xc_signed_of_crl(&o->crl) : xc_signed_of_cert(&o->cert);
+	xc_issuer_found f;
+	size_t cands;
+	xc_verify_result best = xc_issuer_find(&so, &src, XC_ISSUER_SELF, NULL, &f, &cands);
 
-	for (size_t i = 0; i < ncerts; i++) {
-		const obj *is = &certs[i];
-		bool m = o->is_crl ? crl_names_issuer(&is->cert, &o->crl)
-				   : xc_cert_chains_to(&o->cert, &is->cert);
-		if (!m)
-			continue;
-		xc_verify_result r = verify_with(o, is);
-		if (cands++ == 0 || r == XC_VERIFY_VALID ||
-		    (r == XC_VERIFY_INVALID && best != XC_VERIFY_VALID))
-			best = r;
-	}
 	if (!cands) {
 		n_noissuer++;
 		printf("no issuer: %s\n", o->name);
 		return;
+	}
+	if (best == XC_VERIFY_VALID && f.inherited) {
+		/* Without the parameters the key cannot verify anything. */
+		xc_verify_result plain = xc_issuer_raw_verify(&so, &f.cert,
+							      xc_slice_make(NULL, 0));
+
+		n_inherited++;
+		if (plain != XC_VERIFY_UNSUPPORTED) {
+			printf("FAIL %s: %s without inherited parameters, expected "
+			       "UNSUPPORTED\n", o->name, xc_verify_result_name(plain));
+			failed++;
+		}
 	}
 	switch (best) {
 	case XC_VERIFY_VALID: n_valid++; break;

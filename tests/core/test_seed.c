@@ -5,23 +5,12 @@
  * the README lists that the core exposes.
  *
  * Extensions are checked at the raw level (OID, criticality, extnValue
- * bytes), which is what the core's ext.h offers. Out of scope here, since
- * they need decoders the core does not have yet (Core II/III):
- *  - good-ca.pem: the AKI's key_identifier as a parsed field (only its
- *    bytes inside the raw value are checked), the key_usage bits by name
- *    (key_cert_sign, crl_sign: the raw BIT STRING 03020106 is checked),
- *    the policy list and basic_constraints as objects (raw bytes
- *    checked), and the AuthorityKeyIdentifier computed from its public
- *    key (580184241bbc2b52944a3da510721451f5af3ac9);
- *  - crl-version-2.pem: crl_reason as the name key_compromise (the raw
- *    ENUMERATED 0a0101 is checked) and invalidity_date as an extension
- *    object (its raw GeneralizedTime is decoded here with xc_time_decode);
- *  - csr-rsa-sha1.pem: "signature valid", the SAN as parsed dns_name
- *    values (the names are found in the raw value), and the
- *    SubjectKeyIdentifier computed from its key
- *    (dbaaf00611db44febf93038a7688575037a691f7);
- *  - signed-by-issuer-rsa4096.pem: its signature verifying with the
- *    issuer's key (checked here: both parse, and the key is that one).
+ * bytes) and through the core's decoders: the AKI's key identifier, the key
+ * usage bits by pyca's names, the policy list, basic constraints, the CRL
+ * entry's reason by name and its invalidity date, the CSR's SAN dns names,
+ * the AKI and SKI computed from a public key (xc_ski_from_spki,
+ * xc_aki_key_id_from_issuer_spki), the CSR's signature and the RSA-4096
+ * certificate's signature by the PKCS#1 key.
  */
 #include "testutil.h"
 
@@ -197,6 +186,52 @@ static void test_good_ca(void)
 		{ "2.5.29.19", true, "30030101ff", NULL, { NULL } },
 	};
 	check_exts(c.extensions, c.ext_count, exts, 5);
+
+	/* The same values through the decoders. */
+	xc_ext x;
+	xc_aki aki;
+	CU_ASSERT_FATAL(xc_ext_find_id(c.extensions, XC_OID_AUTHORITY_KEY_IDENTIFIER, &x) == XC_OK);
+	CU_ASSERT_FATAL(xc_aki_decode(&aki, x.value, der, &off) == XC_OK);
+	CU_ASSERT_STRING_EQUAL(tu_hex_tmp(aki.key_id.p, aki.key_id.len),
+			       "e47d5fd15c9586082c05aebe75b665a7d95da866");
+	CU_ASSERT(!xc_slice_present(aki.issuer) && !xc_slice_present(aki.serial));
+
+	xc_ku ku;
+	char names[128] = "";
+	CU_ASSERT_FATAL(xc_ext_find_id(c.extensions, XC_OID_KEY_USAGE, &x) == XC_OK);
+	CU_ASSERT_FATAL(xc_ku_decode(&ku, x.value, der, &off) == XC_OK);
+	for (unsigned bit = 0; bit < XC_KU_COUNT; bit++) {
+		if (!(ku.bits & (1u << bit)))
+			continue;
+		strcat(names, names[0] ? "," : "");
+		strcat(names, xc_ku_name(bit));
+	}
+	CU_ASSERT_STRING_EQUAL(names, "key_cert_sign,crl_sign");
+
+	xc_policies pol;
+	xc_policy_iter pit;
+	xc_policy_info pi;
+	CU_ASSERT_FATAL(xc_ext_find_id(c.extensions, XC_OID_CERTIFICATE_POLICIES, &x) == XC_OK);
+	CU_ASSERT_FATAL(xc_policies_decode(&pol, x.value, der, &off) == XC_OK);
+	CU_ASSERT_EQUAL(pol.count, 1);
+	xc_policy_iter_init(&pit, pol.list);
+	CU_ASSERT_FATAL(xc_policy_next(&pit, &pi) == XC_OK);
+	CU_ASSERT_EQUAL(xc_oid_to_dotted(pi.oid, buf, sizeof buf, NULL), XC_OK);
+	CU_ASSERT_STRING_EQUAL(buf, "2.16.840.1.101.3.2.1.48.1");
+	CU_ASSERT(!pi.has_qualifiers);
+	CU_ASSERT_EQUAL(xc_policy_next(&pit, &pi), XC_END);
+
+	xc_bc bc;
+	CU_ASSERT_FATAL(xc_ext_find_id(c.extensions, XC_OID_BASIC_CONSTRAINTS, &x) == XC_OK);
+	CU_ASSERT_FATAL(xc_bc_decode(&bc, x.value, der, &off) == XC_OK);
+	CU_ASSERT(bc.ca);
+	CU_ASSERT(!bc.has_path_length);
+
+	/* The AKI computed from its own public key is its SKI. */
+	uint8_t kid[XC_SKI_LEN];
+	CU_ASSERT_EQUAL(xc_aki_key_id_from_issuer_spki(c.spki, kid), XC_OK);
+	CU_ASSERT_STRING_EQUAL(tu_hex_tmp(kid, sizeof kid),
+			       "580184241bbc2b52944a3da510721451f5af3ac9");
 	free(der);
 }
 
@@ -245,6 +280,13 @@ static void test_crl_version_2(void)
 	CU_ASSERT_EQUAL(xc_time_decode(XC_TAG_GENERALIZED_TIME,
 	                               xc_slice_make(x.value.p + 2, 15), &t), XC_OK);
 	check_time(&t, "2015-01-01T00:00:00Z");
+	CU_ASSERT_EQUAL(xc_invalidity_date_decode(&t, x.value, der, &off), XC_OK);
+	check_time(&t, "2015-01-01T00:00:00Z");
+
+	xc_crl_reason reason;
+	CU_ASSERT_FATAL(xc_ext_find_id(r.extensions, XC_OID_CRL_REASON, &x) == XC_OK);
+	CU_ASSERT_FATAL(xc_crl_reason_decode(&reason, x.value, der, &off) == XC_OK);
+	CU_ASSERT_STRING_EQUAL(xc_crl_reason_name(reason), "key_compromise");
 
 	/* Serial 0 found by value. */
 	uint8_t zero = 0;
@@ -279,6 +321,32 @@ static void test_csr_rsa_sha1(void)
 		  { "world.com", "whatever.com" } },
 	};
 	check_exts(exts, count, want, 1);
+
+	/* The SAN's dns names, decoded. */
+	static const char *const dns[] = { "world.com", "whatever.com" };
+	xc_ext x;
+	xc_gn_iter gi;
+	xc_gn g;
+	size_t n = 0;
+	CU_ASSERT_FATAL(xc_ext_find_id(exts, XC_OID_SUBJECT_ALTERNATIVE_NAME, &x) == XC_OK);
+	xc_alt_names san;
+	CU_ASSERT_FATAL(xc_alt_names_decode(&san, x.value, der, &off) == XC_OK);
+	CU_ASSERT_EQUAL(san.count, 2);
+	xc_gn_iter_init(&gi, san.gns);
+	while (xc_gn_next(&gi, &g) == XC_OK) {
+		CU_ASSERT_FATAL(n < 2);
+		CU_ASSERT_EQUAL(g.type, XC_GN_DNS_NAME);
+		CU_ASSERT(g.value.len == strlen(dns[n]) &&
+			  memcmp(g.value.p, dns[n], g.value.len) == 0);
+		n++;
+	}
+	CU_ASSERT_EQUAL(n, 2);
+
+	uint8_t ski[XC_SKI_LEN];
+	CU_ASSERT_EQUAL(xc_ski_from_spki(csr.spki, ski), XC_OK);
+	CU_ASSERT_STRING_EQUAL(tu_hex_tmp(ski, sizeof ski),
+			       "dbaaf00611db44febf93038a7688575037a691f7");
+	CU_ASSERT_EQUAL(xc_csr_verify(&csr), XC_VERIFY_VALID);
 	free(der);
 }
 
@@ -318,6 +386,8 @@ static void test_rsa4096_pair(void)
 	CU_ASSERT_FATAL(xc_spki_parse(&own, c.spki, cder, &off) == XC_OK);
 	CU_ASSERT(xc_slice_eq(own.rsa_n, issuer.rsa_n));
 	CU_ASSERT(xc_slice_eq(own.rsa_e, issuer.rsa_e));
+	/* The signature verifies with the PKCS#1 key. */
+	CU_ASSERT_EQUAL(xc_verify_key(&c.sig_alg, c.tbs, c.signature, &issuer), XC_VERIFY_VALID);
 	free(kder);
 	free(cder);
 }

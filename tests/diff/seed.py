@@ -21,7 +21,8 @@ computations, not fields of the objects): the key identifiers the README
 computes from public keys (AuthorityKeyIdentifier.from_issuer_public_key,
 SubjectKeyIdentifier.from_public_key), and whether signatures verify
 (csr-rsa-sha1.pem, signed-by-issuer-rsa4096.pem). What certdump does print
-about them (the algorithms, the public key's type) is checked.
+about them (the algorithms, the public key's type) is checked; the values
+themselves are checked with the core's functions in tests/core/test_seed.c.
 
 Exit 0 if every value matches, 1 if not, 77 if the seed files are absent.
 """

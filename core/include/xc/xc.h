@@ -43,6 +43,7 @@
 #include "fp.h"
 #include "gn.h"
 #include "int.h"
+#include "issuer.h"
 #include "name.h"
 #include "obj.h"
 #include "oid.h"

@@ -1,5 +1,5 @@
 /*
- * test_ext.c - `extensions/` (vfs/fields_ext.c): every extension type the
+ * test_fields_ext.c - `extensions/` (vfs/fields_ext.c): every extension type the
  * vfs decodes, built from real objects of cryptography_vectors/x509 and
  * checked file by file against what pyca/cryptography 38 reports (the
  * expected values were taken from pyca and agree with a sweep of the whole
@@ -552,5 +552,5 @@ int main(void)
 		{ "general names", test_general_names },
 		{ NULL, NULL },
 	};
-	return tu_run("vfs_ext", tests);
+	return tu_run("vfs_fields_ext", tests);
 }
