@@ -92,6 +92,15 @@ static const struct {
 	{ "numeric", CI_TAG_NUMERIC },
 };
 
+/* dn.h */
+uint8_t ci_str_type(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(str_types) / sizeof(str_types[0]); i++)
+		if (strlen(str_types[i].name) == len && !strncasecmp(name, str_types[i].name, len))
+			return str_types[i].tag;
+	return 0;
+}
+
 /* Limits of one Name: far beyond any real one, and small enough to keep
  * the parse on the stack. */
 #define DN_ATTRS 64
@@ -160,14 +169,8 @@ static int read_type(const char *text, const char **pp, dn_attr *a, ci_msg *m)
 	if (slash) {
 		size_t k = (size_t)(p - slash - 1);
 
-		found = false;
-		for (size_t i = 0; i < sizeof(str_types) / sizeof(str_types[0]); i++) {
-			if (strlen(str_types[i].name) == k &&
-			    !strncasecmp(slash + 1, str_types[i].name, k)) {
-				a->tag = str_types[i].tag;
-				found = true;
-			}
-		}
+		a->tag = ci_str_type(slash + 1, k);
+		found = a->tag != 0;
 		if (!found)
 			return ci_fail(m, "at %zu: unknown string type '%.*s' (utf8, printable, ia5, "
 				       "bmp, t61, visible, universal, numeric)",

@@ -45,4 +45,9 @@ int ci_dn_write(ci_der *w, const char *text, ci_msg *m);
  * not in the table above. */
 uint8_t ci_dn_default_type(const uint8_t *oid, size_t len);
 
+/* The tag of a string type asked for by name (the suffixes above: utf8,
+ * printable, ia5, bmp, t61, visible, universal, numeric; any case), 0 for
+ * an unknown name. Shared with the CSR's attributes (cmd_csr.c). */
+uint8_t ci_str_type(const char *name, size_t len);
+
 #endif

@@ -782,6 +782,40 @@ class Extensions(Base):
         with self.assertRaises(x509.ExtensionNotFound):
             r.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
 
+    def test_csr_attributes(self):
+        """--attribute, as pyca's add_attribute: challengePassword,
+        unstructuredName or any OID, UTF8String unless a type is asked for,
+        beside the extensionRequest, the SET OF in DER order."""
+        out = self.csr(extra=("--attribute", "challengePassword=s3cret",
+                              "--attribute", "unstructuredName/printable=Box 1",
+                              "--attribute", "1.2.3.4=h\u00e9llo",
+                              "--san", "dns:x.example"))
+        r = load(out, "csr")
+        self.assertTrue(r.is_signature_valid)
+        got = {a.oid.dotted_string: (a.value, a._type) for a in r.attributes}
+        self.assertEqual(got["1.2.840.113549.1.9.7"], (b"s3cret", 12))
+        self.assertEqual(got["1.2.840.113549.1.9.2"], (b"Box 1", 19))
+        self.assertEqual(got["1.2.3.4"], ("h\u00e9llo".encode(), 12))
+        self.assertIn("1.2.840.113549.1.9.14", got)
+        self.assertEqual(r.extensions.get_extension_for_class(
+            x509.SubjectAlternativeName).value.get_values_for_type(x509.DNSName),
+            ["x.example"])
+        _, text = ossl("req", "-in", out, "-noout", "-text")
+        self.assertIn("challengePassword", text)
+        self.assertIn(":s3cret", text)
+        # The core reads them back (it refuses a SET OF out of order).
+        self.assertIn("1.2.3.4", json.dumps(dump(out, "csr")))
+        for bad, msg in (("challengePassword=a", "given twice"),
+                         ("unstructuredName/printable=a@b", "cannot hold"),
+                         ("1.2.840.113549.1.9.14=x", "extension options"),
+                         ("notAnAttr=x", "neither"), ("=x", "NAME"),
+                         ("challengePassword/nope=x", "unknown string type")):
+            extra = ["--attribute", bad]
+            if "twice" in msg:
+                extra = ["--attribute", "challengepassword=b"] + extra
+            self.refuse(["csr", "--key", KEYS["ec-p256"], "--subject", "CN=x", *extra,
+                         "--out", fresh()], msg)
+
     def test_csr_without_extensions(self):
         out = self.csr()
         r = load(out, "csr")
