@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fuse_lowlevel.h>
+#include <linux/fuse.h>
 #include <limits.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -114,6 +115,12 @@ static void cfs_init(void *ud, struct fuse_conn_info *conn)
 	 * stale, so the kernel need not re-check mtimes to drop them (which
 	 * would cost a GETATTR per cached directory listing). */
 	conn->want &= ~(unsigned)FUSE_CAP_AUTO_INVAL_DATA;
+	/* Every readdir a readdirplus (cfs_readdirplus), not only a
+	 * listing's first: in a large directory, the first reply holds the
+	 * attributes of a few dozen entries only. */
+	if (conn->capable & FUSE_CAP_READDIRPLUS)
+		conn->want |= FUSE_CAP_READDIRPLUS;
+	conn->want &= ~(unsigned)FUSE_CAP_READDIRPLUS_AUTO;
 }
 
 /* The path of name in directory parent, into buf[PATH_MAX]; the
@@ -264,6 +271,12 @@ static bool visible(cfs_fs *fs, fuse_req_t req, const char *path)
 	return who_of(req, &w) && cfs_store_visible(fs->st, path, &w);
 }
 
+/* The largest file pinned at its lookup (pin_lookup): names, dates,
+ * serials, key identifiers, fingerprints; not most `der`, `pem` or
+ * `text`, which a walk that only stats them would pin by the megabyte. */
+#define PIN_AT_LOOKUP 512
+static void pin_lookup(cfs_fs *fs, fuse_ino_t ino, const char *path, uint64_t ver);
+
 static void cfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	cfs_fs *fs = fs_of(req);
@@ -318,6 +331,12 @@ static void cfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	 * directory is one of SOURCE's (or verify/), never an object's. */
 	if (S_ISDIR(sb.st_mode) && sb.st_ino != 0)
 		cfs_store_prepare(fs->st, path);
+	/* A small file's bytes are pinned now, while its tree is at hand:
+	 * a reader that looks up many files before it reads any (a shell's
+	 * glob of every object's subject, then cat) would otherwise find
+	 * most trees evicted by then, and each built again for its read. */
+	else if (S_ISREG(sb.st_mode) && (size_t)sb.st_size <= PIN_AT_LOOKUP)
+		pin_lookup(fs, e.ino, path, (uint64_t)sb.st_ino);
 }
 
 static void cfs_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
@@ -492,32 +511,61 @@ static int pin_slice(void *ctx, void *v)
 	return c->buf ? 0 : -ENOMEM;
 }
 
-/* The first read of ino: the bytes of its version, which the inode then
- * keeps (pinned): what its path shows if that is still this version, else
- * a snapshot of it that just left the store's cache (the file changed
- * since the kernel looked it up; the last RETIRED_MAX are kept). Else
- * ESTALE: a file looked up, then changed or gone, and 64 other versions
- * after it, before anything read it. */
-static int first_read(cfs_fs *fs, fuse_ino_t ino, struct slice_ctx *c)
+/* Pins the bytes of version ver of path to ino: what its path shows if
+ * that is still this version, else a snapshot of it that just left the
+ * store's cache (the file changed since the kernel looked it up; the last
+ * RETIRED_MAX are kept). Else ESTALE: a file looked up, then changed or
+ * gone, and 64 other versions after it, before anything read it. *hp: the
+ * bytes, for the caller to read and release. */
+static int pin_version(cfs_fs *fs, fuse_ino_t ino, const char *path, uint64_t ver,
+		       cfs_handle **hp)
 {
-	char path[PATH_MAX];
-	struct stat a;
-	cfs_handle *h;
 	pinned *p;
-	uint64_t ver;
-	int rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL);
+	int rc = cfs_store_open_version(fs->st, path, ver, hp);
 
-	if (rc == 0)
-		rc = cfs_store_open_version(fs->st, path, ver, &h);
 	/* gone, or a regular file's inode whose path is now a directory or
 	 * a link (another inode now) */
 	if (rc == -ENOENT || rc == -ENOTDIR || rc == -EISDIR || rc == -ELOOP)
 		rc = -ESTALE;
 	if (rc)
 		return rc;
-	p = pin_new(h);
+	p = pin_new(*hp);
 	if (p && !cfs_itab_pin(fs->it, ino, p))
-		free(p);        /* another read was first */
+		free(p);        /* another one was first */
+	return 0;
+}
+
+/* Pins ino's bytes at its lookup; a failure leaves it to the first read. */
+static int has_pin(void *ctx, void *pin)
+{
+	(void)ctx, (void)pin;
+	return 0;
+}
+
+static void pin_lookup(cfs_fs *fs, fuse_ino_t ino, const char *path, uint64_t ver)
+{
+	cfs_handle *h;
+
+	if (cfs_itab_use_pin(fs->it, ino, has_pin, NULL) == 0)
+		return;         /* looked up before */
+	if (pin_version(fs, ino, path, ver, &h) == 0)
+		cfs_store_release(fs->st, h);
+}
+
+/* The first read of ino (one not pinned at its lookup): the bytes of its
+ * version, which the inode then keeps (pin_version). */
+static int first_read(cfs_fs *fs, fuse_ino_t ino, struct slice_ctx *c)
+{
+	char path[PATH_MAX];
+	struct stat a;
+	cfs_handle *h;
+	uint64_t ver;
+	int rc = cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL);
+
+	if (rc == 0)
+		rc = pin_version(fs, ino, path, ver, &h);
+	if (rc)
+		return rc;
 	c->buf = slice_copy((const char *)cfs_handle_data(h), cfs_handle_size(h), c->off,
 			    c->size, c->small, &c->n);
 	cfs_store_release(fs->st, h);
@@ -559,6 +607,12 @@ typedef struct dirbuf {
 	size_t *ends;           /* each entry's end: the offsets readdir takes */
 	size_t n, capn;
 	int err;
+	/* For readdirplus (cfs_readdirplus): the directory's path, and
+	 * whether each entry is one whose attributes it may give (NULL:
+	 * none is). */
+	char *path;
+	bool want_plus;         /* while listing: a watched directory of SOURCE */
+	uint8_t *plus;
 } dirbuf;
 
 /* /.by-sha256 listed for a caller who does not see all (sees_all). */
@@ -587,6 +641,8 @@ static void dirbuf_free(dirbuf *d)
 	if (d) {
 		free(d->p);
 		free(d->ends);
+		free(d->path);
+		free(d->plus);
 		free(d);
 	}
 }
@@ -614,13 +670,27 @@ static int dir_add(void *ctx, const char *name, const struct stat *sb)
 	if (d->n == d->capn) {
 		size_t capn = d->capn ? d->capn * 2 : 64;
 		size_t *ends = realloc(d->ends, capn * sizeof(*ends));
+		uint8_t *plus = d->plus ? realloc(d->plus, capn) : NULL;
 
-		if (!ends) {
+		if (ends)
+			d->ends = ends;
+		if (plus)
+			d->plus = plus;
+		if (!ends || (d->plus && !plus)) {
 			d->err = ENOMEM;
 			return 1;
 		}
-		d->ends = ends;
+		if (d->plus)
+			memset(d->plus + d->capn, 0, capn - d->capn);
 		d->capn = capn;
+	}
+	/* An object's directory the store knows the attributes of: a
+	 * readdirplus may give them, sparing the kernel a lookup of each. */
+	if (d->want_plus && sb && sb->st_ino != 0 && S_ISDIR(sb->st_mode)) {
+		if (!d->plus && !(d->plus = calloc(d->capn, 1)))
+			d->want_plus = false;   /* only slower */
+		else
+			d->plus[d->n] = 1;
 	}
 	memset(&e, 0, sizeof(e));
 	e.st_ino = UNKNOWN_INO;
@@ -632,11 +702,12 @@ static int dir_add(void *ctx, const char *name, const struct stat *sb)
 }
 
 /* Whether off is where an entry starts (0 or one's end): a directory
- * offset from lseek() could be anything. */
-static bool at_entry(const dirbuf *d, size_t off)
+ * offset from lseek() could be anything. *idx: that entry's index. */
+static bool at_entry(const dirbuf *d, size_t off, size_t *idx)
 {
 	size_t lo = 0, hi = d->n;
 
+	*idx = 0;
 	if (off == 0)
 		return true;
 	while (lo < hi) {
@@ -647,6 +718,7 @@ static bool at_entry(const dirbuf *d, size_t off)
 		else
 			hi = mid;
 	}
+	*idx = lo + 1;
 	return lo < d->n && d->ends[lo] == off;
 }
 
@@ -657,7 +729,8 @@ static void cfs_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 	char path[PATH_MAX];
 	struct stat a;
 	uint64_t ver;
-	int rc = d ? cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, NULL) : -ENOMEM;
+	unsigned tag = TRUST_SHORT;
+	int rc = d ? cfs_itab_get(fs->it, ino, path, sizeof(path), &ver, &a, &tag) : -ENOMEM;
 	struct stat before, after;
 
 	if (rc == 0)
@@ -669,6 +742,13 @@ static void cfs_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 	/* an old version of an object's directory: its entries are gone */
 	if (rc == 0 && ver != 0 && (uint64_t)before.st_ino != ver)
 		rc = -ESTALE;
+	/* A directory of SOURCE whose names the kernel may trust: its
+	 * objects' directories would be trusted as long (classify). */
+	if (rc == 0 && tag == TRUST_SRC && ver == 0 && !atomic_load(&fs->degraded) &&
+	    strcmp(path, "/.by-sha256") != 0) {
+		d->path = strdup(path);
+		d->want_plus = d->path != NULL;
+	}
 	if (rc == 0) {
 		d->req = req;
 		dir_add(d, ".", NULL);
@@ -709,15 +789,104 @@ static void cfs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 			struct fuse_file_info *fi)
 {
 	const dirbuf *d = (const dirbuf *)(uintptr_t)fi->fh;
+	size_t idx;
 
 	(void)ino;
-	if (off < 0 || ((size_t)off < d->len && !at_entry(d, (size_t)off))) {
+	if (off < 0 || ((size_t)off < d->len && !at_entry(d, (size_t)off, &idx))) {
 		fuse_reply_err(req, EINVAL);
 		return;
 	}
 	/* a slice may end inside an entry: the kernel takes the whole
 	 * ones and asks again from the next entry's offset */
 	reply_slice(req, d->p, d->len, off, size);
+}
+
+/* The attributes of entry i of d for a readdirplus, as a lookup would
+ * give them, into *e; false for an entry that gets none (the kernel
+ * looks it up when it wants it). Asked of the store again, not taken
+ * from the listing: what the kernel is told to trust is what the store
+ * shows now, as for a lookup (the watch's second call clears what raced
+ * a change, watch.h). */
+static bool plus_entry(cfs_fs *fs, const dirbuf *d, size_t i, const char *name,
+		       struct fuse_entry_param *e)
+{
+	char path[PATH_MAX];
+	struct stat sb;
+	int n;
+
+	if (!d->plus || !d->plus[i] || atomic_load(&fs->degraded))
+		return false;
+	n = snprintf(path, sizeof(path), "%s/%s", strcmp(d->path, "/") ? d->path : "", name);
+	if (n < 0 || (size_t)n >= sizeof(path) || cfs_store_getattr(fs->st, path, &sb) != 0 ||
+	    !S_ISDIR(sb.st_mode) || sb.st_ino == 0)
+		return false;
+	/* classify()'s answer for an object's directory in a watched one */
+	e->entry_timeout = trust(fs, TRUST_OBJ);
+	e->attr_timeout = e->entry_timeout;
+	e->ino = cfs_itab_lookup(fs->it, path, &sb, TRUST_OBJ, &e->attr);
+	return e->ino != 0;
+}
+
+/* readdir, with the attributes of the objects' directories of a
+ * directory of SOURCE (the store knows them from the listing, for the
+ * files it read whole): a walk into each of them (`MOUNT/STAR/subject`)
+ * then costs no lookup of the directory, a third of its round trips.
+ * Every other entry gets none, as readdir gives: the kernel looks it up
+ * if it wants it. Each entry with attributes counts as a lookup, so one
+ * that does not fit in the reply is not made, and those of a reply the
+ * kernel never got are undone. d_ino stays "unknown" (docs/ABI.md),
+ * whatever the attributes say. */
+static void cfs_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+			    struct fuse_file_info *fi)
+{
+	cfs_fs *fs = fs_of(req);
+	const dirbuf *d = (const dirbuf *)(uintptr_t)fi->fh;
+	char *buf;
+	uint64_t *inos;
+	size_t idx, pos = 0, ninos = 0;
+
+	(void)ino;
+	if (off < 0 || ((size_t)off < d->len && !at_entry(d, (size_t)off, &idx))) {
+		fuse_reply_err(req, EINVAL);
+		return;
+	}
+	if ((size_t)off >= d->len) {
+		fuse_reply_buf(req, NULL, 0);
+		return;
+	}
+	buf = malloc(size ? size : 1);
+	inos = malloc((size / FUSE_NAME_OFFSET_DIRENTPLUS + 1) * sizeof(*inos));
+	if (!buf || !inos) {
+		free(buf);
+		free(inos);
+		fuse_reply_err(req, ENOMEM);
+		return;
+	}
+	for (; idx < d->n; idx++) {
+		const struct fuse_dirent *de =
+			(const void *)(d->p + (idx ? d->ends[idx - 1] : 0));
+		struct fuse_entry_param e;
+		char name[NAME_MAX + 1];
+		size_t need;
+
+		snprintf(name, sizeof(name), "%.*s", (int)de->namelen, de->name);
+		need = fuse_add_direntry_plus(req, NULL, 0, name, NULL, 0);
+		if (pos + need > size)
+			break;
+		memset(&e, 0, sizeof(e));
+		if (plus_entry(fs, d, idx, name, &e))
+			inos[ninos++] = e.ino;
+		else
+			e.attr.st_mode = (mode_t)de->type << 12;
+		fuse_add_direntry_plus(req, buf + pos, size - pos, name, &e, (off_t)d->ends[idx]);
+		((struct fuse_direntplus *)(void *)(buf + pos))->dirent.ino = UNKNOWN_INO;
+		pos += need;
+	}
+	if (fuse_reply_buf(req, buf, pos) != 0)
+		for (size_t i = 0; i < ninos; i++)
+			cfs_itab_forget(fs->it, inos[i], 1);
+	free(buf);
+	free(inos);
 }
 
 static void cfs_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
@@ -873,6 +1042,7 @@ static const struct fuse_lowlevel_ops cfs_ops = {
 	.read = cfs_read,
 	.opendir = cfs_opendir,
 	.readdir = cfs_readdir,
+	.readdirplus = cfs_readdirplus,
 	.releasedir = cfs_releasedir,
 	.statfs = cfs_statfs,
 	.getxattr = cfs_getxattr,

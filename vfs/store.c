@@ -79,6 +79,24 @@ static size_t count_text(size_t n, char *buf, size_t cap)
 	return len < 0 ? 0 : (size_t)len;
 }
 
+/* The version of a file of several objects' directory: all it shows is
+ * the number of objects, so with it in, a file rewritten within one clock
+ * tick (the same key) to another number never shows two counts under one
+ * version. */
+static uint64_t bundle_ver(const finfo *fi)
+{
+	return cfs_st_ver_of(&fi->key, fi->nobj, false, 0, 0);
+}
+
+/* The version of the directory a listing shows for file fi, if the
+ * listing knows it (store.h, cfs_store_readdir), else 0. */
+static uint64_t listed_ver(const finfo *fi)
+{
+	if (fi->link)
+		return 0;
+	return fi->nobj > 1 ? bundle_ver(fi) : fi->ver1;
+}
+
 /* The version of what a resolved path shows (store.h). An object's
  * directories are versions like its files (their entries come from the
  * same tree); a bundle's directory lists what its file holds. 0 for the
@@ -88,10 +106,7 @@ static uint64_t res_version(const res *r)
 	switch (r->kind) {
 	case R_BUNDLE:
 	case R_COUNT:
-		/* all they show is the number of objects: with it in, a file
-		 * rewritten within one clock tick (the same key) to another
-		 * number never shows two counts under one version */
-		return cfs_st_ver_of(&r->fi.key, r->fi.nobj, false, 0, 0);
+		return bundle_ver(&r->fi);
 	case R_NODE:
 		/* a link's target is all it shows */
 		if (r->n->kind == CFS_LINK)
@@ -205,10 +220,12 @@ int cfs_store_readdir(cfs_store *st, const char *path, cfs_fill_fn fill, void *c
 		for (size_t i = 0; i < n && !rc; i++) {
 			if (rcs[i] != 0 || (fis[i].kind != FE_DIR && fis[i].kind != FE_OBJ))
 				continue;
-			if (fis[i].kind == FE_DIR)
+			if (fis[i].kind == FE_DIR) {
 				dir_stat(&fis[i], &sb);
-			else
+			} else {
 				fill_stat(&fis[i], &sb, true, 0);
+				sb.st_ino = (ino_t)listed_ver(&fis[i]);
+			}
 			if (fill(ctx, names[i], &sb))
 				break;
 		}

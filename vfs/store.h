@@ -86,7 +86,13 @@ int cfs_store_getattr(cfs_store *st, const char *path, struct stat *sb);
 void cfs_store_prepare(cfs_store *st, const char *path);
 
 /* Calls fill(ctx, name, stat) for each entry of the directory at path
- * (not "." and ".."); stops when fill returns non-zero. */
+ * (not "." and ".."); stops when fill returns non-zero. stat->st_ino is
+ * 0 but for an object's directory (or a bundle's) in a directory of
+ * SOURCE whose version the listing knows without reading more than it
+ * reads anyway (a file it read whole: one of at most 4 KiB), and that is
+ * no symbolic link: then it is the version, and stat all that
+ * cfs_store_getattr would say of it at the time of the listing, so the
+ * caller may hand it to the kernel as a lookup's answer. */
 typedef int (*cfs_fill_fn)(void *ctx, const char *name, const struct stat *sb);
 int cfs_store_readdir(cfs_store *st, const char *path, cfs_fill_fn fill, void *ctx);
 

@@ -146,6 +146,8 @@ static void copy_info(const fent *fe, finfo *fi)
 	fi->kind = fe->kind;
 	fi->key = fe->key;
 	fi->nobj = fe->nobj;
+	fi->link = fe->link;
+	fi->ver1 = fe->nobj == 1 ? fe->objs[0].ver : 0;
 }
 
 /* ---- reading SOURCE (no lock held) ---- */
@@ -217,14 +219,17 @@ static void link_mode(const cfs_store *st, const char *rel, const char *path, st
 }
 
 /* What rel is in SOURCE: FE_DIR, FE_OBJ for a regular file (objects not
- * counted yet), FE_NONE; *sb its stat (links followed). */
-static int probe(const cfs_store *st, const char *rel, struct stat *sb)
+ * counted yet), FE_NONE; *sb its stat (links followed), *link whether
+ * rel itself is a symbolic link. */
+static int probe(const cfs_store *st, const char *rel, struct stat *sb, bool *link)
 {
 	char path[PATH_MAX], rp[PATH_MAX];
 
+	*link = false;
 	if (cfs_st_real_path(st, rel, path, sizeof(path)) || lstat(path, sb) != 0)
 		return FE_NONE;
 	if (S_ISLNK(sb->st_mode)) {
+		*link = true;
 		if (!realpath(path, rp) || !inside(st, rp) || stat(path, sb) != 0)
 			return FE_NONE;
 		if (S_ISDIR(sb->st_mode) && loops(st, rel, rp))
@@ -328,11 +333,20 @@ static void sweep(cfs_store *st)
 }
 
 /* What reading file rel found: its objects (counted), or only that its
- * head shows it holds some (a listing). */
+ * head shows it holds some (a listing); and, when it read the file
+ * whole, each object's version (cfs_st_span_ver; else NULL). */
 typedef struct found {
 	bool counted;
 	cfs_scan sc;
+	uint64_t *vers;
 } found;
+
+static void found_free(found *f)
+{
+	cfs_scan_free(&f->sc);
+	free(f->vers);
+	f->vers = NULL;
+}
 
 /* Reads file rel to decide what it is: its head alone when head is set
  * and the head decides (scan.h, cfs_scan_head), else all of it. *k the
@@ -374,9 +388,16 @@ static int examine(cfs_store *st, const char *rel, bool head, found *f, fkey *k)
 	if (rc)
 		return rc;
 	f->counted = true;
-	/* the build of its first field takes these instead of a read */
-	if (whole)
+	if (whole) {
+		/* the versions cost a pass over bytes at hand, and let a
+		 * listing give the objects' attributes with their names */
+		f->vers = f->sc.n ? malloc(f->sc.n * sizeof(*f->vers)) : NULL;
+		for (size_t i = 0; f->vers && i < f->sc.n; i++)
+			f->vers[i] = cfs_st_span_ver(st, k, i, &f->sc.objs[i],
+						     whole + f->sc.objs[i].src_off);
+		/* the build of its first field takes these instead of a read */
 		cfs_st_recent_put(st, rel, k, 0, whole, wlen);
+	}
 	free(whole);
 	return 0;
 }
@@ -398,6 +419,7 @@ static int revalidate(cfs_store *st, const char *rel, bool head, finfo *fi)
 	fkey old, k;
 	bool was_reg = false, counted, examined = false, added = false;
 	found f = { .counted = false };
+	bool link;
 	int kind;
 	fent *fe;
 
@@ -416,7 +438,7 @@ static int revalidate(cfs_store *st, const char *rel, bool head, finfo *fi)
 	}
 	pthread_mutex_unlock(&st->lock);
 
-	kind = probe(st, rel, &sb);
+	kind = probe(st, rel, &sb, &link);
 	key_of(&sb, &k);
 	if (kind == FE_OBJ && !(was_reg && cfs_st_key_eq(&old, &k) && (head || counted))) {
 		int rc = examine(st, rel, head, &f, &k);
@@ -449,9 +471,10 @@ static int revalidate(cfs_store *st, const char *rel, bool head, finfo *fi)
 		fe = fent_get(st, rel, &added);
 	if (!fe) {
 		pthread_mutex_unlock(&st->lock);
-		cfs_scan_free(&f.sc);
+		found_free(&f);
 		return -ENOMEM;
 	}
+	fe->link = link;
 	if (kind == FE_NONE) {
 		cfs_st_drop_objs(st, fe, &fl);
 		fe->kind = FE_NONE;
@@ -473,8 +496,10 @@ static int revalidate(cfs_store *st, const char *rel, bool head, finfo *fi)
 			fe->objs = calloc(f.sc.n, sizeof(*fe->objs));
 			if (fe->objs) {
 				fe->nobj = f.sc.n;
-				for (size_t i = 0; i < f.sc.n; i++)
+				for (size_t i = 0; i < f.sc.n; i++) {
 					fe->objs[i].span = f.sc.objs[i];
+					fe->objs[i].ver = f.vers ? f.vers[i] : 0;
+				}
 			}
 		}
 		fe->kind = fe->nobj || !f.counted ? FE_OBJ : FE_NONE;
@@ -482,7 +507,7 @@ static int revalidate(cfs_store *st, const char *rel, bool head, finfo *fi)
 	fe->checked = now;
 	copy_info(fe, fi);
 	pthread_mutex_unlock(&st->lock);
-	cfs_scan_free(&f.sc);
+	found_free(&f);
 	cfs_st_flush(&fl);
 	if (added)
 		sweep(st);

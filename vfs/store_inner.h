@@ -75,6 +75,10 @@ struct snap {
 /* What an entry caches for one of its file's objects. */
 typedef struct objslot {
 	cfs_scan_obj span;      /* where it lies in the file (scan.h) */
+	uint64_t ver;           /* its fields' version (cfs_st_span_ver), 0 until
+				 * its bytes were read: a listing that reads
+				 * the file whole sets it, so that the entry
+				 * can be listed with its attributes */
 	snap *fields;           /* all but the two parts below and verify/ */
 	snap *derived;          /* pem, fingerprint/, text (cfs_fields_derived) */
 	snap *deep;             /* public_key/, extensions/, revoked/ (cfs_fields_deep) */
@@ -94,6 +98,7 @@ struct fent {
 	uint64_t hash;
 	int kind;
 	bool is_reg;            /* a regular file (FE_NONE: one with no object) */
+	bool link;              /* reached through a symbolic link of SOURCE */
 	bool counted;           /* FE_OBJ: objs (nobj, their spans) found; false
 				 * when its head alone was read (a listing) */
 	fkey key;
@@ -110,6 +115,9 @@ typedef struct finfo {
 	int kind;
 	fkey key;
 	size_t nobj;
+	bool link;              /* the fent's */
+	uint64_t ver1;          /* a file of one object: that object's version
+				 * if known (objslot), else 0 */
 } finfo;
 
 /* Bytes of a file read a moment ago, shared: the listing or the lookup
@@ -256,6 +264,7 @@ typedef struct sobj {
 	bool big;               /* over obj_max: not read (ABI: invalid) */
 	size_t src_len;         /* its bytes in the file */
 	size_t nobj;            /* the file's objects, by the index used */
+	uint64_t ver;           /* its fields' version (cfs_st_span_ver) */
 } sobj;
 /* Object idx of file rel at fi's key, read alone when the entry's index
  * holds it (else the file is indexed again); *k the key of the bytes
@@ -273,6 +282,14 @@ void cfs_st_recent_free(cfs_store *st);
 /* ---- store_snap.c: snapshots ---- */
 /* The version of a tree (see store.h's cfs_store_getattr); never 0. */
 uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, int64_t until);
+/* The version of the fields of object idx of a file at key k, whose span
+ * is o and the span's bytes b (o->src_len of them; not read, so not
+ * looked at, when the span is over obj_max or has its own error): all
+ * the object's files are made of those bytes, so whoever has read them
+ * (a listing that read the file whole, or the read of the object) can
+ * tell the version without decoding or parsing anything. Never 0. */
+uint64_t cfs_st_span_ver(const cfs_store *st, const fkey *k, size_t idx, const cfs_scan_obj *o,
+			 const uint8_t *b);
 /* Forgets the snapshots of fe's objects into fl; st->lock held. */
 void cfs_st_drop_objs(cfs_store *st, fent *fe, freelist *fl);
 /* Frees what fl holds; st->lock released. */

@@ -95,14 +95,16 @@ void cfs_st_obj_free(sobj *o)
 	o->der = NULL;
 }
 
-/* Decodes span o (its bytes at b) into *out. */
-static int decode(cfs_store *st, const cfs_scan_obj *o, const uint8_t *b, size_t nobj,
-		  sobj *out)
+/* Decodes span o (its bytes at b), object idx of a file at key k, into
+ * *out. */
+static int decode(cfs_store *st, const fkey *k, size_t idx, const cfs_scan_obj *o,
+		  const uint8_t *b, size_t nobj, sobj *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->hint = o->hint;
 	out->src_len = o->src_len;
 	out->nobj = nobj;
+	out->ver = cfs_st_span_ver(st, k, idx, o, b);
 	if (o->src_len > st->obj_max) {
 		out->big = true;
 		return 0;
@@ -112,7 +114,7 @@ static int decode(cfs_store *st, const cfs_scan_obj *o, const uint8_t *b, size_t
 
 /* Reads span o from fd and decodes it; keeps the bytes for the next
  * caller (a stat is followed by the build of the same object). */
-static int read_span(cfs_store *st, const char *rel, int fd, const fkey *k,
+static int read_span(cfs_store *st, const char *rel, int fd, const fkey *k, size_t idx,
 		     const cfs_scan_obj *o, size_t nobj, sobj *out)
 {
 	uint8_t *b;
@@ -120,7 +122,7 @@ static int read_span(cfs_store *st, const char *rel, int fd, const fkey *k,
 	int rc;
 
 	if (o->src_len > st->obj_max || o->err != XC_OK)
-		return decode(st, o, NULL, nobj, out);
+		return decode(st, k, idx, o, NULL, nobj, out);
 	b = malloc(o->src_len ? o->src_len : 1);
 	if (!b)
 		return -ENOMEM;
@@ -136,11 +138,25 @@ static int read_span(cfs_store *st, const char *rel, int fd, const fkey *k,
 		}
 		n += (size_t)r;
 	}
-	rc = decode(st, o, b, nobj, out);
+	rc = decode(st, k, idx, o, b, nobj, out);
 	if (rc == 0)
 		cfs_st_recent_put(st, rel, k, o->src_off, b, o->src_len);
 	free(b);
 	return rc;
+}
+
+/* Keeps ver, the version of object idx of file rel read at key k, in its
+ * entry if the entry is still at k: the next stat of the object's
+ * directory then needs no read (cfs_st_fields_ver). */
+static void note_ver(cfs_store *st, const char *rel, const fkey *k, size_t idx, uint64_t ver)
+{
+	fent *fe;
+
+	pthread_mutex_lock(&st->lock);
+	fe = cfs_st_fent_find(st, rel, cfs_st_hash_str(rel));
+	if (fe && fe->kind == FE_OBJ && idx < fe->nobj && cfs_st_key_eq(&fe->key, k))
+		fe->objs[idx].ver = ver;
+	pthread_mutex_unlock(&st->lock);
 }
 
 /* see store_inner.h */
@@ -168,8 +184,8 @@ int cfs_st_obj_get(cfs_store *st, const char *rel, const finfo *fi, size_t idx, 
 	}
 	pthread_mutex_unlock(&st->lock);
 	if (r) {
-		rc = decode(st, &span, r->b + (span.src_off - r->off), nobj, o);
 		*k = r->key;
+		rc = decode(st, k, idx, &span, r->b + (span.src_off - r->off), nobj, o);
 		recent_unref(st, r);
 		return rc;
 	}
@@ -177,8 +193,10 @@ int cfs_st_obj_get(cfs_store *st, const char *rel, const finfo *fi, size_t idx, 
 	if (rc)
 		return rc;
 	if (have && cfs_st_key_eq(k, &fi->key)) {
-		rc = read_span(st, rel, fd, k, &span, nobj, o);
+		rc = read_span(st, rel, fd, k, idx, &span, nobj, o);
 		close(fd);
+		if (rc == 0)
+			note_ver(st, rel, k, idx, o->ver);
 		return rc;
 	}
 	/* no index of this version: index the file again */
@@ -186,10 +204,10 @@ int cfs_st_obj_get(cfs_store *st, const char *rel, const finfo *fi, size_t idx, 
 	if (rc == 0 && idx >= sc.n)
 		rc = -ENOENT;   /* changed under us: fewer objects now */
 	if (rc == 0 && whole) {
-		rc = decode(st, &sc.objs[idx], whole + sc.objs[idx].src_off, sc.n, o);
+		rc = decode(st, k, idx, &sc.objs[idx], whole + sc.objs[idx].src_off, sc.n, o);
 		cfs_st_recent_put(st, rel, k, 0, whole, wlen);
 	} else if (rc == 0) {
-		rc = read_span(st, rel, fd, k, &sc.objs[idx], sc.n, o);
+		rc = read_span(st, rel, fd, k, idx, &sc.objs[idx], sc.n, o);
 	}
 	close(fd);
 	free(whole);

@@ -56,18 +56,37 @@ uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, int
 	return h ? h : 1;
 }
 
-static uint64_t obj_ver(const fkey *k, const sobj *o, size_t idx, bool verify, uint64_t gen,
-		       int64_t until)
+/* see store_inner.h */
+uint64_t cfs_st_span_ver(const cfs_store *st, const fkey *k, size_t idx, const cfs_scan_obj *o,
+			 const uint8_t *b)
 {
-	uint64_t h = cfs_st_ver_of(k, idx, verify, gen, until);
+	uint64_t h = cfs_st_ver_of(k, idx, false, 0, 0);
 
-	for (size_t i = 0; i < o->len; i++) {
-		h ^= o->der[i];
-		h *= 1099511628211ull;
+	if (o->src_len > st->obj_max || o->err != XC_OK) {
+		/* all its tree shows (build_fields) */
+		h = mix(h, (uint64_t)o->src_len);
+		h = mix(h, (uint64_t)o->err);
+		h = mix(h, (uint64_t)o->err_off);
+	} else {
+		for (size_t i = 0; i < o->src_len; i++) {
+			h ^= b[i];
+			h *= 1099511628211ull;
+		}
 	}
-	h = mix(h, (uint64_t)o->err);
-	h = mix(h, (uint64_t)o->err_off);
-	h = mix(h, o->big ? (uint64_t)o->src_len : 0);
+	return h ? h : 1;
+}
+
+/* The version of an object's fields (the span's), or of its verify/
+ * tree at index generation gen for the span of time ending at until. */
+static uint64_t obj_ver(const sobj *o, bool verify, uint64_t gen, int64_t until)
+{
+	uint64_t h = o->ver;
+
+	if (verify) {
+		h = mix(h, 0x766572696679ull);
+		h = mix(h, gen);
+		h = mix(h, (uint64_t)until);
+	}
 	return h ? h : 1;
 }
 
@@ -435,7 +454,7 @@ static int from_obj(cfs_store *st, const char *rel, size_t idx, const sobj *o, c
 	s = snap_new(t);
 	if (!s)
 		return -ENOMEM;
-	s->ver = obj_ver(k, o, idx, false, 0, 0);
+	s->ver = obj_ver(o, false, 0, 0);
 	/* the derived files and the deep directories are other files than
 	 * the fields': other versions, as fixed by the same bytes */
 	if (kind != SL_FIELDS)
@@ -476,10 +495,15 @@ int cfs_st_fields_ver(cfs_store *st, const char *rel, const finfo *fi, size_t id
 		cfs_st_snap_unref(st, s);
 		return 0;
 	}
+	/* known from the listing, or from an earlier read of the object */
+	if (idx == 0 && fi->nobj == 1 && fi->ver1) {
+		*ver = fi->ver1;
+		return 0;
+	}
 	rc = cfs_st_obj_get(st, rel, fi, idx, &o, &k);
 	if (rc)
 		return rc;
-	*ver = obj_ver(&k, &o, idx, false, 0, 0);
+	*ver = obj_ver(&o, false, 0, 0);
 	cfs_st_obj_free(&o);
 	return 0;
 }
@@ -555,7 +579,7 @@ again:
 			cfs_verify_build(st->ix, t, cfs_tree_root(t), objpath, type, o.der, o.len,
 					 now, st->shared ? &vf : NULL, &w);
 	}
-	ver = obj_ver(&k, &o, idx, true, gen, w.until);
+	ver = obj_ver(&o, true, gen, w.until);
 	cfs_st_obj_free(&o);
 	/* the index moved on during the build (another thread re-walked
 	 * SOURCE): the tree may hold some of the next generation, so it is

@@ -1214,6 +1214,75 @@ static void test_store_listing_heads(void)
 	remove_source();
 }
 
+struct listed {
+	const char *name;
+	ino_t ino;
+	bool seen;
+};
+
+static int note_ino(void *ctx, const char *name, const struct stat *sb)
+{
+	for (struct listed *l = ctx; l->name; l++)
+		if (strcmp(l->name, name) == 0) {
+			l->ino = sb->st_ino;
+			l->seen = true;
+		}
+	return 0;
+}
+
+/* A listing gives the version (st_ino) of the directory of each file it
+ * read whole, as a stat says it, so that the daemon may hand it to the
+ * kernel as a lookup's answer (main.c, readdirplus); 0 for a file it read
+ * the head of, a link, a directory of SOURCE. And a stat of those
+ * directories just after needs no read of the file: with a.pem removed,
+ * its entry (trusted for CFS_REVALIDATE) still answers, from the listing
+ * alone. */
+static void test_store_listing_versions(void)
+{
+	struct listed l[] = { { "a.pem", 0, false }, { "b.pem", 0, false },
+			      { "ca.der", 0, false }, { "in.pem", 0, false },
+			      { "sub", 0, false }, { "four.pem", 0, false },
+			      { NULL, 0, false } };
+	char *two = cat((char *)ca_pem, (char *)cio_pem);
+	char *four = cat(two, two);
+	char name[32], path[256];
+	struct stat sb;
+	cfs_store *st;
+
+	make_source();
+	put("four.pem", four, strlen(four));
+	/* more small files than the store keeps recent reads of, listed
+	 * after a.pem: its bytes are not at hand any more */
+	for (int i = 0; i < 2 * 8; i++) {
+		snprintf(name, sizeof(name), "z%02d.pem", i);
+		put(name, cio_pem, cio_pem_len);
+	}
+	st = open_store(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/", note_ino, l), 0);
+	for (size_t i = 0; l[i].name; i++)
+		CU_ASSERT(l[i].seen);
+	CU_ASSERT_NOT_EQUAL(l[0].ino, 0);
+	CU_ASSERT_NOT_EQUAL(l[1].ino, 0);
+	CU_ASSERT_NOT_EQUAL(l[2].ino, 0);
+	CU_ASSERT_NOT_EQUAL(l[0].ino, l[2].ino);
+	CU_ASSERT_EQUAL(l[3].ino, 0);
+	CU_ASSERT_EQUAL(l[4].ino, 0);
+	CU_ASSERT_EQUAL(l[5].ino, 0);
+	snprintf(path, sizeof(path), "%s/a.pem", src);
+	CU_ASSERT_EQUAL(unlink(path), 0);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem", &sb), 0);
+	CU_ASSERT_EQUAL(sb.st_ino, l[0].ino);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/b.pem", &sb), 0);
+	CU_ASSERT_EQUAL(sb.st_ino, l[1].ino);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/ca.der", &sb), 0);
+	CU_ASSERT_EQUAL(sb.st_ino, l[2].ino);
+	cfs_store_close(st);
+	free(two);
+	free(four);
+	remove_source();
+}
+
 /* An object whose bytes in its file are over a quarter of cache_size is
  * not read: type invalid, an error that says so, no der (issue 13,
  * item 5). */
@@ -1267,6 +1336,7 @@ int main(void)
 		{ "store: an object's directory, stat and prepare", test_store_prepare },
 		{ "store: a bundle is indexed once, its objects read alone", test_store_bundle_once },
 		{ "store: a listing reads the heads of large files", test_store_listing_heads },
+		{ "store: a listing gives the versions it knows", test_store_listing_versions },
 		{ "store: an object over cache_size / 4 is invalid, not read", test_store_too_large },
 		{ NULL, NULL },
 	};

@@ -19,6 +19,8 @@ import shutil
 import tempfile
 import time
 
+from cryptography import x509
+
 import cfsmount as cm
 
 SETTLE = 1.1
@@ -172,21 +174,52 @@ def main():
 			def shown(b):
 				return b if isinstance(b, str) else "%d bytes" % len(b)
 
-			replace(os.path.join(src, "a.pem"), good)
-			time.sleep(SETTLE)
-			fd, old = open_then_replace(m, src, cio)
 			names = ["f%d.pem" % i for i in range(RETIRED + 6)]
-			try:
+
+			def churn():
+				"""Two versions of each of names, looked up: more
+				than RETIRED_MAX snapshots leave the cache."""
 				for data in (good, cio):
 					for n in names:
 						replace(os.path.join(src, n), data)
 					time.sleep(SETTLE)
 					for n in names:
 						os.stat(os.path.join(m, n, "der"))
+
+			replace(os.path.join(src, "a.pem"), good)
+			time.sleep(SETTLE)
+			fd, old = open_then_replace(m, src, cio)
+			try:
+				churn()
 				got = pread_or_error(fd)
 				ck.ok(got == old, "dropped pages after a change and %d more versions: %s"
 					% (len(names), shown(got)))
 				ck.eq("its fstat size", os.fstat(fd).st_size, len(old))
+			finally:
+				os.close(fd)
+			for n in names:
+				os.unlink(os.path.join(src, n))
+
+			# A small file looked up but not read yet (open: no request,
+			# files are not opened in the daemon) keeps the version it
+			# was looked up as: its first read comes after its source
+			# changed and more than RETIRED_MAX other versions left the
+			# store's cache, and gives that version's bytes (it was
+			# ESTALE: the bytes were taken at the first read).
+			replace(os.path.join(src, "a.pem"), good)
+			time.sleep(SETTLE)
+			want = (x509.load_pem_x509_certificate(good).subject.rfc4514_string()
+				+ "\n").encode()
+			fd = os.open(os.path.join(m, "a.pem", "subject"), os.O_RDONLY)
+			try:
+				replace(os.path.join(src, "a.pem"), cio)
+				time.sleep(SETTLE)
+				os.stat(os.path.join(m, "a.pem", "subject"))    # the new version
+				churn()
+				got = pread_or_error(fd)
+				ck.ok(got == want, "first read of a subject after a change and %d more "
+					"versions: %s" % (len(names), shown(got)))
+				ck.eq("its fstat size", os.fstat(fd).st_size, len(want))
 			finally:
 				os.close(fd)
 			for n in names:
