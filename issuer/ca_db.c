@@ -19,6 +19,11 @@ void ci_serial_hex(const uint8_t *p, size_t n, char out[CI_SERIAL_HEX])
 {
 	static const char hex[] = "0123456789ABCDEF";
 
+	/* A DER INTEGER's sign octet is not part of the magnitude. */
+	while (n > 1 && p[0] == 0) {
+		p++;
+		n--;
+	}
 	if (n > 20)
 		n = 20;
 	for (size_t i = 0; i < n; i++) {

@@ -81,7 +81,7 @@ const ci_carec *ci_cadb_find(const ci_cadb *db, const char *serial_hex);
 size_t ci_cadb_format_issued(char *buf, size_t cap, const char *serial, int64_t nb,
 			     int64_t na, const char *profile, const char *subject);
 
-/* Hex of a serial's magnitude octets ("" for none). */
+/* Hex of a serial's magnitude (leading zero octets skipped; "" for none). */
 void ci_serial_hex(const uint8_t *p, size_t n, char out[CI_SERIAL_HEX]);
 
 /* A new database file's whole content. */
