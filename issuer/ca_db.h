@@ -54,6 +54,10 @@ typedef struct ci_cadb {
 	int fd;
 	ci_carec *rec;
 	size_t count, cap;
+	size_t *slots;          /* issued records by serial: index + 1, 0 empty */
+	size_t nslots;          /* a power of two, at least twice the issued */
+	size_t issued;
+	uint64_t last_crl;      /* the highest CRL number recorded, 0 none */
 	uint64_t read_to;       /* bytes parsed so far (whole lines) */
 	size_t lines;
 } ci_cadb;
