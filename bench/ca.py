@@ -1,0 +1,313 @@
+#!/usr/bin/python3
+"""ca.py - the CA directory benchmark (docs/performance.md, "CA directory
+benchmark"; `scripts/bench ca` runs it).
+
+  ca.py --certissue BIN --work DIR [--rounds N] [--certs N]
+        [--procs 1,2,8] [--machine TEXT] > section.md
+
+Certificates issued per second from one CA directory, one process per
+certificate, with 1, 2 and 8 issuing processes at once (issue 15):
+
+  certissue cert --ca DIR --csr leaf.csr --profile server --copy-extensions
+                 --days 90 --out OUT
+  openssl ca -batch -config ca.cnf -in leaf.csr -days 90 -notext -out OUT
+
+Both CAs have a P-256 key (made by openssl for `openssl ca`, by
+`certissue ca init --key-type ec-p256` for certissue), both sign with
+ECDSA-SHA256, write the same extensions (basic constraints, key usage,
+extended key usage, SKI, AKI, the CSR's SAN), draw a random serial,
+record the certificate in their database and keep a copy in their
+certs/ directory, and both read the same CSR (made once by openssl).
+`openssl ca` has no locking: run concurrently it loses records (and may
+fail); that is measured and written down, not hidden.
+
+One batch is --certs certificates issued with N processes in flight
+(os.posix_spawn, output to /dev/null, os.waitpid for any child, the next
+one started as soon as one ends); the batches of every tool and N take
+turns, round after round, and the table has each one's median batch.
+After the runs: every certificate either tool wrote verifies with
+`openssl verify`, certissue's database holds exactly as many records as
+certificates it issued (`certissue list --ca DIR`), and `openssl ca`'s
+index.txt is counted against its certs/ directory.
+Progress goes to stderr, the Markdown section to stdout. Nothing asserts a
+timing: a goal missed is written down as missed.
+
+Run with Debian's /usr/bin/python3.
+"""
+import argparse
+import glob
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+SUBJECT = "/C=CH/O=certfs bench/CN=www.bench.example"
+OPENSSL = "/usr/bin/openssl"
+# openssl ca's configuration: what certissue's server profile and
+# --copy-extensions write, a random serial (as certissue's), any subject
+# (certissue's CA directory without a policy file takes any), and the same
+# subject issued again and again (unique_subject = no).
+CNF = """[ ca ]
+default_ca = bench
+[ bench ]
+dir = %(dir)s
+database = $dir/index.txt
+new_certs_dir = $dir/certs
+certificate = $dir/ca.pem
+private_key = $dir/private/ca.key
+rand_serial = yes
+default_md = sha256
+default_days = 90
+policy = anything
+unique_subject = no
+copy_extensions = copy
+x509_extensions = server
+[ anything ]
+commonName = supplied
+organizationName = optional
+countryName = optional
+[ server ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+"""
+
+
+def log(msg):
+	print("ca-bench: " + msg, file=sys.stderr, flush=True)
+
+
+def run(cmd, cwd=None):
+	r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+	if r.returncode != 0:
+		sys.exit("ca-bench: %s failed: %s" % (" ".join(cmd), r.stderr.strip()))
+	return r.stdout
+
+
+def setup(a):
+	"""The leaf's CSR, the openssl CA directory and certissue's."""
+	w = a.work
+	run([OPENSSL, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+		"-out", os.path.join(w, "leaf.key")])
+	run([OPENSSL, "req", "-new", "-key", os.path.join(w, "leaf.key"), "-subj", SUBJECT,
+		"-addext", "subjectAltName=DNS:www.bench.example", "-out", os.path.join(w, "leaf.csr")])
+	o = os.path.join(w, "openssl-ca")
+	os.makedirs(os.path.join(o, "certs"))
+	os.makedirs(os.path.join(o, "private"), mode=0o700)
+	open(os.path.join(o, "index.txt"), "w").close()
+	run([OPENSSL, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+		"-out", os.path.join(o, "private", "ca.key")])
+	run([OPENSSL, "req", "-x509", "-key", os.path.join(o, "private", "ca.key"),
+		"-subj", "/C=CH/O=certfs bench/CN=Bench CA", "-days", "3650",
+		"-addext", "basicConstraints=critical,CA:TRUE",
+		"-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", os.path.join(o, "ca.pem")])
+	with open(os.path.join(o, "ca.cnf"), "w") as f:
+		f.write(CNF % {"dir": o})
+	c = os.path.join(w, "certissue-ca")
+	run([a.certissue, "ca", "init", c, "--subject", "CN=Bench CA,O=certfs bench,C=CH",
+		"--key-type", "ec-p256", "--days", "3650"])
+	os.makedirs(os.path.join(w, "out"))
+	return o, c
+
+
+def commands(a, o, c):
+	"""name -> a function of the batch's running number giving argv."""
+	out = os.path.join(a.work, "out")
+	csr = os.path.join(a.work, "leaf.csr")
+	return {
+		"certissue": lambda i: [a.certissue, "cert", "--ca", c, "--csr", csr, "--profile", "server",
+			"--copy-extensions", "--days", "90", "--force", "--out", os.path.join(out, "ci-%d.pem" % i)],
+		"openssl": lambda i: [OPENSSL, "ca", "-batch", "-config", os.path.join(o, "ca.cnf"),
+			"-in", csr, "-days", "90", "-notext", "-out", os.path.join(out, "os-%d.pem" % i)],
+		"true": lambda i: ["/bin/true"],
+	}
+
+
+def batch(argv_of, procs, n):
+	"""Issues n certificates with procs processes in flight; returns the
+	wall time in seconds and the number of processes that failed."""
+	null = [(os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+		(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0),
+		(os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)]
+	env = dict(os.environ)
+	started = running = failed = 0
+	t0 = time.perf_counter()
+	while started < n or running:
+		while running < procs and started < n:
+			argv = argv_of(started)
+			os.posix_spawn(argv[0], argv, env, file_actions=null)
+			started += 1
+			running += 1
+		_, status = os.waitpid(-1, 0)
+		running -= 1
+		if os.waitstatus_to_exitcode(status) != 0:
+			failed += 1
+	return time.perf_counter() - t0, failed
+
+
+def census(o):
+	"""openssl ca's files in certs/ and records in index.txt."""
+	with open(os.path.join(o, "index.txt")) as f:
+		return len(os.listdir(os.path.join(o, "certs"))), sum(1 for _ in f)
+
+
+def measure(a, cmds, o):
+	"""Per (tool, procs): the median batch's rate (processes that
+	succeeded per second), the failed processes of every batch, and for
+	openssl the certificates written without a record in index.txt."""
+	rates, fails, lost = {}, {}, {}
+	for r in range(a.rounds):
+		log("round %d of %d" % (r + 1, a.rounds))
+		for p in a.procs:
+			for tool in ("true", "certissue", "openssl"):
+				files0, records0 = census(o)
+				t, f = batch(cmds[tool], p, a.certs)
+				files1, records1 = census(o)
+				rates.setdefault((tool, p), []).append((a.certs - f) / t)
+				fails[(tool, p)] = fails.get((tool, p), 0) + f
+				lost[(tool, p)] = lost.get((tool, p), 0) + (files1 - files0) - (records1 - records0)
+	return {k: statistics.median(v) for k, v in rates.items()}, fails, lost
+
+
+def verify_all(ca, files):
+	"""openssl verify of every file (in groups: one command line each);
+	returns how many did not verify."""
+	bad = 0
+	for i in range(0, len(files), 200):
+		group = files[i:i + 200]
+		r = subprocess.run([OPENSSL, "verify", "-CAfile", ca] + group, capture_output=True, text=True)
+		bad += len(group) - sum(1 for line in r.stdout.splitlines() if line.endswith(": OK"))
+	return bad
+
+
+def checks(a, o, c, issued):
+	"""What each CA directory holds after the runs."""
+	ci_files = sorted(glob.glob(os.path.join(c, "certs", "*.pem")))
+	os_files = sorted(glob.glob(os.path.join(o, "certs", "*.pem")))
+	lst = run([a.certissue, "list", "--ca", c]).splitlines()
+	with open(os.path.join(o, "index.txt")) as f:
+		os_records = sum(1 for _ in f)
+	ck = {
+		"ci_issued": issued["certissue"],
+		"ci_files": len(ci_files),
+		"ci_records": len(lst),
+		"ci_bad": verify_all(os.path.join(c, "ca.pem"), ci_files),
+		"os_issued": issued["openssl"],
+		"os_files": len(os_files),
+		"os_records": os_records,
+		"os_bad": verify_all(os.path.join(o, "ca.pem"), os_files),
+	}
+	return ck
+
+
+def loadavg():
+	with open("/proc/loadavg") as f:
+		return " ".join(f.read().split()[:3])
+
+
+def fstype(path):
+	r = subprocess.run(["df", "--output=fstype", path], capture_output=True, text=True)
+	return r.stdout.split()[-1] if r.returncode == 0 else "unknown"
+
+
+def num(x):
+	return "%.0f" % x if x >= 100 else "%.1f" % x if x >= 10 else "%.2f" % x
+
+
+def report(a, rate, fails, lost, ck, load0, load1, fs):
+	p = print
+	n = a.certs
+	p("## CA directory benchmark\n")
+	p("Generated by `scripts/bench ca` (bench/ca.py) on %s; load average %s at its start, "
+		"%s at its end (the machine is shared: other builds ran meanwhile, so "
+		"compare the rows of one run, which take turns, rather than runs).\n"
+		% (a.machine, load0, load1))
+	p("Certificates issued per second from one CA directory, one process per "
+		"certificate, with 1, %s processes issuing at once (issue 15). certissue is "
+		"`certissue cert --ca DIR --csr leaf.csr --profile server --copy-extensions "
+		"--days 90 --force --out F`, from a CA directory made by `certissue ca init "
+		"--key-type ec-p256`; OpenSSL is `openssl ca -batch -config ca.cnf -in leaf.csr "
+		"-days 90 -notext -out F` (OpenSSL %s), its configuration the equivalent: a "
+		"P-256 CA key made by openssl, SHA-256, a random serial (`rand_serial`), the "
+		"server profile's extensions (basic constraints, key usage, serverAuth, SKI, "
+		"AKI) and the CSR's SAN (`copy_extensions`), `unique_subject = no`, its "
+		"database index.txt and a copy of every certificate in certs/. Both read "
+		"the same CSR (P-256, made once by openssl). certissue locks its database "
+		"for each update and syncs the certificate file, the directory and the "
+		"database (crash safety, issue 15); `openssl ca` neither locks nor syncs. "
+		"Everything is on %s. A batch is %d certificates with N processes in "
+		"flight (started with `posix_spawn`, output to /dev/null, the next one "
+		"started when any ends); the batches take turns, tool after tool and N "
+		"after N, over %d rounds, and the table has each one's median batch. "
+		"`/bin/true` in the same harness is the floor: what starting and reaping "
+		"a process costs here.\n"
+		% (", ".join(str(x) for x in a.procs[1:]), openssl_version(), fs, n, a.rounds))
+	p("| Processes | certissue certs/s | `openssl ca` certs/s | certissue / OpenSSL | goal ≥ 10× | "
+		"certissue vs 1 process | OpenSSL vs 1 process | `/bin/true` per s | "
+		"`openssl ca` runs failed | `openssl ca` records lost |")
+	p("|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|")
+	met10 = True
+	total = a.rounds * n
+	for pr in a.procs:
+		c, o, t = rate[("certissue", pr)], rate[("openssl", pr)], rate[("true", pr)]
+		met10 &= c / o >= 10
+		p("| %d | %s | %s | %.2f | %s | %.2f× | %.2f× | %s | %d of %d | %d |" % (pr, num(c), num(o),
+			c / o, "met" if c / o >= 10 else "not met", c / rate[("certissue", a.procs[0])],
+			o / rate[("openssl", a.procs[0])], num(t), fails[("openssl", pr)], total,
+			lost[("openssl", pr)]))
+	scale = None
+	if 1 in a.procs and 2 in a.procs:
+		scale = rate[("certissue", 2)] / rate[("certissue", 1)]
+	p("")
+	p("Goals (issue 15): ≥ 10× `openssl ca` at every N: %s. ≥ 1.6× from 1 to 2 "
+		"processes: %s." % ("**met**" if met10 else "**not met**", "not measured" if scale is None
+		else ("**met** (%.2f×)" if scale >= 1.6 else "**not met** (%.2f×)") % scale))
+	p("")
+	p("*certs/s* counts the processes that succeeded. *runs failed* are `openssl ca` "
+		"processes that exited non-zero (concurrent runs race on index.txt and its "
+		".attr and .old files); *records lost* are certificates `openssl ca` wrote to "
+		"its certs/ without a line in index.txt to show for them (a run overwrote "
+		"another's update). After the runs: certissue issued %d certificates (%d "
+		"processes failed), its certs/ holds %d files, `certissue list --ca` shows %d "
+		"records, and %d of its files do not verify with `openssl verify`; `openssl "
+		"ca`'s certs/ holds %d files, its index.txt %d records, and %d of its files do "
+		"not verify."
+		% (ck["ci_issued"] - sum(v for (t, _), v in fails.items() if t == "certissue"),
+			sum(v for (t, _), v in fails.items() if t == "certissue"),
+			ck["ci_files"], ck["ci_records"], ck["ci_bad"], ck["os_files"],
+			ck["os_records"], ck["os_bad"]))
+
+
+def openssl_version():
+	return run([OPENSSL, "version"]).split()[1]
+
+
+def main():
+	ap = argparse.ArgumentParser()
+	ap.add_argument("--certissue", required=True)
+	ap.add_argument("--work", required=True)
+	ap.add_argument("--rounds", type=int, default=5)
+	ap.add_argument("--certs", type=int, default=100, help="certificates per batch")
+	ap.add_argument("--procs", default="1,2,8")
+	ap.add_argument("--machine", default="")
+	a = ap.parse_args()
+	a.certissue = os.path.abspath(a.certissue)
+	a.work = os.path.abspath(a.work)
+	a.procs = [int(x) for x in a.procs.split(",")]
+	os.makedirs(a.work, exist_ok=True)
+	if os.listdir(a.work):
+		sys.exit("ca-bench: %s is not empty" % a.work)
+	load0 = loadavg()
+	o, c = setup(a)
+	cmds = commands(a, o, c)
+	rate, fails, lost = measure(a, cmds, o)
+	issued = {t: a.rounds * len(a.procs) * a.certs for t in ("certissue", "openssl")}
+	ck = checks(a, o, c, issued)
+	report(a, rate, fails, lost, ck, load0, loadavg(), fstype(a.work))
+
+
+if __name__ == "__main__":
+	main()
