@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "ca.h"
+#include "ca_issue.h"
 #include "cmd.h"
 #include "emit.h"
 #include "ext.h"
@@ -33,7 +34,7 @@
 
 enum {
 	O_SELF = CI_O_OWN, O_KEY, O_CA_CERT, O_CA_KEY, O_CSR, O_PUBKEY, O_SUBJECT, O_SERIAL,
-	O_NOT_BEFORE, O_NOT_AFTER, O_DAYS, O_COPY, O_PROFILE, O_OUTLIVE,
+	O_NOT_BEFORE, O_NOT_AFTER, O_DAYS, O_COPY, O_PROFILE, O_OUTLIVE, O_CA,
 };
 
 #define DEFAULT_DAYS 365
@@ -61,12 +62,14 @@ static const ci_opt opts[] = {
 	  "server|client|ca|intermediate|code-signing|email defaults" },
 	{ "allow-outlive", NULL, O_OUTLIVE, false,
 	  "let the certificate end after its CA's certificate" },
+	{ "ca", "DIR", O_CA, false,
+	  "issue from a CA directory (certissue ca init; --out optional)" },
 	{ NULL, NULL, 0, false, NULL },
 };
 
 static const ci_cmd_def def = {
 	"cert",
-	"(--self-signed --key FILE | --ca-cert FILE --ca-key FILE (--csr FILE |"
+	"(--self-signed --key FILE | --ca-cert FILE --ca-key FILE | --ca DIR) (--csr FILE |"
 	" --public-key FILE)) [--subject DN] [--serial N] [--not-before T]"
 	" [--not-after T | --days N] [--hash H] [--rsa-pss] [--copy-extensions]"
 	" [--profile P] [extension options] --out FILE",
@@ -83,6 +86,7 @@ typedef struct cert_job {
 	ci_args a;              /* first: ci_cmd_main parses into it */
 	ci_common cm;
 	ci_ca ca;
+	ci_ca_issue cadir;      /* --ca DIR (ca_issue.h) */
 	ci_key self_key;
 	bool self_live;
 	ci_input csr_file, pub_file;
@@ -262,9 +266,23 @@ static int run(void *job, const ci_ctx *c, ci_msg *m)
 	int rc;
 
 	ci_common_init(&j->cm, "cert", ci_opt_has(a, O_SELF) ? "key" : "CA key", a);
-	if (check_mode(a, m) < 0 || ci_common_check_out(&j->cm, m) < 0)
+	if (ci_opt_has(a, O_CA)) {
+		if (ci_opt_has(a, O_SELF) || ci_opt_has(a, O_CA_CERT) || ci_opt_has(a, O_CA_KEY))
+			return ci_fail(m, "--ca DIR holds the CA: no --self-signed, --ca-cert or"
+				       " --ca-key");
+		if (ci_ca_issue_open(&j->cadir, a->val[O_CA], &j->a.val[O_CA_CERT],
+				     &j->a.val[O_CA_KEY], m) < 0)
+			return -1;
+	}
+	if (check_mode(a, m) < 0 ||
+	    ((!ci_opt_has(a, O_CA) || ci_opt_has(a, CI_O_OUT)) &&
+	     ci_common_check_out(&j->cm, m) < 0))
 		return -1;
-	if (ci_opt_has(a, O_SERIAL)) {
+	if (ci_opt_has(a, O_CA)) {
+		if (ci_ca_issue_serial(&j->cadir, c->rng, a->val[O_SERIAL], j->serial,
+				       &j->serial_len, m) < 0)
+			return -1;
+	} else if (ci_opt_has(a, O_SERIAL)) {
 		if (ci_serial_parse(a->val[O_SERIAL], j->serial, &j->serial_len, m) < 0)
 			return ci_fail_ctx(m, "--serial: ");
 	} else if (ci_serial_random(c->rng, j->serial, &j->serial_len, m) < 0) {
@@ -291,7 +309,10 @@ static int run(void *job, const ci_ctx *c, ci_msg *m)
 	if (!(buf = malloc(cap)))
 		return ci_fail(m, "out of memory");
 	rc = write_tbs(j, signer, &tbs, buf, cap, m);
-	if (rc == 0)
+	if (rc == 0 && ci_opt_has(a, O_CA))
+		rc = ci_ca_issue_emit(&j->cadir, &j->cm, signer, c->rng, ci_der_out(&tbs),
+				      a->val[O_PROFILE], m);
+	else if (rc == 0)
 		rc = ci_emit(&j->cm.emit, CI_OBJ_CERT, signer, &j->cm.sign, c->rng,
 			     ci_der_out(&tbs), ci_key_spki(signer), m);
 	free(buf);
@@ -305,6 +326,7 @@ static void done(void *job)
 	if (j->self_live)
 		ci_key_free(&j->self_key);
 	ci_ca_free(&j->ca);
+	ci_ca_issue_close(&j->cadir);
 	ci_input_free(&j->csr_file);
 	ci_input_free(&j->pub_file);
 }

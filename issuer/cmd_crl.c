@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "ca.h"
+#include "ca_cmd.h"
 #include "cmd.h"
 #include "emit.h"
 #include "ext.h"
@@ -199,5 +200,7 @@ static void done(void *job)
 
 int ci_cmd_crl(const ci_ctx *c, int argc, char **argv)
 {
+	if (ci_ca_crl_wanted(argc, argv))       /* crl --ca DIR: ca_crl.c */
+		return ci_ca_crl(c, argc, argv);
 	return ci_cmd_main(&def, c, argc, argv, sizeof(crl_job), run, done);
 }

@@ -11,6 +11,7 @@
 #include <xc/xc.h>
 #include <wolfssl/version.h>
 
+#include "ca_cmd.h"
 #include "cmd.h"
 
 static const struct {
@@ -22,6 +23,9 @@ static const struct {
 	{ "csr", ci_cmd_csr, "make a certificate signing request" },
 	{ "cert", ci_cmd_cert, "issue a certificate (self-signed or by a CA)" },
 	{ "crl", ci_cmd_crl, "issue a certificate revocation list" },
+	{ "ca", ci_cmd_ca, "a CA directory: ca init DIR, ca show DIR, ca check DIR" },
+	{ "revoke", ci_cmd_revoke, "revoke a certificate of a CA directory" },
+	{ "list", ci_cmd_list, "list the certificates of a CA directory" },
 };
 
 static void usage(FILE *f)

@@ -29,7 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { T_ANY, T_CERT, T_CRL, T_CSR } obj_type;
 
 static bool json;
 
@@ -308,7 +307,6 @@ static void field_pubkey(xc_slice spki_raw)
  * their own set, and a known OID outside its set is left raw (pyca's
  * UnrecognizedExtension).
  */
-typedef enum { CTX_CERT, CTX_CRL, CTX_ENTRY } ext_ctx;
 
 static void json_dotted(xc_slice oid)
 {
@@ -893,54 +891,35 @@ static xc_err dec_precert_scts(xc_slice v)
 	return XC_OK;
 }
 
-/* Which decoder reads an extension where: pyca 38's per-context sets, for
- * the types the core decodes so far. */
-static const struct ext_decoder {
-	xc_oid_id id;
-	ext_ctx ctx;
-	xc_err (*decode)(xc_slice value);
-} ext_decoders[] = {
-	{ XC_OID_BASIC_CONSTRAINTS, CTX_CERT, dec_bc },
-	{ XC_OID_KEY_USAGE, CTX_CERT, dec_ku },
-	{ XC_OID_EXTENDED_KEY_USAGE, CTX_CERT, dec_eku },
-	{ XC_OID_SUBJECT_KEY_IDENTIFIER, CTX_CERT, dec_ski },
-	{ XC_OID_AUTHORITY_KEY_IDENTIFIER, CTX_CERT, dec_aki },
-	{ XC_OID_SUBJECT_ALTERNATIVE_NAME, CTX_CERT, dec_alt_names },
-	{ XC_OID_ISSUER_ALTERNATIVE_NAME, CTX_CERT, dec_alt_names },
-	{ XC_OID_POLICY_CONSTRAINTS, CTX_CERT, dec_policy_constraints },
-	{ XC_OID_INHIBIT_ANY_POLICY, CTX_CERT, dec_inhibit_any_policy },
-	{ XC_OID_OCSP_NO_CHECK, CTX_CERT, dec_null },
-	{ XC_OID_PRECERT_POISON, CTX_CERT, dec_null },
-	{ XC_OID_TLS_FEATURE, CTX_CERT, dec_tls_feature },
-	{ XC_OID_CERTIFICATE_POLICIES, CTX_CERT, dec_policies },
-	{ XC_OID_CRL_DISTRIBUTION_POINTS, CTX_CERT, dec_dps },
-	{ XC_OID_FRESHEST_CRL, CTX_CERT, dec_dps },
-	{ XC_OID_NAME_CONSTRAINTS, CTX_CERT, dec_nc },
-	{ XC_OID_AUTHORITY_INFORMATION_ACCESS, CTX_CERT, dec_aia },
-	{ XC_OID_SUBJECT_INFORMATION_ACCESS, CTX_CERT, dec_aia },
-	{ XC_OID_PRECERT_SIGNED_CERTIFICATE_TIMESTAMPS, CTX_CERT, dec_precert_scts },
-	{ XC_OID_CRL_NUMBER, CTX_CRL, dec_crl_number },
-	{ XC_OID_DELTA_CRL_INDICATOR, CTX_CRL, dec_crl_number },
-	{ XC_OID_ISSUER_ALTERNATIVE_NAME, CTX_CRL, dec_alt_names },
-	{ XC_OID_AUTHORITY_KEY_IDENTIFIER, CTX_CRL, dec_aki },
-	{ XC_OID_AUTHORITY_INFORMATION_ACCESS, CTX_CRL, dec_aia },
-	{ XC_OID_ISSUING_DISTRIBUTION_POINT, CTX_CRL, dec_idp },
-	{ XC_OID_FRESHEST_CRL, CTX_CRL, dec_dps },
-	{ XC_OID_CRL_REASON, CTX_ENTRY, dec_crl_reason },
-	{ XC_OID_INVALIDITY_DATE, CTX_ENTRY, dec_invalidity_date },
-	{ XC_OID_CERTIFICATE_ISSUER, CTX_ENTRY, dec_alt_names },
+/* The printer of each decoded form; which form an extension takes where is
+ * the core's table (xc_ext_kind_of). */
+static xc_err (*const ext_printers[XC_EXTK_COUNT])(xc_slice) = {
+	[XC_EXTK_BASIC_CONSTRAINTS] = dec_bc,
+	[XC_EXTK_KEY_USAGE] = dec_ku,
+	[XC_EXTK_EKU] = dec_eku,
+	[XC_EXTK_SKI] = dec_ski,
+	[XC_EXTK_AKI] = dec_aki,
+	[XC_EXTK_GENERAL_NAMES] = dec_alt_names,
+	[XC_EXTK_POLICY_CONSTRAINTS] = dec_policy_constraints,
+	[XC_EXTK_INHIBIT_ANY_POLICY] = dec_inhibit_any_policy,
+	[XC_EXTK_NULL_VALUE] = dec_null,
+	[XC_EXTK_TLS_FEATURE] = dec_tls_feature,
+	[XC_EXTK_POLICIES] = dec_policies,
+	[XC_EXTK_DIST_POINTS] = dec_dps,
+	[XC_EXTK_NAME_CONSTRAINTS] = dec_nc,
+	[XC_EXTK_ACCESS] = dec_aia,
+	[XC_EXTK_PRECERT_SCTS] = dec_precert_scts,
+	[XC_EXTK_CRL_NUMBER] = dec_crl_number,
+	[XC_EXTK_IDP] = dec_idp,
+	[XC_EXTK_CRL_REASON] = dec_crl_reason,
+	[XC_EXTK_INVALIDITY_DATE] = dec_invalidity_date,
 };
 
 /* The decoder of an extension in this place, or NULL where the core
  * decodes none (an unknown type, or a known one pyca leaves raw there). */
-static xc_err (*ext_decoder(const xc_ext *x, ext_ctx ctx))(xc_slice)
+static xc_err (*ext_decoder(const xc_ext *x, xc_ext_place place))(xc_slice)
 {
-	xc_oid_id id = xc_oid_lookup(x->oid);
-
-	for (size_t i = 0; i < sizeof ext_decoders / sizeof ext_decoders[0]; i++)
-		if (ext_decoders[i].id == id && ext_decoders[i].ctx == ctx)
-			return ext_decoders[i].decode;
-	return NULL;
+	return ext_printers[xc_ext_kind_of(xc_oid_lookup(x->oid), place)];
 }
 
 /* The decoded value as JSON (people get the same JSON on its own line). A
@@ -953,7 +932,7 @@ static void print_decoded(xc_err (*decode)(xc_slice), xc_slice value)
 		field_err_value(e, ext_off);
 }
 
-static void field_exts(const char *k, xc_slice exts, ext_ctx ctx)
+static void field_exts(const char *k, xc_slice exts, xc_ext_place ctx)
 {
 	xc_err (*dec)(xc_slice);
 	xc_ext_iter it;
@@ -1056,21 +1035,10 @@ static void common(xc_slice der, xc_slice tbs, int64_t version, const char *vnam
 	}
 }
 
-static int dump_cert(const char *file, size_t index, const uint8_t *der, size_t len)
+static void dump_cert(const xc_cert *cp)
 {
-	xc_cert c;
-	size_t off;
-	xc_err e;
+	xc_cert c = *cp;
 
-	obj_base = der;
-	e = xc_cert_parse(&c, der, len, &off);
-
-	begin(file, index, "certificate");
-	if (e) {
-		failed(e, off);
-		end();
-		return 1;
-	}
 	common(c.der, c.tbs, c.version, xc_version_name(c.version));
 	field_serial("serial_number", c.serial);
 	field_sigalg(&c.sig_alg, c.signature);
@@ -1081,9 +1049,7 @@ static int dump_cert(const char *file, size_t index, const uint8_t *der, size_t 
 	field_name("subject", c.subject);
 	field_name_attrs("subject_attributes", c.subject);
 	field_pubkey(c.spki);
-	field_exts("extensions", c.extensions, CTX_CERT);
-	end();
-	return 0;
+	field_exts("extensions", c.extensions, XC_EXT_IN_CERT);
 }
 
 static void field_revoked(const xc_crl *crl)
@@ -1107,7 +1073,7 @@ static void field_revoked(const xc_crl *crl)
 			       serial);
 			time_value(&r.revocation_date);
 			first_field = false;
-			field_exts("extensions", r.extensions, CTX_ENTRY);
+			field_exts("extensions", r.extensions, XC_EXT_IN_CRL_ENTRY);
 			putchar('}');
 		} else {
 			printf("    serial %s revoked ", serial);
@@ -1115,7 +1081,7 @@ static void field_revoked(const xc_crl *crl)
 			putchar('\n');
 			if (r.extensions.p) {
 				printf("  ");
-				field_exts("extensions", r.extensions, CTX_ENTRY);
+				field_exts("extensions", r.extensions, XC_EXT_IN_CRL_ENTRY);
 			}
 		}
 		first = false;
@@ -1124,21 +1090,10 @@ static void field_revoked(const xc_crl *crl)
 		putchar(']');
 }
 
-static int dump_crl(const char *file, size_t index, const uint8_t *der, size_t len)
+static void dump_crl(const xc_crl *crlp)
 {
-	xc_crl crl;
-	size_t off;
-	xc_err e;
+	xc_crl crl = *crlp;
 
-	obj_base = der;
-	e = xc_crl_parse(&crl, der, len, &off);
-
-	begin(file, index, "crl");
-	if (e) {
-		failed(e, off);
-		end();
-		return 1;
-	}
 	common(crl.der, crl.tbs, crl.version, xc_crl_version_name(&crl));
 	field_sigalg(&crl.sig_alg, crl.signature);
 	field_name("issuer", crl.issuer);
@@ -1148,10 +1103,8 @@ static int dump_crl(const char *file, size_t index, const uint8_t *der, size_t l
 		field_time("next_update", &crl.next_update);
 	else
 		field_str("next_update", NULL);
-	field_exts("extensions", crl.extensions, CTX_CRL);
+	field_exts("extensions", crl.extensions, XC_EXT_IN_CRL);
 	field_revoked(&crl);
-	end();
-	return 0;
 }
 
 static void field_attrs(const xc_csr *csr)
@@ -1186,22 +1139,13 @@ static void field_attrs(const xc_csr *csr)
 		putchar(']');
 }
 
-static int dump_csr(const char *file, size_t index, const uint8_t *der, size_t len)
+static void dump_csr(const xc_csr *csrp)
 {
-	xc_csr csr;
+	xc_csr csr = *csrp;
 	size_t off;
 	xc_slice exts = { NULL, 0 };
 	xc_err e;
 
-	obj_base = der;
-	e = xc_csr_parse(&csr, der, len, &off);
-
-	begin(file, index, "csr");
-	if (e) {
-		failed(e, off);
-		end();
-		return 1;
-	}
 	common(csr.der, csr.tbs, csr.version, xc_csr_version_name(&csr));
 	field_sigalg(&csr.sig_alg, csr.signature);
 	field_name("subject", csr.subject);
@@ -1210,38 +1154,42 @@ static int dump_csr(const char *file, size_t index, const uint8_t *der, size_t l
 	field_attrs(&csr);
 	e = xc_csr_extensions(&csr, &exts, NULL, &off);
 	if (e == XC_OK || e == XC_NOT_FOUND) {
-		field_exts("extensions", exts, CTX_CERT);
+		field_exts("extensions", exts, XC_EXT_IN_CERT);
 	} else {
 		key("extensions");
 		field_err_value(e, off);
 		end_field();
 	}
+}
+
+/* One DER object of kind `hint` (XC_OBJ_ANY: whichever parses; if none
+ * does, the error of the parser that got furthest, xc/obj.h). */
+static int dump_der(const char *file, size_t index, xc_obj_kind hint,
+		    const uint8_t *der, size_t len)
+{
+	xc_obj o;
+	size_t off = 0;
+	xc_err e;
+
+	obj_base = der;
+	e = xc_obj_parse(&o, hint, der, len, &off);
+	begin(file, index, xc_obj_kind_name(o.kind));
+	if (e) {
+		failed(e, off);
+		end();
+		return 1;
+	}
+	switch (o.kind) {
+	case XC_OBJ_CERT: dump_cert(&o.u.cert); break;
+	case XC_OBJ_CRL: dump_crl(&o.u.crl); break;
+	case XC_OBJ_CSR: dump_csr(&o.u.csr); break;
+	case XC_OBJ_ANY: break;
+	}
 	end();
 	return 0;
 }
 
-static int dump_der(const char *file, size_t index, obj_type t, const uint8_t *der, size_t len)
-{
-	switch (t) {
-	case T_CERT: return dump_cert(file, index, der, len);
-	case T_CRL: return dump_crl(file, index, der, len);
-	case T_CSR: return dump_csr(file, index, der, len);
-	case T_ANY: break;
-	}
-	/* Unknown DER: the first type that parses. */
-	xc_cert c;
-	xc_crl crl;
-	xc_csr csr;
-	if (xc_cert_parse(&c, der, len, NULL) == XC_OK)
-		return dump_cert(file, index, der, len);
-	if (xc_crl_parse(&crl, der, len, NULL) == XC_OK)
-		return dump_crl(file, index, der, len);
-	if (xc_csr_parse(&csr, der, len, NULL) == XC_OK)
-		return dump_csr(file, index, der, len);
-	return dump_cert(file, index, der, len);
-}
-
-static int dump_pem(const char *file, uint8_t *buf, size_t len, obj_type only)
+static int dump_pem(const char *file, uint8_t *buf, size_t len, xc_obj_kind only)
 {
 	xc_pem_iter it;
 	xc_pem_block b;
@@ -1251,28 +1199,21 @@ static int dump_pem(const char *file, uint8_t *buf, size_t len, obj_type only)
 
 	xc_pem_iter_init(&it, buf, len);
 	while ((e = xc_pem_next(&it, &b, &off)) != XC_END) {
-		obj_type t;
+		xc_obj_kind t;
 		if (e) {
 			if (!json)
 				printf("%s: PEM error: %s at byte %zu\n", file, xc_strerror(e), off);
 			rc = 1;
 			continue;
 		}
-		if (b.kind == XC_PEM_CERTIFICATE || b.kind == XC_PEM_TRUSTED_CERTIFICATE)
-			t = T_CERT;
-		else if (b.kind == XC_PEM_CRL)
-			t = T_CRL;
-		else if (b.kind == XC_PEM_CSR)
-			t = T_CSR;
-		else
-			continue;
-		if (only != T_ANY && t != only)
+		t = xc_obj_kind_of_pem(b.kind);
+		if (t == XC_OBJ_ANY || (only != XC_OBJ_ANY && t != only))
 			continue;
 		/* Decode in place: the block's own text becomes its DER. */
 		uint8_t *out = buf + (b.body.p - buf);
 		size_t n;
 		if ((e = xc_pem_decode(b.body, out, b.body.len, &n, &off))) {
-			begin(file, index++, t == T_CERT ? "certificate" : t == T_CRL ? "crl" : "csr");
+			begin(file, index++, xc_obj_kind_name(t));
 			failed(e, (size_t)(b.body.p - buf) + off);
 			end();
 			rc = 1;
@@ -1322,7 +1263,7 @@ static void usage(FILE *to)
 
 int main(int argc, char **argv)
 {
-	obj_type type = T_ANY;
+	xc_obj_kind type = XC_OBJ_ANY;
 	int rc = 0, i;
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
@@ -1331,11 +1272,11 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--type") && i + 1 < argc) {
 			const char *t = argv[++i];
 			if (!strcmp(t, "certificate"))
-				type = T_CERT;
+				type = XC_OBJ_CERT;
 			else if (!strcmp(t, "crl"))
-				type = T_CRL;
+				type = XC_OBJ_CRL;
 			else if (!strcmp(t, "csr"))
-				type = T_CSR;
+				type = XC_OBJ_CSR;
 			else {
 				usage(stderr);
 				return 2;

@@ -428,52 +428,38 @@ static xc_err dec_precert_scts(cfs_xdec *x, cfs_node *dir, xc_slice v)
 	return put_scts(x, dir, v, XC_SCT_PRECERTIFICATE);
 }
 
-/* Where each decoder applies: pyca 38's sets. A certificate's and a CSR's
- * are one set (pyca parses both with its certificate extension parser);
- * SignedCertificateTimestamps (1.3.6.1.4.1.11129.2.4.5) is decoded by
- * pyca 38 only in OCSP responses, so it stays raw everywhere here. */
-#define IN_CERT ((1u << CFS_EXT_CERT) | (1u << CFS_EXT_CSR))
-#define IN_CRL (1u << CFS_EXT_CRL)
-#define IN_ENTRY (1u << CFS_EXT_CRL_ENTRY)
-
-static const struct {
-	xc_oid_id id;
-	unsigned where;
-	ext_decoder decode;
-} decoders[] = {
-	{ XC_OID_BASIC_CONSTRAINTS, IN_CERT, dec_bc },
-	{ XC_OID_KEY_USAGE, IN_CERT, dec_ku },
-	{ XC_OID_EXTENDED_KEY_USAGE, IN_CERT, dec_eku },
-	{ XC_OID_SUBJECT_KEY_IDENTIFIER, IN_CERT, dec_ski },
-	{ XC_OID_AUTHORITY_KEY_IDENTIFIER, IN_CERT | IN_CRL, dec_aki },
-	{ XC_OID_SUBJECT_ALTERNATIVE_NAME, IN_CERT, dec_alt_names },
-	{ XC_OID_ISSUER_ALTERNATIVE_NAME, IN_CERT | IN_CRL, dec_alt_names },
-	{ XC_OID_POLICY_CONSTRAINTS, IN_CERT, dec_policy_constraints },
-	{ XC_OID_INHIBIT_ANY_POLICY, IN_CERT, dec_inhibit_any_policy },
-	{ XC_OID_OCSP_NO_CHECK, IN_CERT, dec_null },
-	{ XC_OID_PRECERT_POISON, IN_CERT, dec_null },
-	{ XC_OID_TLS_FEATURE, IN_CERT, dec_tls_feature },
-	{ XC_OID_CERTIFICATE_POLICIES, IN_CERT, dec_policies },
-	{ XC_OID_CRL_DISTRIBUTION_POINTS, IN_CERT, dec_dps },
-	{ XC_OID_FRESHEST_CRL, IN_CERT | IN_CRL, dec_dps },
-	{ XC_OID_NAME_CONSTRAINTS, IN_CERT, dec_nc },
-	{ XC_OID_AUTHORITY_INFORMATION_ACCESS, IN_CERT | IN_CRL, dec_aia },
-	{ XC_OID_SUBJECT_INFORMATION_ACCESS, IN_CERT, dec_aia },
-	{ XC_OID_PRECERT_SIGNED_CERTIFICATE_TIMESTAMPS, IN_CERT, dec_precert_scts },
-	{ XC_OID_CRL_NUMBER, IN_CRL, dec_crl_number },
-	{ XC_OID_DELTA_CRL_INDICATOR, IN_CRL, dec_crl_number },
-	{ XC_OID_ISSUING_DISTRIBUTION_POINT, IN_CRL, dec_idp },
-	{ XC_OID_CRL_REASON, IN_ENTRY, dec_crl_reason },
-	{ XC_OID_INVALIDITY_DATE, IN_ENTRY, dec_invalidity_date },
-	{ XC_OID_CERTIFICATE_ISSUER, IN_ENTRY, dec_alt_names },
+/* The files of each decoded form; which form an extension takes where is
+ * the core's table (xc_ext_kind_of). */
+static const ext_decoder decoders[XC_EXTK_COUNT] = {
+	[XC_EXTK_BASIC_CONSTRAINTS] = dec_bc,
+	[XC_EXTK_KEY_USAGE] = dec_ku,
+	[XC_EXTK_EKU] = dec_eku,
+	[XC_EXTK_SKI] = dec_ski,
+	[XC_EXTK_AKI] = dec_aki,
+	[XC_EXTK_GENERAL_NAMES] = dec_alt_names,
+	[XC_EXTK_POLICY_CONSTRAINTS] = dec_policy_constraints,
+	[XC_EXTK_INHIBIT_ANY_POLICY] = dec_inhibit_any_policy,
+	[XC_EXTK_NULL_VALUE] = dec_null,
+	[XC_EXTK_TLS_FEATURE] = dec_tls_feature,
+	[XC_EXTK_POLICIES] = dec_policies,
+	[XC_EXTK_DIST_POINTS] = dec_dps,
+	[XC_EXTK_NAME_CONSTRAINTS] = dec_nc,
+	[XC_EXTK_ACCESS] = dec_aia,
+	[XC_EXTK_PRECERT_SCTS] = dec_precert_scts,
+	[XC_EXTK_CRL_NUMBER] = dec_crl_number,
+	[XC_EXTK_IDP] = dec_idp,
+	[XC_EXTK_CRL_REASON] = dec_crl_reason,
+	[XC_EXTK_INVALIDITY_DATE] = dec_invalidity_date,
 };
 
+/* A CSR's extensionRequest is read as a certificate's extensions. */
 static ext_decoder decoder_of(xc_oid_id id, cfs_ext_ctx ctx)
 {
-	for (size_t i = 0; i < sizeof(decoders) / sizeof(decoders[0]); i++)
-		if (decoders[i].id == id && (decoders[i].where & (1u << ctx)))
-			return decoders[i].decode;
-	return NULL;
+	xc_ext_place place = ctx == CFS_EXT_CRL ? XC_EXT_IN_CRL
+			   : ctx == CFS_EXT_CRL_ENTRY ? XC_EXT_IN_CRL_ENTRY
+			   : XC_EXT_IN_CERT;
+
+	return decoders[xc_ext_kind_of(id, place)];
 }
 
 /* ---- the extensions directory ------------------------------------------ */

@@ -106,43 +106,11 @@ static uint64_t sha_key(const uint8_t sha[CFS_SHA_LEN])
 	return k;
 }
 
-/* Hashes an attribute by the normal form the core's xc_name_equal()
- * compares it by (a value it compares raw is hashed raw), so equal
- * attributes hash alike. */
-static uint64_t attr_key(const xc_attr *a)
-{
-	char buf[XC_NAME_VALUE_MAX + 1];
-	uint64_t h = fnv(a->oid.p, a->oid.len, FNV_BASIS);
-	size_t n;
-
-	if (!xc_attr_normal_form(a, buf, sizeof(buf), &n))
-		return mix(fnv(a->raw_value.p, a->raw_value.len, h ^ 1));
-	return mix(fnv(buf, n, h ^ 2));
-}
-
-/* RDNs in order; the attributes of one RDN summed, since xc_name_equal()
- * compares them as a multiset. */
+/* The core's hash agrees with xc_name_equal(), the comparison the
+ * verify walk then makes. */
 static uint64_t name_key(xc_slice name)
 {
-	xc_name_iter it;
-	xc_attr a;
-	uint64_t h = FNV_BASIS, rdn = 0;
-	size_t cur = SIZE_MAX, count = 0;
-
-	xc_name_iter_init(&it, name);
-	while (xc_name_next(&it, &a) == XC_OK) {
-		if (a.rdn != cur) {
-			if (cur != SIZE_MAX)
-				h = mix(h ^ rdn) + count;
-			rdn = 0;
-			cur = a.rdn;
-			count++;
-		}
-		rdn += attr_key(&a);
-	}
-	if (cur != SIZE_MAX)
-		h = mix(h ^ rdn) + count;
-	return mix(h ^ count);
+	return xc_name_hash(name);
 }
 
 /* see index_inner.h */

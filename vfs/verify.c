@@ -14,7 +14,7 @@
 
 /* The keyIdentifier of an authorityKeyIdentifier in exts: 1 found, 0 none
  * (no extension, or one without keyIdentifier), -1 malformed (which, as in
- * xc_cert_names_issuer(), matches no issuer). */
+ * xc_cert_chains_to(), matches no issuer). */
 static int aki_key_id(xc_slice exts, xc_slice *kid)
 {
 	xc_ext ext;
@@ -197,7 +197,7 @@ static bool issuer_iter_next(cfs_index *ix, issuer_iter *it, found *f, size_t *b
 	/* Self-signed first: a root verifies with its own key. */
 	if (!it->self_tried) {
 		it->self_tried = true;
-		if (o->cert && xc_cert_names_issuer(o->cert, o->cert)) {
+		if (o->cert && xc_cert_chains_to(o->cert, o->cert)) {
 			xc_verify_result r;
 
 			if (!spend(budget))

@@ -404,3 +404,71 @@ xc_err xc_der_int_to_i64(xc_slice v, int64_t *out)
 	*out = (int64_t)u;
 	return XC_OK;
 }
+
+/* Reads one INTEGER's contents and drops the sign octet; a negative or
+ * zero value is never a valid r or s, so it is malformed here. */
+static bool read_positive(xc_der *d, xc_slice *v)
+{
+	if (xc_der_read_int(d, v) != XC_OK)
+		return false;
+	if (v->p[0] & 0x80)
+		return false;
+	if (v->p[0] == 0) {
+		v->p++;
+		v->len--;
+	}
+	return v->len > 0;
+}
+
+/* inner.h */
+bool xc__sig_rs(xc_slice sig, xc_slice *r, xc_slice *s)
+{
+	xc_der d, seq;
+
+	xc_der_init(&d, sig.p, sig.len);
+	if (xc_der_enter(&d, 0x30, &seq) != XC_OK)
+		return false;
+	if (!read_positive(&seq, r) || !read_positive(&seq, s))
+		return false;
+	if (xc_der_finish(&seq) != XC_OK || xc_der_finish(&d) != XC_OK)
+		return false;
+	return true;
+}
+
+/* xc/der.h */
+xc_err xc_der_each(xc_der *in, xc_der_elem_fn read, void *scratch, size_t *count)
+{
+	xc_err e;
+
+	*count = 0;
+	while (xc_der_more(in)) {
+		if ((e = read(in, scratch)))
+			return e;
+		(*count)++;
+	}
+	return XC_OK;
+}
+
+/* xc/der.h */
+xc_err xc_der_seq_of(xc_der *d, xc_der_elem_fn read, void *scratch,
+		     xc_slice *list, size_t *count)
+{
+	xc_der in;
+	xc_err e;
+
+	*count = 0;
+	if ((e = xc_der_enter(d, XC_TAG_SEQUENCE, &in)))
+		return e;
+	*list = xc_slice_make(in.p, (size_t)(in.end - in.p));
+	return xc_der_each(&in, read, scratch, count);
+}
+
+/* xc/der.h */
+xc_err xc_der_seq_next(xc_der *it, xc_der_elem_fn read, void *item)
+{
+	if (it->err)
+		return it->err;
+	if (!xc_der_more(it))
+		return XC_END;
+	return read(it, item);
+}

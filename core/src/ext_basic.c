@@ -133,24 +133,23 @@ const char *xc_ku_name(unsigned bit)
 	return bit < XC_KU_COUNT ? ku_names[bit] : NULL;
 }
 
+/* One OID of a SEQUENCE OF OBJECT IDENTIFIER (xc_der_elem_fn). */
+static xc_err read_oid(xc_der *d, void *oid)
+{
+	return xc_der_read_oid(d, oid);
+}
+
 /* see xc/ext_basic.h */
 xc_err xc_eku_decode(xc_eku *out, xc_slice value, const uint8_t *base, size_t *off)
 {
-	xc_der d, in;
+	xc_der d;
 	xc_slice oid;
 	xc_err e;
 
 	memset(out, 0, sizeof(*out));
 	open_value(&d, value, base);
-	if ((e = xc_der_enter(&d, XC_TAG_SEQUENCE, &in)))
-		return close_value(&d, e, off);
-	out->oids = xc_slice_make(in.p, (size_t)(in.end - in.p));
-	while (xc_der_more(&in)) {
-		if ((e = xc_der_read_oid(&in, &oid)))
-			return close_value(&d, e, off);
-		out->count++;
-	}
-	return close_value(&d, XC_OK, off);
+	e = xc_der_seq_of(&d, read_oid, &oid, &out->oids, &out->count);
+	return close_value(&d, e, off);
 }
 
 /* see xc/ext_basic.h */
@@ -162,11 +161,7 @@ void xc_oids_iter_init(xc_oids_iter *it, xc_slice oids)
 /* see xc/ext_basic.h */
 xc_err xc_oids_next(xc_oids_iter *it, xc_slice *oid)
 {
-	if (it->d.err)
-		return it->d.err;
-	if (!xc_der_more(&it->d))
-		return XC_END;
-	return xc_der_read_oid(&it->d, oid);
+	return xc_der_seq_next(&it->d, read_oid, oid);
 }
 
 /* see xc/ext_basic.h */

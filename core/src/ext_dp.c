@@ -135,8 +135,9 @@ static bool has_name(const xc_dp_name *n)
 }
 
 /* One DistributionPoint with pyca's consistency rule. */
-static xc_err read_dp(xc_der *d, xc_dp *out)
+static xc_err read_dp(xc_der *d, void *item)
 {
+	xc_dp *out = item;
 	const uint8_t *at = d->p;
 	xc_der in;
 	xc_err e;
@@ -163,20 +164,14 @@ static xc_err read_dp(xc_der *d, xc_dp *out)
 /* see xc/ext_dp.h */
 xc_err xc_dps_decode(xc_dps *out, xc_slice value, const uint8_t *base, size_t *off)
 {
-	xc_der d, in;
+	xc_der d;
 	xc_dp dp;
 	xc_err e;
 
 	memset(out, 0, sizeof(*out));
 	xc_der_init_at(&d, value, base ? base : value.p);
-	if ((e = xc_der_enter(&d, XC_TAG_SEQUENCE, &in)))
+	if ((e = xc_der_seq_of(&d, read_dp, &dp, &out->list, &out->count)))
 		return xc__report(&d, e, off);
-	out->list = xc_slice_make(in.p, (size_t)(in.end - in.p));
-	while (xc_der_more(&in)) {
-		if ((e = read_dp(&in, &dp)))
-			return xc__report(&d, e, off);
-		out->count++;
-	}
 	return xc__report(&d, xc_der_finish(&d), off);
 }
 
@@ -189,11 +184,7 @@ void xc_dp_iter_init(xc_dp_iter *it, xc_slice list)
 /* see xc/ext_dp.h */
 xc_err xc_dp_next(xc_dp_iter *it, xc_dp *out)
 {
-	if (it->d.err)
-		return it->d.err;
-	if (!xc_der_more(&it->d))
-		return XC_END;
-	return read_dp(&it->d, out);
+	return xc_der_seq_next(&it->d, read_dp, out);
 }
 
 /* An optional IMPLICIT [n] BOOLEAN DEFAULT FALSE: DER omits FALSE. */
@@ -237,33 +228,4 @@ xc_err xc_idp_decode(xc_idp *out, xc_slice value, const uint8_t *base, size_t *o
 	if (flags > 1 || (flags == 0 && !has_name(&out->name) && !out->only_some_reasons))
 		return xc__report(&d, xc_der_fail(&d, XC_ERR_EXT_VALUE, value.p), off);
 	return xc__report(&d, XC_OK, off);
-}
-
-/* see xc/ext_dp.h */
-void xc_rdn_iter_init(xc_rdn_iter *it, xc_slice rdn)
-{
-	xc_der_init(&it->d, rdn.p, rdn.len);
-	it->index = 0;
-}
-
-/* see xc/ext_dp.h */
-xc_err xc_rdn_next(xc_rdn_iter *it, xc_attr *out)
-{
-	xc_der atv;
-	xc_tlv t;
-	xc_err e;
-
-	if (it->d.err)
-		return it->d.err;
-	if (!xc_der_more(&it->d))
-		return XC_END;
-	memset(out, 0, sizeof(*out));
-	if ((e = xc_der_enter(&it->d, XC_TAG_SEQUENCE, &atv)) ||
-	    (e = xc_der_read_oid(&atv, &out->oid)) || (e = xc_der_read(&atv, &t)))
-		return e;
-	out->tag = t.tag;
-	out->value = t.value;
-	out->raw_value = t.raw;
-	out->index_in_rdn = it->index++;
-	return xc_der_finish(&atv);
 }

@@ -105,6 +105,19 @@ static xc_err read_display_text(xc_der *d, xc_display_text *out)
 	return XC_OK;
 }
 
+/* One noticeNumber: pyca reads them as unsigned big integers. */
+static xc_err read_notice_number(xc_der *d, void *item)
+{
+	xc_slice *n = item;
+	xc_err e;
+
+	if ((e = xc_der_read_int(d, n)))
+		return e;
+	if (xc_int_negative(*n))
+		return xc_der_fail(d, XC_ERR_INT_RANGE, n->p);
+	return XC_OK;
+}
+
 /* UserNotice's contents: an optional NoticeReference, optional text. */
 static xc_err read_user_notice(xc_der *un, xc_qualifier *out)
 {
@@ -119,14 +132,8 @@ static xc_err read_user_notice(xc_der *un, xc_qualifier *out)
 		    (e = xc_der_enter(&nr, XC_TAG_SEQUENCE, &nums)))
 			return e;
 		out->notice_numbers = xc_slice_make(nums.p, (size_t)(nums.end - nums.p));
-		while (xc_der_more(&nums)) {
-			if ((e = xc_der_read_int(&nums, &n)))
-				return e;
-			/* pyca reads them as unsigned big integers. */
-			if (xc_int_negative(n))
-				return xc_der_fail(&nums, XC_ERR_INT_RANGE, n.p);
-			out->notice_number_count++;
-		}
+		if ((e = xc_der_each(&nums, read_notice_number, &n, &out->notice_number_count)))
+			return e;
 		if ((e = xc_der_finish(&nr)))
 			return e;
 	}
@@ -142,8 +149,9 @@ static xc_err read_user_notice(xc_der *un, xc_qualifier *out)
  * One PolicyQualifierInfo. Like pyca, the form is picked by the tag and
  * the identifier must then agree with it.
  */
-static xc_err read_qualifier(xc_der *d, xc_qualifier *out)
+static xc_err read_qualifier(xc_der *d, void *item)
 {
+	xc_qualifier *out = item;
 	xc_der in, un;
 	xc_tlv t;
 	xc_err e;
@@ -177,8 +185,9 @@ static xc_err read_qualifier(xc_der *d, xc_qualifier *out)
 }
 
 /* One PolicyInformation, its qualifiers checked. */
-static xc_err read_policy(xc_der *d, xc_policy_info *out)
+static xc_err read_policy(xc_der *d, void *item)
 {
+	xc_policy_info *out = item;
 	xc_der in, q;
 	xc_qualifier tmp;
 	xc_err e;
@@ -191,11 +200,8 @@ static xc_err read_policy(xc_der *d, xc_policy_info *out)
 		if ((e = xc_der_enter(&in, XC_TAG_SEQUENCE, &q)))
 			return e;
 		out->qualifiers = xc_slice_make(q.p, (size_t)(q.end - q.p));
-		while (xc_der_more(&q)) {
-			if ((e = read_qualifier(&q, &tmp)))
-				return e;
-			out->qualifier_count++;
-		}
+		if ((e = xc_der_each(&q, read_qualifier, &tmp, &out->qualifier_count)))
+			return e;
 	}
 	return xc_der_finish(&in);
 }
@@ -203,20 +209,14 @@ static xc_err read_policy(xc_der *d, xc_policy_info *out)
 /* see xc/ext_policy.h */
 xc_err xc_policies_decode(xc_policies *out, xc_slice value, const uint8_t *base, size_t *off)
 {
-	xc_der d, in;
+	xc_der d;
 	xc_policy_info p;
 	xc_err e;
 
 	memset(out, 0, sizeof(*out));
 	xc_der_init_at(&d, value, base ? base : value.p);
-	if ((e = xc_der_enter(&d, XC_TAG_SEQUENCE, &in)))
+	if ((e = xc_der_seq_of(&d, read_policy, &p, &out->list, &out->count)))
 		return xc__report(&d, e, off);
-	out->list = xc_slice_make(in.p, (size_t)(in.end - in.p));
-	while (xc_der_more(&in)) {
-		if ((e = read_policy(&in, &p)))
-			return xc__report(&d, e, off);
-		out->count++;
-	}
 	return xc__report(&d, xc_der_finish(&d), off);
 }
 
@@ -229,11 +229,7 @@ void xc_policy_iter_init(xc_policy_iter *it, xc_slice list)
 /* see xc/ext_policy.h */
 xc_err xc_policy_next(xc_policy_iter *it, xc_policy_info *out)
 {
-	if (it->d.err)
-		return it->d.err;
-	if (!xc_der_more(&it->d))
-		return XC_END;
-	return read_policy(&it->d, out);
+	return xc_der_seq_next(&it->d, read_policy, out);
 }
 
 /* see xc/ext_policy.h */
@@ -245,11 +241,7 @@ void xc_qualifier_iter_init(xc_qualifier_iter *it, xc_slice qualifiers)
 /* see xc/ext_policy.h */
 xc_err xc_qualifier_next(xc_qualifier_iter *it, xc_qualifier *out)
 {
-	if (it->d.err)
-		return it->d.err;
-	if (!xc_der_more(&it->d))
-		return XC_END;
-	return read_qualifier(&it->d, out);
+	return xc_der_seq_next(&it->d, read_qualifier, out);
 }
 
 /* see xc/ext_policy.h */
@@ -261,9 +253,5 @@ void xc_notice_number_iter_init(xc_notice_number_iter *it, xc_slice numbers)
 /* see xc/ext_policy.h */
 xc_err xc_notice_number_next(xc_notice_number_iter *it, xc_slice *number)
 {
-	if (it->d.err)
-		return it->d.err;
-	if (!xc_der_more(&it->d))
-		return XC_END;
-	return xc_der_read_int(&it->d, number);
+	return xc_der_seq_next(&it->d, read_notice_number, number);
 }

@@ -86,11 +86,17 @@ static inline bool xc__set_of_less(xc_slice a, xc_slice b)
 	return false;
 }
 
-/* Shared by cert.c, crl.c and csr.c (defined in cert.c). */
+/* Shared by cert.c, crl.c and csr.c (signed.c). */
 xc_err xc__read_name(xc_der *d, xc_slice *contents, xc_slice *raw);
 xc_err xc__read_exts(xc_der *d, xc_slice *exts, size_t *count);
 xc_err xc__read_signed(xc_der *d, xc_slice *whole, xc_slice *tbs, xc_der *tbs_in,
                        xc_algid *sig_alg, xc_slice *signature);
 xc_err xc__read_spki(xc_der *d, xc_slice *spki);
+
+/* Splits a DER SEQUENCE { INTEGER r, INTEGER s } into r and s without
+ * their sign octet (der.c; ECDSA's and DSA's signatures share the form,
+ * verify_ec.c and verify_dsa.c). Strict: shortest-form lengths and
+ * integers, both positive, nothing after. False if malformed. */
+bool xc__sig_rs(xc_slice sig, xc_slice *r, xc_slice *s);
 
 #endif

@@ -537,12 +537,14 @@ static xc_err put_attr(xc_out *o, const xc_attr *a)
 }
 
 /*
- * NameAttribute.__eq__: same OID and equal value (str == str, bytes ==
- * bytes). Within one decoding kind the codecs are one-to-one, so equal
+ * pyca's NameAttribute.__eq__: same OID and equal value (str == str, bytes
+ * == bytes). Not RFC 5280's comparison (xc_name_equal, name_eq.c, which
+ * folds case and spaces): this one decides what pyca's RDN, a set, keeps,
+ * so what we print matches what pyca prints. Within one decoding kind the codecs are one-to-one, so equal
  * values are equal contents; across kinds the code points are compared.
  * A value that does not decode equals nothing (it fails on its own).
  */
-static bool attr_eq(const xc_attr *a, const xc_attr *b)
+static bool pyca_attr_eq(const xc_attr *a, const xc_attr *b)
 {
 	enum str_kind ka = str_kind_of(a->tag), kb = str_kind_of(b->tag);
 	size_t i = 0, j = 0;
@@ -569,21 +571,14 @@ static bool attr_eq(const xc_attr *a, const xc_attr *b)
 /* True if an earlier attribute of a's RDN equals it (pyca's set drops it). */
 static bool dup_in_rdn(xc_slice rdn, const xc_attr *a)
 {
-	xc_der d, atav;
-	xc_tlv v;
+	xc_rdn_iter it;
 	xc_attr b;
 
-	xc_der_init(&d, rdn.p, rdn.len);
-	while (xc_der_more(&d)) {
-		if (xc_der_enter(&d, XC_TAG_SEQUENCE, &atav) ||
-		    xc_der_read_oid(&atav, &b.oid) ||
-		    xc_der_read(&atav, &v))
-			return false;
-		if (v.raw.p >= a->raw_value.p)
+	xc_rdn_iter_init(&it, rdn);
+	while (xc_rdn_next(&it, &b) == XC_OK) {
+		if (b.raw_value.p >= a->raw_value.p)
 			break;
-		b.tag = v.tag;
-		b.value = v.value;
-		if (pyca_accepts(&b) && attr_eq(&b, a))
+		if (pyca_accepts(&b) && pyca_attr_eq(&b, a))
 			return true;
 	}
 	return false;

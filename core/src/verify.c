@@ -6,52 +6,15 @@
 #include "inner.h"
 #include "verify_inner.h"
 
-static const char *const result_names[] = {
-	[XC_VERIFY_VALID] = "VALID",
-	[XC_VERIFY_INVALID] = "INVALID",
-	[XC_VERIFY_UNSUPPORTED] = "UNSUPPORTED",
-	[XC_VERIFY_BAD_KEY] = "BAD_KEY",
-	[XC_VERIFY_BAD_SIG] = "BAD_SIG",
-	[XC_VERIFY_KEY_MISMATCH] = "KEY_MISMATCH",
-	[XC_VERIFY_ERROR] = "ERROR",
-};
-
 /* xc/verify.h */
 const char *xc_verify_result_name(xc_verify_result r)
 {
-	if ((unsigned)r >= sizeof result_names / sizeof result_names[0])
-		return "UNKNOWN";
-	return result_names[r];
-}
-
-/* Reads one INTEGER's contents and drops the sign octet; a negative or
- * zero value is never a valid r or s, so it is malformed here. */
-static bool read_positive(xc_der *d, xc_slice *v)
-{
-	if (xc_der_read_int(d, v) != XC_OK)
-		return false;
-	if (v->p[0] & 0x80)
-		return false;
-	if (v->p[0] == 0) {
-		v->p++;
-		v->len--;
+	switch (r) {
+#define XC_VERIFY_NAME(name) case XC_VERIFY_##name: return #name;
+	XC_VERIFY_RESULTS(XC_VERIFY_NAME)
+#undef XC_VERIFY_NAME
 	}
-	return v->len > 0;
-}
-
-/* verify_inner.h */
-bool xc__sig_rs(xc_slice sig, xc_slice *r, xc_slice *s)
-{
-	xc_der d, seq;
-
-	xc_der_init(&d, sig.p, sig.len);
-	if (xc_der_enter(&d, 0x30, &seq) != XC_OK)
-		return false;
-	if (!read_positive(&seq, r) || !read_positive(&seq, s))
-		return false;
-	if (xc_der_finish(&seq) != XC_OK || xc_der_finish(&d) != XC_OK)
-		return false;
-	return true;
+	return "UNKNOWN";
 }
 
 /* Which key types an algorithm may run with: PSS runs with a plain RSA

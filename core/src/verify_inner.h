@@ -45,9 +45,4 @@ xc_verify_result xc__verify_ed448(const xc_spki *key, xc_slice msg, xc_slice sig
 xc_verify_result xc__verify_dsa(const xc_spki *key, const uint8_t *digest,
 				size_t dlen, xc_slice sig);
 
-/* Splits a DER SEQUENCE { INTEGER r, INTEGER s } (ECDSA and DSA share it)
- * into r and s without their sign octet. Strict: shortest-form lengths and
- * integers, both positive, nothing after. False if malformed. */
-bool xc__sig_rs(xc_slice sig, xc_slice *r, xc_slice *s);
-
 #endif

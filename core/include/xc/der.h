@@ -119,6 +119,27 @@ xc_err xc_der_enter(xc_der *d, uint32_t tag, xc_der *inner);
 /* Requires that every byte of the window was read (else XC_ERR_TRAILING). */
 xc_err xc_der_finish(xc_der *d);
 
+/* SEQUENCE OF, read and walked by one pair of helpers (as Mbed TLS's
+ * mbedtls_asn1_traverse_sequence_of): `read` reads one element from the
+ * reader into `item` and checks it, with errors in that reader. */
+typedef xc_err (*xc_der_elem_fn)(xc_der *d, void *item);
+
+/* Enters the SEQUENCE OF at d and reads every element with `read` (into
+ * `scratch`, overwritten each time), so the whole list is checked once;
+ * *list gets its contents (for an iterator), *count the elements. */
+xc_err xc_der_seq_of(xc_der *d, xc_der_elem_fn read, void *scratch,
+		     xc_slice *list, size_t *count);
+
+/* The same over a reader already inside the list (`in`): reads every
+ * element to its end. For a SEQUENCE OF whose contents a caller entered
+ * itself (xc_der_enter), or a SET OF. */
+xc_err xc_der_each(xc_der *in, xc_der_elem_fn read, void *scratch, size_t *count);
+
+/* The next element of a list walked by `it` (a reader made by
+ * xc_der_init() over the contents *list gave): XC_END after the last one,
+ * and the first error again on every call after one. */
+xc_err xc_der_seq_next(xc_der *it, xc_der_elem_fn read, void *item);
+
 /* Typed reads: the next TLV must have the universal tag of the type, and
  * its contents must be valid DER for it. */
 xc_err xc_der_read_int(xc_der *d, xc_slice *value);      /* shortest form, non-empty */

@@ -113,13 +113,4 @@ typedef struct xc_idp {
 
 xc_err xc_idp_decode(xc_idp *out, xc_slice value, const uint8_t *base, size_t *off);
 
-/* The attributes of one checked RDN (a relative_name), in DER order;
- * rdn is 0 and index_in_rdn counts from 0. */
-typedef struct xc_rdn_iter {
-	xc_der d;
-	size_t index;
-} xc_rdn_iter;
-void xc_rdn_iter_init(xc_rdn_iter *it, xc_slice rdn);
-xc_err xc_rdn_next(xc_rdn_iter *it, xc_attr *out);
-
 #endif

@@ -3,7 +3,7 @@
  *
  * The hash contexts live on the stack of xc_fingerprint(); nothing is
  * allocated. With the project's own wolfSSL build no hash allocates
- * (tests/test_alloc.c proves it).
+ * (tests/alloc/test_alloc.c proves it).
  */
 #ifndef XC_FP_H
 #define XC_FP_H

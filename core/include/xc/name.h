@@ -102,4 +102,45 @@ xc_err xc_attr_rfc4514(const xc_attr *a, char *buf, size_t cap, size_t *len);
  * name's start). For a field's error message ("... at byte N"). */
 xc_err xc_name_error(xc_slice name, const uint8_t *base, size_t *off);
 
+/* The attributes of one checked RDN (the contents of its SET: a Name's
+ * RDN, or a DistributionPoint's relative_name), in DER order; rdn is 0
+ * and index_in_rdn counts from 0. The one RDN walker (name_eq.c). */
+typedef struct xc_rdn_iter {
+	xc_der d;
+	size_t index;
+} xc_rdn_iter;
+void xc_rdn_iter_init(xc_rdn_iter *it, xc_slice rdn);
+xc_err xc_rdn_next(xc_rdn_iter *it, xc_attr *out);
+
+/* Comparing and hashing Names (name_eq.c).
+ *
+ * RFC 5280 7.1 name comparison of two checked Names (contents, as in
+ * xc_cert.subject): the same number of RDNs, each the same multiset of
+ * attributes in any order within the RDN. Values of the string types
+ * (PrintableString, UTF8String, IA5String, T61String, BMPString,
+ * UniversalString, VisibleString) compare after decoding to UTF-8, ASCII
+ * case folding and whitespace compression (leading and trailing spaces
+ * removed, inner runs made one space: RFC 4518 simplified to ASCII), so a
+ * PrintableString equals a UTF8String of the same text. Other values, and
+ * string values over 1024 bytes or that do not decode, compare byte for
+ * byte as whole TLVs. */
+bool xc_name_equal(xc_slice a, xc_slice b);
+
+/* Longest decoded string value xc_name_equal() normalises (bytes). */
+#define XC_NAME_VALUE_MAX 1024
+
+/* The normal form xc_name_equal() compares a string value by, into buf
+ * (cap >= XC_NAME_VALUE_MAX + 1 bytes suffices; not NUL-terminated), for
+ * callers that hash names consistently with it (an index of subjects):
+ * true with *len set; false when xc_name_equal() compares the value as
+ * its raw TLV instead (not a string type, does not decode, too long). */
+bool xc_attr_normal_form(const xc_attr *a, char *buf, size_t cap, size_t *len);
+
+/* A 64-bit hash of a checked Name that agrees with xc_name_equal(): two
+ * names it calls equal hash alike (RDNs in order, the attributes of an
+ * RDN combined without order, string values by their normal form). For
+ * indexes of subjects and issuers (vfs/index.c). Not a cryptographic
+ * hash: use it to find candidates, then compare with xc_name_equal(). */
+uint64_t xc_name_hash(xc_slice name);
+
 #endif

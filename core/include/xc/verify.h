@@ -42,19 +42,25 @@
 #include "spki.h"
 
 /* Only XC_VERIFY_VALID means the signature is good; every other value is
- * a rejection, told apart for diagnostics. */
+ * a rejection, told apart for diagnostics. One list gives the enum and
+ * xc_verify_result_name() (a switch without default: -Wswitch-enum). */
+#define XC_VERIFY_RESULTS(X) \
+	X(VALID)          /* the signature verifies */ \
+	X(INVALID)        /* well-formed, but does not verify */ \
+	X(UNSUPPORTED)    /* algorithm, hash, curve or key size not supported */ \
+	X(BAD_KEY)        /* public key malformed (or rejected by wolfCrypt) */ \
+	X(BAD_SIG)        /* signature encoding malformed (not strict DER, \
+	                   * wrong length for the key) */ \
+	X(KEY_MISMATCH)   /* the algorithm needs another key type (an RSA \
+	                   * algorithm with an EC key, PKCS#1 v1.5 with an \
+	                   * RSASSA-PSS-only key), or its parameters are \
+	                   * malformed */ \
+	X(ERROR)          /* wolfCrypt failed for another reason */
+
 typedef enum xc_verify_result {
-	XC_VERIFY_VALID = 0,     /* the signature verifies */
-	XC_VERIFY_INVALID,       /* well-formed, but does not verify */
-	XC_VERIFY_UNSUPPORTED,   /* algorithm, hash, curve or key size not supported */
-	XC_VERIFY_BAD_KEY,       /* public key malformed (or rejected by wolfCrypt) */
-	XC_VERIFY_BAD_SIG,       /* signature encoding malformed (not strict DER,
-	                          * wrong length for the key) */
-	XC_VERIFY_KEY_MISMATCH,  /* the algorithm needs another key type (an RSA
-	                          * algorithm with an EC key, PKCS#1 v1.5 with an
-	                          * RSASSA-PSS-only key), or its parameters are
-	                          * malformed */
-	XC_VERIFY_ERROR,         /* wolfCrypt failed for another reason */
+#define XC_VERIFY_ENUM(name) XC_VERIFY_##name,
+	XC_VERIFY_RESULTS(XC_VERIFY_ENUM)   /* VALID first: 0 */
+#undef XC_VERIFY_ENUM
 } xc_verify_result;
 
 /* Verifies `sig` over `msg` with the public key in the DER

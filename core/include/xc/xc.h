@@ -6,7 +6,7 @@
  *
  *  - The core never allocates. It calls no malloc, calloc, realloc or free,
  *    and the wolfCrypt functions it calls allocate nothing either with the
- *    project's own wolfSSL build (tests/test_alloc.c proves both: no
+ *    project's own wolfSSL build (tests/alloc/test_alloc.c proves both: no
  *    allocator symbol in the core's objects, zero allocations counted over
  *    the whole test corpus).
  *  - The caller owns all memory. Parsed objects (xc_cert, xc_crl, xc_csr,
@@ -44,6 +44,7 @@
 #include "gn.h"
 #include "int.h"
 #include "name.h"
+#include "obj.h"
 #include "oid.h"
 #include "pem.h"
 #include "slice.h"

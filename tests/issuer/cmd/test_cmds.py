@@ -772,6 +772,15 @@ class Extensions(Base):
         self.assertTrue(r.extensions.get_extension_for_class(
             x509.SubjectAlternativeName).critical)
 
+    def test_csr_ski_on_request(self):
+        """A CSR gets an SKI only when asked (ext.h)."""
+        _, r, _ = self.issue("--ski", kind="csr")
+        self.assertEqual(r.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value,
+                         x509.SubjectKeyIdentifier.from_public_key(r.public_key()))
+        _, r, _ = self.issue("--san", "dns:x.example", kind="csr")
+        with self.assertRaises(x509.ExtensionNotFound):
+            r.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
+
     def test_csr_without_extensions(self):
         out = self.csr()
         r = load(out, "csr")

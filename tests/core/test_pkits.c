@@ -5,7 +5,7 @@
  * For each object in PKITS_data/certs (.crt) and PKITS_data/crls (.crl) the
  * candidate issuers are the PKITS certificates whose subject equals the
  * object's issuer name (xc_name_equal) and, for certificates, whose SKI
- * matches the AKI (xc_cert_names_issuer); the object counts as VALID if
+ * matches the AKI (xc_cert_chains_to); the object counts as VALID if
  * some candidate's key verifies it, else INVALID if some candidate gives
  * INVALID, else the first candidate's result.
  *
@@ -94,7 +94,7 @@ static bool expect_invalid(const char *name)
 	return strstr(name, "InvalidEESignature") || strstr(name, "InvalidDSASignature");
 }
 
-/* AKI/SKI match for a CRL, as xc_cert_names_issuer() does for certificates. */
+/* AKI/SKI match for a CRL, as xc_cert_chains_to() does for certificates. */
 static bool crl_names_issuer(const xc_cert *issuer, const xc_crl *crl)
 {
 	xc_ext ext;
@@ -147,7 +147,7 @@ static xc_verify_result verify_with(const obj *o, const obj *is)
 	for (size_t i = 0; i < ncerts; i++) {
 		const obj *up = &certs[i];
 
-		if (!xc_cert_names_issuer(&up->cert, &is->cert) ||
+		if (!xc_cert_chains_to(&is->cert, &up->cert) ||
 		    xc_cert_verify(&is->cert, up->cert.spki) != XC_VERIFY_VALID)
 			continue;
 		xc_verify_result r = o->is_crl
@@ -169,7 +169,7 @@ static void check_one(const obj *o)
 	for (size_t i = 0; i < ncerts; i++) {
 		const obj *is = &certs[i];
 		bool m = o->is_crl ? crl_names_issuer(&is->cert, &o->crl)
-				   : xc_cert_names_issuer(&is->cert, &o->cert);
+				   : xc_cert_chains_to(&o->cert, &is->cert);
 		if (!m)
 			continue;
 		xc_verify_result r = verify_with(o, is);
