@@ -9,8 +9,8 @@ Certificates issued per second from one CA directory, one process per
 certificate, with 1, 2 and 8 issuing processes at once (issue 15):
 
   certissue cert --ca DIR --csr leaf.csr --profile server --copy-extensions
-                 --days 90 --out OUT
-  openssl ca -batch -config ca.cnf -in leaf.csr -days 90 -notext -out OUT
+                 --days 90
+  openssl ca -batch -config ca.cnf -in leaf.csr -days 90 -notext
 
 Both CAs have a P-256 key (made by openssl for `openssl ca`, by
 `certissue ca init --key-type ec-p256` for certissue), both sign with
@@ -22,8 +22,8 @@ certs/ directory, and both read the same CSR (made once by openssl).
 fail); that is measured and written down, not hidden.
 
 One batch is --certs certificates issued with N processes in flight
-(os.posix_spawn, output to /dev/null, os.waitpid for any child, the next
-one started as soon as one ends); the batches of every tool and N take
+(os.posix_spawn, output to /dev/null, os.wait4 for any child, the next
+one started as soon as one ends; the children's CPU time from wait4); the batches of every tool and N take
 turns, round after round, and the table has each one's median batch.
 After the runs: every certificate either tool wrote verifies with
 `openssl verify`, certissue's database holds exactly as many records as
@@ -36,7 +36,10 @@ Run with Debian's /usr/bin/python3.
 """
 import argparse
 import glob
+import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -109,43 +112,44 @@ def setup(a):
 	c = os.path.join(w, "certissue-ca")
 	run([a.certissue, "ca", "init", c, "--subject", "CN=Bench CA,O=certfs bench,C=CH",
 		"--key-type", "ec-p256", "--days", "3650"])
-	os.makedirs(os.path.join(w, "out"))
 	return o, c
 
 
 def commands(a, o, c):
-	"""name -> a function of the batch's running number giving argv."""
-	out = os.path.join(a.work, "out")
+	"""name -> argv. The certificate goes to the CA's certs/ (and
+	openssl's copy to its standard output, /dev/null)."""
 	csr = os.path.join(a.work, "leaf.csr")
 	return {
-		"certissue": lambda i: [a.certissue, "cert", "--ca", c, "--csr", csr, "--profile", "server",
-			"--copy-extensions", "--days", "90", "--force", "--out", os.path.join(out, "ci-%d.pem" % i)],
-		"openssl": lambda i: [OPENSSL, "ca", "-batch", "-config", os.path.join(o, "ca.cnf"),
-			"-in", csr, "-days", "90", "-notext", "-out", os.path.join(out, "os-%d.pem" % i)],
-		"true": lambda i: ["/bin/true"],
+		"certissue": [a.certissue, "cert", "--ca", c, "--csr", csr, "--profile", "server",
+			"--copy-extensions", "--days", "90"],
+		"openssl": [OPENSSL, "ca", "-batch", "-config", os.path.join(o, "ca.cnf"),
+			"-in", csr, "-days", "90", "-notext"],
+		"true": ["/bin/true"],
 	}
 
 
-def batch(argv_of, procs, n):
+def batch(argv, procs, n):
 	"""Issues n certificates with procs processes in flight; returns the
-	wall time in seconds and the number of processes that failed."""
+	wall time in seconds, the number of processes that failed and their
+	CPU time (user + system) in seconds."""
 	null = [(os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
 		(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0),
 		(os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)]
 	env = dict(os.environ)
 	started = running = failed = 0
+	cpu = 0.0
 	t0 = time.perf_counter()
 	while started < n or running:
 		while running < procs and started < n:
-			argv = argv_of(started)
 			os.posix_spawn(argv[0], argv, env, file_actions=null)
 			started += 1
 			running += 1
-		_, status = os.waitpid(-1, 0)
+		_, status, ru = os.wait4(-1, 0)
 		running -= 1
+		cpu += ru.ru_utime + ru.ru_stime
 		if os.waitstatus_to_exitcode(status) != 0:
 			failed += 1
-	return time.perf_counter() - t0, failed
+	return time.perf_counter() - t0, failed, cpu
 
 
 def census(o):
@@ -156,20 +160,22 @@ def census(o):
 
 def measure(a, cmds, o):
 	"""Per (tool, procs): the median batch's rate (processes that
-	succeeded per second), the failed processes of every batch, and for
-	openssl the certificates written without a record in index.txt."""
-	rates, fails, lost = {}, {}, {}
+	succeeded per second) and CPU time per process, the failed processes
+	of every batch, and for openssl the records index.txt lost."""
+	rates, cpus, fails, lost = {}, {}, {}, {}
 	for r in range(a.rounds):
 		log("round %d of %d" % (r + 1, a.rounds))
 		for p in a.procs:
 			for tool in ("true", "certissue", "openssl"):
 				files0, records0 = census(o)
-				t, f = batch(cmds[tool], p, a.certs)
+				t, f, cpu = batch(cmds[tool], p, a.certs)
 				files1, records1 = census(o)
 				rates.setdefault((tool, p), []).append((a.certs - f) / t)
+				cpus.setdefault((tool, p), []).append(cpu / a.certs)
 				fails[(tool, p)] = fails.get((tool, p), 0) + f
 				lost[(tool, p)] = lost.get((tool, p), 0) + (files1 - files0) - (records1 - records0)
-	return {k: statistics.median(v) for k, v in rates.items()}, fails, lost
+	med = lambda d: {k: statistics.median(v) for k, v in d.items()}    # noqa: E731
+	return med(rates), med(cpus), fails, lost
 
 
 def verify_all(ca, files):
@@ -183,24 +189,43 @@ def verify_all(ca, files):
 	return bad
 
 
-def checks(a, o, c, issued):
+def per_process(cmds):
+	"""One run of each tool under valgrind's callgrind (instructions,
+	from the dynamic loader on) and one under strace (its sync and lock
+	calls): measures of the work the machine's load cannot move."""
+	out = {}
+	for tool in ("certissue", "openssl"):
+		r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+			+ cmds[tool], capture_output=True, text=True)
+		m = re.search(r"I\s+refs:\s+([0-9,]+)", r.stderr)
+		if r.returncode == 0 and m:
+			out[(tool, "instr")] = int(m.group(1).replace(",", ""))
+		r = subprocess.run(["strace", "-f", "-c", "-U", "name,calls", "-e",
+			"trace=fsync,fdatasync,sync_file_range,flock,fcntl"] + cmds[tool],
+			capture_output=True, text=True)
+		calls = dict((m.group(1), int(m.group(2))) for m in
+			re.finditer(r"^\s*(\w+)\s+([0-9]+)\s*$", r.stderr, re.M))
+		if r.returncode == 0:
+			out[(tool, "syncs")] = sum(calls.get(k, 0) for k in ("fsync", "fdatasync", "sync_file_range"))
+			out[(tool, "locks")] = calls.get("flock", 0)
+	return out
+
+
+def checks(a, o, c):
 	"""What each CA directory holds after the runs."""
 	ci_files = sorted(glob.glob(os.path.join(c, "certs", "*.pem")))
 	os_files = sorted(glob.glob(os.path.join(o, "certs", "*.pem")))
-	lst = run([a.certissue, "list", "--ca", c]).splitlines()
 	with open(os.path.join(o, "index.txt")) as f:
 		os_records = sum(1 for _ in f)
-	ck = {
-		"ci_issued": issued["certissue"],
+	return {
 		"ci_files": len(ci_files),
-		"ci_records": len(lst),
+		"ci_records": len(json.loads(run([a.certissue, "list", "--ca", c, "--json"]))),
 		"ci_bad": verify_all(os.path.join(c, "ca.pem"), ci_files),
-		"os_issued": issued["openssl"],
+		"ci_check": subprocess.run([a.certissue, "ca", "check", c], capture_output=True).returncode,
 		"os_files": len(os_files),
 		"os_records": os_records,
 		"os_bad": verify_all(os.path.join(o, "ca.pem"), os_files),
 	}
-	return ck
 
 
 def loadavg():
@@ -217,7 +242,8 @@ def num(x):
 	return "%.0f" % x if x >= 100 else "%.1f" % x if x >= 10 else "%.2f" % x
 
 
-def report(a, rate, fails, lost, ck, load0, load1, fs):
+def report(a, m, pp, ck, load0, load1, fs):
+	rate, cpu, fails, lost = m
 	p = print
 	n = a.certs
 	p("## CA directory benchmark\n")
@@ -226,38 +252,40 @@ def report(a, rate, fails, lost, ck, load0, load1, fs):
 		"compare the rows of one run, which take turns, rather than runs).\n"
 		% (a.machine, load0, load1))
 	p("Certificates issued per second from one CA directory, one process per "
-		"certificate, with 1, %s processes issuing at once (issue 15). certissue is "
+		"certificate, with %s processes issuing at once (issue 15). *certissue* is "
 		"`certissue cert --ca DIR --csr leaf.csr --profile server --copy-extensions "
-		"--days 90 --force --out F`, from a CA directory made by `certissue ca init "
-		"--key-type ec-p256`; OpenSSL is `openssl ca -batch -config ca.cnf -in leaf.csr "
-		"-days 90 -notext -out F` (OpenSSL %s), its configuration the equivalent: a "
-		"P-256 CA key made by openssl, SHA-256, a random serial (`rand_serial`), the "
-		"server profile's extensions (basic constraints, key usage, serverAuth, SKI, "
-		"AKI) and the CSR's SAN (`copy_extensions`), `unique_subject = no`, its "
-		"database index.txt and a copy of every certificate in certs/. Both read "
-		"the same CSR (P-256, made once by openssl). certissue locks its database "
-		"for each update and syncs the certificate file, the directory and the "
-		"database (crash safety, issue 15); `openssl ca` neither locks nor syncs. "
+		"--days 90`, from a CA directory made by `certissue ca init --key-type "
+		"ec-p256`; *OpenSSL* is `openssl ca -batch -config ca.cnf -in leaf.csr -days 90 "
+		"-notext` (OpenSSL %s), configured as the equivalent: a P-256 CA key, "
+		"SHA-256, a random serial (`rand_serial`), the server profile's extensions "
+		"(basic constraints, key usage, serverAuth, SKI, AKI) and the CSR's SAN "
+		"(`copy_extensions`), `unique_subject = no`, its database index.txt and "
+		"every certificate in its certs/. Both read the same CSR (P-256, made once "
+		"by openssl) and write the certificate into the CA's certs/ (OpenSSL also to "
+		"its standard output, /dev/null here). certissue locks its database for "
+		"each update and syncs the certificate file, the directory and the database "
+		"(crash safety, issue 15); `openssl ca` neither locks nor syncs. "
 		"Everything is on %s. A batch is %d certificates with N processes in "
-		"flight (started with `posix_spawn`, output to /dev/null, the next one "
-		"started when any ends); the batches take turns, tool after tool and N "
-		"after N, over %d rounds, and the table has each one's median batch. "
-		"`/bin/true` in the same harness is the floor: what starting and reaping "
-		"a process costs here.\n"
-		% (", ".join(str(x) for x in a.procs[1:]), openssl_version(), fs, n, a.rounds))
+		"flight (`posix_spawn`, output to /dev/null, the next one started when "
+		"any ends); the batches take turns, tool after tool and N after N, over "
+		"%d rounds, and the table has each one's median batch. `/bin/true` in the "
+		"same harness is the floor: what starting and reaping a process costs "
+		"here. *CPU ms* is the children's user + system time per certificate "
+		"(wait4), which the load moves far less than the rates.\n"
+		% (", ".join(str(x) for x in a.procs), openssl_version(), fs, n, a.rounds))
 	p("| Processes | certissue certs/s | `openssl ca` certs/s | certissue / OpenSSL | goal ≥ 10× | "
-		"certissue vs 1 process | OpenSSL vs 1 process | `/bin/true` per s | "
-		"`openssl ca` runs failed | `openssl ca` records lost |")
-	p("|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|")
+		"certissue vs 1 process | OpenSSL vs 1 process | `/bin/true` per s | certissue CPU ms | "
+		"OpenSSL CPU ms | `openssl ca` runs failed | `openssl ca` records lost |")
+	p("|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|")
 	met10 = True
-	total = a.rounds * n
 	for pr in a.procs:
 		c, o, t = rate[("certissue", pr)], rate[("openssl", pr)], rate[("true", pr)]
 		met10 &= c / o >= 10
-		p("| %d | %s | %s | %.2f | %s | %.2f× | %.2f× | %s | %d of %d | %d |" % (pr, num(c), num(o),
-			c / o, "met" if c / o >= 10 else "not met", c / rate[("certissue", a.procs[0])],
-			o / rate[("openssl", a.procs[0])], num(t), fails[("openssl", pr)], total,
-			lost[("openssl", pr)]))
+		p("| %d | %s | %s | %.2f | %s | %.2f× | %.2f× | %s | %s | %s | %d of %d | %d |" % (pr,
+			num(c), num(o), c / o, "met" if c / o >= 10 else "not met",
+			c / rate[("certissue", a.procs[0])], o / rate[("openssl", a.procs[0])], num(t),
+			num(cpu[("certissue", pr)] * 1e3), num(cpu[("openssl", pr)] * 1e3),
+			fails[("openssl", pr)], a.rounds * n, lost[("openssl", pr)]))
 	scale = None
 	if 1 in a.procs and 2 in a.procs:
 		scale = rate[("certissue", 2)] / rate[("certissue", 1)]
@@ -266,19 +294,29 @@ def report(a, rate, fails, lost, ck, load0, load1, fs):
 		"processes: %s." % ("**met**" if met10 else "**not met**", "not measured" if scale is None
 		else ("**met** (%.2f×)" if scale >= 1.6 else "**not met** (%.2f×)") % scale))
 	p("")
+	if pp:
+		def g(t, k):
+			v = pp.get((t, k))
+			return "-" if v is None else num(v / 1e6) if k == "instr" else str(v)
+		p("One process of each, counted (not timed): certissue runs %s million instructions "
+			"(valgrind's callgrind, from the dynamic loader on; its CPU lacks the SHA and ADX "
+			"extensions the real runs use), %s syncs and %s flock calls (strace); `openssl ca` "
+			"%s million instructions, %s syncs, %s flock calls.\n" % (g("certissue", "instr"),
+			g("certissue", "syncs"), g("certissue", "locks"), g("openssl", "instr"),
+			g("openssl", "syncs"), g("openssl", "locks")))
+	ci_fail = sum(v for (t, _), v in fails.items() if t == "certissue")
 	p("*certs/s* counts the processes that succeeded. *runs failed* are `openssl ca` "
 		"processes that exited non-zero (concurrent runs race on index.txt and its "
-		".attr and .old files); *records lost* are certificates `openssl ca` wrote to "
-		"its certs/ without a line in index.txt to show for them (a run overwrote "
-		"another's update). After the runs: certissue issued %d certificates (%d "
-		"processes failed), its certs/ holds %d files, `certissue list --ca` shows %d "
-		"records, and %d of its files do not verify with `openssl verify`; `openssl "
-		"ca`'s certs/ holds %d files, its index.txt %d records, and %d of its files do "
-		"not verify."
-		% (ck["ci_issued"] - sum(v for (t, _), v in fails.items() if t == "certissue"),
-			sum(v for (t, _), v in fails.items() if t == "certissue"),
-			ck["ci_files"], ck["ci_records"], ck["ci_bad"], ck["os_files"],
-			ck["os_records"], ck["os_bad"]))
+		".attr and .old files); *records lost* is how many fewer records index.txt "
+		"gained than certs/ gained files over the batches of that N (a run renaming "
+		"its index.txt over another's drops that one's records, earlier ones "
+		"included). After the runs: certissue had %d processes fail, its certs/ "
+		"holds %d files, `certissue list --ca --json` %d records, %d of its files do "
+		"not verify with `openssl verify`, and `certissue ca check` exits %d; "
+		"`openssl ca`'s certs/ holds %d files, its index.txt %d records, and %d of "
+		"its files do not verify."
+		% (ci_fail, ck["ci_files"], ck["ci_records"], ck["ci_bad"], ck["ci_check"],
+			ck["os_files"], ck["os_records"], ck["os_bad"]))
 
 
 def openssl_version():
@@ -303,10 +341,13 @@ def main():
 	load0 = loadavg()
 	o, c = setup(a)
 	cmds = commands(a, o, c)
-	rate, fails, lost = measure(a, cmds, o)
-	issued = {t: a.rounds * len(a.procs) * a.certs for t in ("certissue", "openssl")}
-	ck = checks(a, o, c, issued)
-	report(a, rate, fails, lost, ck, load0, loadavg(), fstype(a.work))
+	m = measure(a, cmds, o)
+	pp = {}
+	if shutil.which("valgrind") and shutil.which("strace"):
+		log("one process of each under callgrind and strace")
+		pp = per_process(cmds)
+	ck = checks(a, o, c)
+	report(a, m, pp, ck, load0, loadavg(), fstype(a.work))
 
 
 if __name__ == "__main__":
