@@ -43,6 +43,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 SUBJECT = "/C=CH/O=certfs bench/CN=www.bench.example"
@@ -90,14 +91,8 @@ def run(cmd, cwd=None):
 	return r.stdout
 
 
-def setup(a):
-	"""The leaf's CSR, the openssl CA directory and certissue's."""
-	w = a.work
-	run([OPENSSL, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
-		"-out", os.path.join(w, "leaf.key")])
-	run([OPENSSL, "req", "-new", "-key", os.path.join(w, "leaf.key"), "-subj", SUBJECT,
-		"-addext", "subjectAltName=DNS:www.bench.example", "-out", os.path.join(w, "leaf.csr")])
-	o = os.path.join(w, "openssl-ca")
+def openssl_ca(o):
+	"""An `openssl ca` directory at o: P-256 key, self-signed CA, ca.cnf."""
 	os.makedirs(os.path.join(o, "certs"))
 	os.makedirs(os.path.join(o, "private"), mode=0o700)
 	open(os.path.join(o, "index.txt"), "w").close()
@@ -109,19 +104,36 @@ def setup(a):
 		"-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", os.path.join(o, "ca.pem")])
 	with open(os.path.join(o, "ca.cnf"), "w") as f:
 		f.write(CNF % {"dir": o})
-	c = os.path.join(w, "certissue-ca")
+	return o
+
+
+def certissue_ca(a, c):
 	run([a.certissue, "ca", "init", c, "--subject", "CN=Bench CA,O=certfs bench,C=CH",
 		"--key-type", "ec-p256", "--days", "3650"])
-	return o, c
+	return c
 
 
-def commands(a, o, c):
+def setup(a):
+	"""The leaf's CSR, the openssl CA directory and certissue's (and
+	certissue's on tmpfs)."""
+	w = a.work
+	run([OPENSSL, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+		"-out", os.path.join(w, "leaf.key")])
+	run([OPENSSL, "req", "-new", "-key", os.path.join(w, "leaf.key"), "-subj", SUBJECT,
+		"-addext", "subjectAltName=DNS:www.bench.example", "-out", os.path.join(w, "leaf.csr")])
+	return (openssl_ca(os.path.join(w, "openssl-ca")), certissue_ca(a, os.path.join(w, "certissue-ca")),
+		certissue_ca(a, os.path.join(a.shm, "certissue-ca")) if a.shm else None)
+
+
+def commands(a, o, c, shm):
 	"""name -> argv. The certificate goes to the CA's certs/ (and
 	openssl's copy to its standard output, /dev/null)."""
 	csr = os.path.join(a.work, "leaf.csr")
+	ci = lambda d: [a.certissue, "cert", "--ca", d, "--csr", csr, "--profile", "server",   # noqa: E731
+		"--copy-extensions", "--days", "90"]
 	return {
-		"certissue": [a.certissue, "cert", "--ca", c, "--csr", csr, "--profile", "server",
-			"--copy-extensions", "--days", "90"],
+		"certissue": ci(c),
+		"certissue-tmpfs": ci(shm) if shm else None,
 		"openssl": [OPENSSL, "ca", "-batch", "-config", os.path.join(o, "ca.cnf"),
 			"-in", csr, "-days", "90", "-notext"],
 		"true": ["/bin/true"],
@@ -166,7 +178,9 @@ def measure(a, cmds, o):
 	for r in range(a.rounds):
 		log("round %d of %d" % (r + 1, a.rounds))
 		for p in a.procs:
-			for tool in ("true", "certissue", "openssl"):
+			for tool in ("true", "certissue", "certissue-tmpfs", "openssl"):
+				if cmds[tool] is None:
+					continue
 				files0, records0 = census(o)
 				t, f, cpu = batch(cmds[tool], p, a.certs)
 				files1, records1 = census(o)
@@ -195,11 +209,7 @@ def per_process(cmds):
 	calls): measures of the work the machine's load cannot move."""
 	out = {}
 	for tool in ("certissue", "openssl"):
-		r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-			+ cmds[tool], capture_output=True, text=True)
-		m = re.search(r"I\s+refs:\s+([0-9,]+)", r.stderr)
-		if r.returncode == 0 and m:
-			out[(tool, "instr")] = int(m.group(1).replace(",", ""))
+		out[(tool, "instr")] = callgrind(cmds[tool])
 		r = subprocess.run(["strace", "-f", "-c", "-U", "name,calls", "-e",
 			"trace=fsync,fdatasync,sync_file_range,flock,fcntl"] + cmds[tool],
 			capture_output=True, text=True)
@@ -208,6 +218,43 @@ def per_process(cmds):
 		if r.returncode == 0:
 			out[(tool, "syncs")] = sum(calls.get(k, 0) for k in ("fsync", "fdatasync", "sync_file_range"))
 			out[(tool, "locks")] = calls.get("flock", 0)
+	return out
+
+
+def callgrind(argv):
+	"""Instructions of one run of argv (None if it failed)."""
+	r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
+		capture_output=True, text=True)
+	m = re.search(r"I\s+refs:\s+([0-9,]+)", r.stderr)
+	return int(m.group(1).replace(",", "")) if r.returncode == 0 and m else None
+
+
+def db_scaling(a, sizes):
+	"""Instructions (callgrind) of one issuance from a CA whose database
+	holds n records, for each n of sizes and each tool: a new CA, one
+	certificate issued for real, its record (the database's line that has
+	its serial) copied n - 1 times with other serials. The copies have no
+	files: only the database's size matters here."""
+	out = {}
+	for tool, make, db in (("certissue", lambda d: certissue_ca(a, d), "database"),
+			("openssl", openssl_ca, "index.txt")):
+		base = make(os.path.join(a.work, "scale-" + tool))
+		argv = lambda d: commands(a, d, d, None)[tool]    # noqa: E731
+		run(argv(base))
+		serial = os.listdir(os.path.join(base, "certs"))[0][:-len(".pem")]
+		with open(os.path.join(base, db)) as f:
+			line = [ln for ln in f.read().splitlines() if serial in ln.split()][0]
+		for n in sizes:
+			d = os.path.join(a.work, "scale-%s-%d" % (tool, n))
+			shutil.copytree(base, d)
+			if tool == "openssl":
+				with open(os.path.join(d, "ca.cnf"), "w") as f:
+					f.write(CNF % {"dir": d})
+			with open(os.path.join(d, db), "a") as f:
+				for i in range(1, n):
+					f.write(line.replace(serial, "%040X" % (0x7000000000000000 + i)) + "\n")
+			out[(tool, n)] = callgrind(argv(d))
+			shutil.rmtree(d)
 	return out
 
 
@@ -242,7 +289,7 @@ def num(x):
 	return "%.0f" % x if x >= 100 else "%.1f" % x if x >= 10 else "%.2f" % x
 
 
-def report(a, m, pp, ck, load0, load1, fs):
+def report(a, m, pp, dbs, ck, load0, load1, fs):
 	rate, cpu, fails, lost = m
 	p = print
 	n = a.certs
@@ -271,19 +318,24 @@ def report(a, m, pp, ck, load0, load1, fs):
 		"%d rounds, and the table has each one's median batch. `/bin/true` in the "
 		"same harness is the floor: what starting and reaping a process costs "
 		"here. *CPU ms* is the children's user + system time per certificate "
-		"(wait4), which the load moves far less than the rates.\n"
+		"(wait4), which the load moves far less than the rates. *certissue, "
+		"tmpfs* is certissue again with a CA directory of its own on /dev/shm, "
+		"where a sync costs nothing: the share of the three syncs.\n"
 		% (", ".join(str(x) for x in a.procs), openssl_version(), fs, n, a.rounds))
 	p("| Processes | certissue certs/s | `openssl ca` certs/s | certissue / OpenSSL | goal ≥ 10× | "
-		"certissue vs 1 process | OpenSSL vs 1 process | `/bin/true` per s | certissue CPU ms | "
-		"OpenSSL CPU ms | `openssl ca` runs failed | `openssl ca` records lost |")
-	p("|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|")
+		"certissue vs 1 process | OpenSSL vs 1 process | certissue, tmpfs, certs/s | "
+		"`/bin/true` per s | certissue CPU ms | OpenSSL CPU ms | `openssl ca` runs failed | "
+		"`openssl ca` records lost |")
+	p("|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|")
 	met10 = True
 	for pr in a.procs:
 		c, o, t = rate[("certissue", pr)], rate[("openssl", pr)], rate[("true", pr)]
 		met10 &= c / o >= 10
-		p("| %d | %s | %s | %.2f | %s | %.2f× | %.2f× | %s | %s | %s | %d of %d | %d |" % (pr,
+		tm = rate.get(("certissue-tmpfs", pr))
+		p("| %d | %s | %s | %.2f | %s | %.2f× | %.2f× | %s | %s | %s | %s | %d of %d | %d |" % (pr,
 			num(c), num(o), c / o, "met" if c / o >= 10 else "not met",
-			c / rate[("certissue", a.procs[0])], o / rate[("openssl", a.procs[0])], num(t),
+			c / rate[("certissue", a.procs[0])], o / rate[("openssl", a.procs[0])],
+			num(tm) if tm else "-", num(t),
 			num(cpu[("certissue", pr)] * 1e3), num(cpu[("openssl", pr)] * 1e3),
 			fails[("openssl", pr)], a.rounds * n, lost[("openssl", pr)]))
 	scale = None
@@ -304,6 +356,18 @@ def report(a, m, pp, ck, load0, load1, fs):
 			"%s million instructions, %s syncs, %s flock calls.\n" % (g("certissue", "instr"),
 			g("certissue", "syncs"), g("certissue", "locks"), g("openssl", "instr"),
 			g("openssl", "syncs"), g("openssl", "locks")))
+	if dbs:
+		p("One issuance against the size of the CA's database (callgrind, million "
+			"instructions; a new CA of each, one certificate issued, its record copied "
+			"under other serials to make the size, in certissue's database and in "
+			"index.txt):\n")
+		sizes = sorted(set(n for _, n in dbs))
+		p("| Records | " + " | ".join("%d" % n for n in sizes) + " |")
+		p("|---|" + "--:|" * len(sizes))
+		for tool, label in (("certissue", "certissue Minstr"), ("openssl", "`openssl ca` Minstr")):
+			p("| %s | " % label + " | ".join(num(dbs[(tool, n)] / 1e6) if dbs.get((tool, n)) else "-"
+				for n in sizes) + " |")
+		p("")
 	ci_fail = sum(v for (t, _), v in fails.items() if t == "certissue")
 	p("*certs/s* counts the processes that succeeded. *runs failed* are `openssl ca` "
 		"processes that exited non-zero (concurrent runs race on index.txt and its "
@@ -331,7 +395,10 @@ def main():
 	ap.add_argument("--certs", type=int, default=100, help="certificates per batch")
 	ap.add_argument("--procs", default="1,2,8")
 	ap.add_argument("--machine", default="")
+	ap.add_argument("--db-sizes", default="1,1000,3000,10000",
+		help="database sizes for the instructions of one issuance")
 	a = ap.parse_args()
+	a.db_sizes = [int(x) for x in a.db_sizes.split(",") if x]
 	a.certissue = os.path.abspath(a.certissue)
 	a.work = os.path.abspath(a.work)
 	a.procs = [int(x) for x in a.procs.split(",")]
@@ -339,15 +406,23 @@ def main():
 	if os.listdir(a.work):
 		sys.exit("ca-bench: %s is not empty" % a.work)
 	load0 = loadavg()
-	o, c = setup(a)
-	cmds = commands(a, o, c)
-	m = measure(a, cmds, o)
-	pp = {}
+	a.shm = tempfile.mkdtemp(prefix="certissue-ca-bench-", dir="/dev/shm") \
+		if os.path.isdir("/dev/shm") else None
+	try:
+		o, c, shm = setup(a)
+		cmds = commands(a, o, c, shm)
+		m = measure(a, cmds, o)
+	finally:
+		if a.shm:
+			shutil.rmtree(a.shm, ignore_errors=True)
+	pp, dbs = {}, {}
 	if shutil.which("valgrind") and shutil.which("strace"):
 		log("one process of each under callgrind and strace")
 		pp = per_process(cmds)
+		log("one issuance under callgrind with databases of %s records" % a.db_sizes)
+		dbs = db_scaling(a, a.db_sizes)
 	ck = checks(a, o, c)
-	report(a, m, pp, ck, load0, loadavg(), fstype(a.work))
+	report(a, m, pp, dbs, ck, load0, loadavg(), fstype(a.work))
 
 
 if __name__ == "__main__":
