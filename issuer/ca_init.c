@@ -31,7 +31,7 @@ static const ci_opt opts[] = {
 	{ "key-type", "T", O_KEY_TYPE, false,
 	  "rsa2048|rsa3072|rsa4096|ec-p256|ec-p384|ec-p521|ed25519|ed448 (default ec-p256)" },
 	{ "days", "N", O_DAYS, false,
-	  "validity (default: 3650 for a root; an intermediate: to its parent's end)" },
+	  "validity (default: 3650 for a root, 365 for an intermediate, at most to its parent's end)" },
 	{ "parent", "DIR", O_PARENT, false,
 	  "an intermediate issued by the CA directory DIR (its key: CERTISSUE_PASSPHRASE"
 	  " or a prompt if encrypted)" },

@@ -167,6 +167,9 @@ static int encode_set(ci_exts *e, const ext_def *d, const char *const *v, size_t
 	size_t ol = ci_der_oid_encode(d->oid, oid, sizeof(oid));
 	ci_der w;
 
+	if (source == SRC_EXPLICIT && find(e, oid, ol) && find(e, oid, ol)->critical_forced &&
+	    find(e, oid, ol)->source == SRC_EXPLICIT)
+		return ci_fail(m, "this extension is already set by --ext");
 	ci_der_init(&w, tmp, sizeof(tmp));
 	if (d->enc(&w, v, n, m))
 		return -1;

@@ -337,6 +337,32 @@ static bool has_headers(const xc_pem_block *b)
 	return memmem(b->body.p, b->body.len, "Proc-Type:", 10) != NULL;
 }
 
+/* RFC 1421 headers as OpenSSL writes them: "Proc-Type: 4,ENCRYPTED" and
+ * "DEK-Info: CIPHER,IV". wolfCrypt decrypts AES-CBC; anything else
+ * (DES-EDE3-CBC, which this build lacks) is named, not taken for a
+ * wrong passphrase. */
+static int legacy_cipher_check(const xc_pem_block *b, ci_msg *m)
+{
+	static const char *const aes[] = { "AES-128-CBC,", "AES-192-CBC,", "AES-256-CBC," };
+	const uint8_t *end = b->body.p + b->body.len;
+	const uint8_t *dek = memmem(b->body.p, b->body.len, "DEK-Info:", 9);
+	const uint8_t *comma;
+
+	if (!memmem(b->body.p, b->body.len, "4,ENCRYPTED", 11) || !dek)
+		return ci_fail(m, "PEM headers without Proc-Type: 4,ENCRYPTED and DEK-Info");
+	for (dek += 9; dek < end && *dek == ' '; dek++)
+		;
+	for (size_t i = 0; i < sizeof(aes) / sizeof(aes[0]); i++)
+		if ((size_t)(end - dek) > strlen(aes[i]) && !memcmp(dek, aes[i], strlen(aes[i])))
+			return 0;
+	comma = memchr(dek, ',', (size_t)(end - dek));
+	if (!comma || comma - dek > 40)
+		return ci_fail(m, "malformed DEK-Info header");
+	return ci_fail(m, "the key is encrypted with %.*s, which certissue does not read"
+		       " (AES-128/192/256-CBC only; re-encrypt it)", (int)(comma - dek),
+		       (const char *)dek);
+}
+
 static int from_legacy_pem(ci_key *k, const uint8_t *buf, const xc_pem_block *b,
 			   bool rsa, const char *name, const ci_pass_src *pass, ci_msg *m)
 {
@@ -344,8 +370,8 @@ static int from_legacy_pem(ci_key *k, const uint8_t *buf, const xc_pem_block *b,
 	uint8_t *der;
 	int n, rc;
 
-	if (!memmem(b->body.p, b->body.len, "4,ENCRYPTED", 11))
-		return ci_fail(m, "PEM headers without Proc-Type: 4,ENCRYPTED");
+	if (legacy_cipher_check(b, m))
+		return -1;
 	if (ci_pass_get(pass, true, false, pw, sizeof(pw), m))
 		return -1;
 	der = malloc(b->end - b->begin);
@@ -359,8 +385,7 @@ static int from_legacy_pem(ci_key *k, const uint8_t *buf, const xc_pem_block *b,
 	if (n <= 0) {
 		rc = n == BAD_FUNC_ARG || n == BUFFER_E ?
 		     ci_fail(m, "malformed encrypted PEM key (%s)", ci_wc_error(n)) :
-		     ci_fail(m, "wrong passphrase for %s (or an unsupported cipher:"
-			     " AES-CBC only)", name);
+		     ci_fail(m, "wrong passphrase for %s", name);
 	} else {
 		rc = rsa ? rsa_from_pkcs1(k, xc_slice_make(der, (size_t)n), m) :
 		     ec_from_sec1(k, xc_slice_make(der, (size_t)n), xc_slice_make(NULL, 0), m);

@@ -994,24 +994,28 @@ class Refusals(Base):
                     replace("2030-01-01T00:00:00Z", "2030-01-03T00:00:00Z"))
 
     def test_outliving_the_ca(self):
+        # Absolute times: a test that issues "now" twice can straddle a second.
         ca = fresh()
         self.ok("cert", "--self-signed", "--key", KEYS["ec-p256"], "--subject", "CN=short CA",
-                "--profile", "ca", "--days", "30", "--out", ca)
-        self.refuse(["cert", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--public-key",
-                     PUBS["ed25519"], "--subject", "CN=x", "--days", "31", "--out", fresh()],
+                "--profile", "ca", "--not-before", "2030-01-01T00:00:00Z", "--not-after",
+                "2030-02-01T00:00:00Z", "--out", ca)
+        leaf = ["cert", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--public-key",
+                PUBS["ed25519"], "--subject", "CN=x", "--not-before", "2030-01-10T00:00:00Z"]
+        self.refuse(leaf + ["--not-after", "2030-02-01T00:00:01Z", "--out", fresh()],
+                    r"end at 2030-02-01T00:00:01Z, after its CA's certificate "
+                    r"\(2030-02-01T00:00:00Z; --allow-outlive", add("--allow-outlive"))
+        self.refuse(leaf + ["--days", "23", "--out", fresh()],
                     r"after its CA's certificate.*--allow-outlive", add("--allow-outlive"))
-        self.ok("cert", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--public-key",
-                PUBS["ed25519"], "--subject", "CN=x", "--days", "30", "--out", fresh())
+        self.ok(*leaf, "--days", "22", "--out", fresh())
+        self.ok(*leaf, "--not-after", "2030-02-01T00:00:00Z", "--out", fresh())
         # The default end (365 days) is shortened to the CA's end.
         out = fresh()
-        self.ok("cert", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--public-key",
-                PUBS["ed25519"], "--subject", "CN=x", "--out", out)
+        self.ok(*leaf, "--out", out)
         self.assertEqual(load(out, "certificate").not_valid_after,
-                         load(ca, "certificate").not_valid_after)
+                         datetime.datetime(2030, 2, 1))
         # ... but a CA that ends before the certificate starts is refused.
-        self.refuse(["cert", "--ca-cert", ca, "--ca-key", KEYS["ec-p256"], "--public-key",
-                     PUBS["ed25519"], "--subject", "CN=x", "--not-before", "+31d", "--out",
-                     fresh()], r"after its CA's certificate", add("--allow-outlive"))
+        self.refuse(leaf[:-1] + ["2030-02-02T00:00:00Z", "--out", fresh()],
+                    r"after its CA's certificate", add("--allow-outlive"))
 
     def test_weak(self):
         # RSA below 2048 as the signer, for each command.

@@ -22,7 +22,9 @@ import argparse
 import os
 import pty
 import re
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -133,6 +135,11 @@ def test_generate(a, d):
                 if not der:
                     want = b"-----BEGIN ENCRYPTED PRIVATE KEY-----" if enc else b"-----BEGIN PRIVATE KEY-----"
                     T.check(head.startswith(want), "%s: PEM label %r" % (name, head))
+                    lines = open(out, "rb").read().split(b"\n")
+                    body = [len(l) for l in lines[1:-2]]
+                    T.check(lines[-1] == b"" and lines[-2] == want.replace(b"BEGIN", b"END") and
+                            all(n == 64 for n in body[:-1]) and 0 < body[-1] <= 64,
+                            "%s: PEM lines of %s" % (name, body))
                 # OpenSSL opens it (only with the passphrase when encrypted).
                 inform = ["-inform", "DER"] if der else []
                 r = run(["openssl", "pkey", "-in", out, "-noout"] + inform +
@@ -294,6 +301,10 @@ def test_load_openssl(a, d):
     ossl("pkcs8", "-topk8", "-in", ref, "-v2", "des3", "-passout", "file:" + pw, "-out", des)
     r = run([a.keytest, "load", des, pw])
     T.check(r.returncode == 1 and b"DES-EDE3-CBC" in r.stderr, "DES3 PKCS#8: %r" % r.stderr)
+    ossl("rsa", "-in", os.path.join(d, "trad-rsa.pem"), "-traditional", "-des3", "-passout", "file:" + pw,
+         "-out", des)
+    r = run([a.keytest, "load", des, pw])
+    T.check(r.returncode == 1 and b"encrypted with DES-EDE3-CBC" in r.stderr, "DES3 traditional PEM: %r" % r.stderr)
     for junk, what in ((b"hello\n", "text"), (b"\x30\x03\x02\x01\x00", "short DER"),
                        (open(os.path.join(d, "spki.der"), "rb").read(), "a public key")):
         p = os.path.join(d, "junk")
@@ -457,8 +468,13 @@ def on_tty(argv, answers):
     if pid == 0:
         env = {k: v for k, v in os.environ.items() if k != "CERTISSUE_PASSPHRASE"}
         os.execve(argv[0], argv, env)
-    seen, answers = b"", list(answers)
+    seen, answers, answered = b"", list(answers), 0
     while True:
+        # A hung prompt fails the test instead of hanging it.
+        if not select.select([fd], [], [], 30)[0]:
+            os.kill(pid, signal.SIGKILL)
+            seen += b"[no output for 30 s: killed]"
+            break
         try:
             chunk = os.read(fd, 4096)
         except OSError:
@@ -466,8 +482,11 @@ def on_tty(argv, answers):
         if not chunk:
             break
         seen += chunk
-        if answers and seen.rstrip().endswith(b":"):
+        # Answer each prompt once it is shown: the program flushes the
+        # terminal's input when it turns echo off, before the prompt.
+        if answers and seen.count(b"Passphrase for") > answered and seen.rstrip().endswith(b":"):
             os.write(fd, answers.pop(0) + b"\n")
+            answered += 1
     os.close(fd)
     return os.waitpid(pid, 0)[1] >> 8, seen
 
