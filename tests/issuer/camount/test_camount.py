@@ -80,7 +80,8 @@ def ci(cwd, *args):
 
 def make(work):
 	"""pki/root and pki/int (issued by root), leaves from both, both
-	CRLs. Returns {name: path of the leaf's file in its CA's certs/}."""
+	CRLs. Returns the two CA directories and {leaf name: its file in
+	its CA's certs/}."""
 	keys = os.path.join(work, "keys")
 	os.mkdir(keys)
 	os.mkdir(os.path.join(work, "pki"))
