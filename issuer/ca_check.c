@@ -34,7 +34,6 @@ static const ci_cmd_def def = { "ca check", "DIR", NULL, opts, 0 };
 typedef struct check_job {
 	ci_args a;
 	ci_cadir d;
-	bool locked;
 	ci_input ca_in;
 	xc_cert ca;
 	size_t files, problems, repaired;
@@ -150,7 +149,6 @@ static int run(void *job, const ci_ctx *c, ci_msg *m)
 		return ci_fail(m, "usage: certissue ca check DIR");
 	if (ci_cadir_open(&j->d, dir_arg, m) < 0 || ci_cadb_lock(&j->d.db, LOCK_EX, m) < 0)
 		return -1;
-	j->locked = true;
 	if (ci_cadb_read(&j->d.db, m) < 0 ||
 	    ci_input_cert(&j->ca_in, j->d.cert, j->d.cert, &j->ca, m) < 0 || scan(j, m) < 0)
 		return -1;
@@ -179,21 +177,12 @@ static int run(void *job, const ci_ctx *c, ci_msg *m)
 static void done(void *job)
 {
 	check_job *j = job;
-	ci_msg m;
 
-	if (j->locked)
-		ci_cadb_lock(&j->d.db, LOCK_UN, &m);
 	ci_input_free(&j->ca_in);
 	ci_cadir_close(&j->d);
 }
 
 int ci_cmd_ca_check(const ci_ctx *c, int argc, char **argv)
 {
-	ci_msg m;
-
-	if (ci_take_positional(&def, &argc, argv, &dir_arg, &m) < 0) {
-		fprintf(stderr, "certissue ca check: %s\n", m.text);
-		return 1;
-	}
-	return ci_cmd_main(&def, c, argc, argv, sizeof(check_job), run, done);
+	return ci_ca_main(&def, c, argc, argv, &dir_arg, sizeof(check_job), run, done);
 }

@@ -80,6 +80,19 @@ int ci_take_positional(const ci_cmd_def *d, int *argc, char **argv, const char *
 	return 0;
 }
 
+int ci_ca_main(const ci_cmd_def *d, const ci_ctx *c, int argc, char **argv, const char **pos,
+	       size_t job_size, int (*run)(void *job, const ci_ctx *c, ci_msg *m),
+	       void (*done)(void *job))
+{
+	ci_msg m;
+
+	if (ci_take_positional(d, &argc, argv, pos, &m) < 0) {
+		fprintf(stderr, "certissue %s: %s\n", d->name, m.text);
+		return 1;
+	}
+	return ci_cmd_main(d, c, argc, argv, job_size, run, done);
+}
+
 int ci_no_common(const ci_args *a, const char *cmd, int keep, ci_msg *m)
 {
 	static const char *const names[] = {

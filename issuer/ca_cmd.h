@@ -47,6 +47,11 @@ void ci_argv_free(ci_argv *av);
 int ci_take_positional(const ci_cmd_def *d, int *argc, char **argv, const char **pos,
 		       ci_msg *m);
 
+/* ci_take_positional into *pos, then ci_cmd_main. */
+int ci_ca_main(const ci_cmd_def *d, const ci_ctx *c, int argc, char **argv, const char **pos,
+	       size_t job_size, int (*run)(void *job, const ci_ctx *c, ci_msg *m),
+	       void (*done)(void *job));
+
 /* Refuses the common options (opt.h) a command that writes nothing
  * signed has no use for; `keep` is a CI_O_* to allow (0: none). */
 int ci_no_common(const ci_args *a, const char *cmd, int keep, ci_msg *m);

@@ -48,7 +48,6 @@ static const ci_cmd_def def = {
 typedef struct crl_job {
 	ci_args a;
 	ci_cadir d;
-	bool locked;
 } crl_job;
 
 bool ci_ca_crl_wanted(int argc, char **argv)
@@ -121,7 +120,6 @@ static int run(void *job, const ci_ctx *c, ci_msg *m)
 		return -1;
 	if (ci_cadir_open(&j->d, a->val[O_CA], m) < 0 || ci_cadb_lock(&j->d.db, LOCK_EX, m) < 0)
 		return -1;
-	j->locked = true;
 	if (ci_cadb_read(&j->d.db, m) < 0)
 		return -1;
 	for (size_t i = 0; i < j->d.db.count; i++)
@@ -182,12 +180,7 @@ static int run(void *job, const ci_ctx *c, ci_msg *m)
 
 static void done(void *job)
 {
-	crl_job *j = job;
-	ci_msg m;
-
-	if (j->locked)
-		ci_cadb_lock(&j->d.db, LOCK_UN, &m);
-	ci_cadir_close(&j->d);
+	ci_cadir_close(&((crl_job *)job)->d);
 }
 
 int ci_ca_crl(const ci_ctx *c, int argc, char **argv)

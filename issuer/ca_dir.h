@@ -36,6 +36,7 @@ int ci_cadir_paths(ci_cadir *d, const char *dir, ci_msg *m);
 /* ci_cadir_paths, the checks above, and the database read under a shared
  * lock (released). */
 int ci_cadir_open(ci_cadir *d, const char *dir, ci_msg *m);
+/* Closes the database (which releases any flock held on it). */
 void ci_cadir_close(ci_cadir *d);
 
 /* DIR/certs/SERIAL.pem */

@@ -194,11 +194,5 @@ static int run(void *job, const ci_ctx *c, ci_msg *m)
 
 int ci_cmd_ca_init(const ci_ctx *c, int argc, char **argv)
 {
-	ci_msg m;
-
-	if (ci_take_positional(&def, &argc, argv, &dir_arg, &m) < 0) {
-		fprintf(stderr, "certissue ca init: %s\n", m.text);
-		return 1;
-	}
-	return ci_cmd_main(&def, c, argc, argv, sizeof(init_job), run, NULL);
+	return ci_ca_main(&def, c, argc, argv, &dir_arg, sizeof(init_job), run, NULL);
 }

@@ -37,7 +37,6 @@ static const ci_cmd_def def = {
 typedef struct revoke_job {
 	ci_args a;
 	ci_cadir d;
-	bool locked;
 } revoke_job;
 
 static const char *serial_arg;
@@ -75,7 +74,6 @@ static int run(void *job, const ci_ctx *c, ci_msg *m)
 		return ci_fail(m, "usage: certissue revoke --ca DIR SERIAL [--reason R] [--date T]");
 	if (ci_cadir_open(&j->d, a->val[O_CA], m) < 0 || ci_cadb_lock(&j->d.db, LOCK_EX, m) < 0)
 		return -1;
-	j->locked = true;
 	if (ci_cadb_read(&j->d.db, m) < 0 || find(j, hex, m) < 0)
 		return -1;
 	r = ci_cadb_find(&j->d.db, hex);
@@ -105,21 +103,10 @@ static int run(void *job, const ci_ctx *c, ci_msg *m)
 
 static void done(void *job)
 {
-	revoke_job *j = job;
-	ci_msg m;
-
-	if (j->locked)
-		ci_cadb_lock(&j->d.db, LOCK_UN, &m);
-	ci_cadir_close(&j->d);
+	ci_cadir_close(&((revoke_job *)job)->d);
 }
 
 int ci_cmd_revoke(const ci_ctx *c, int argc, char **argv)
 {
-	ci_msg m;
-
-	if (ci_take_positional(&def, &argc, argv, &serial_arg, &m) < 0) {
-		fprintf(stderr, "certissue revoke: %s\n", m.text);
-		return 1;
-	}
-	return ci_cmd_main(&def, c, argc, argv, sizeof(revoke_job), run, done);
+	return ci_ca_main(&def, c, argc, argv, &serial_arg, sizeof(revoke_job), run, done);
 }

@@ -108,11 +108,5 @@ static void done(void *job)
 
 int ci_cmd_ca_show(const ci_ctx *c, int argc, char **argv)
 {
-	ci_msg m;
-
-	if (ci_take_positional(&def, &argc, argv, &dir_arg, &m) < 0) {
-		fprintf(stderr, "certissue ca show: %s\n", m.text);
-		return 1;
-	}
-	return ci_cmd_main(&def, c, argc, argv, sizeof(show_job), run, done);
+	return ci_ca_main(&def, c, argc, argv, &dir_arg, sizeof(show_job), run, done);
 }

@@ -285,10 +285,11 @@ class Matrix(Base):
                 pyca_verify(c_req.public_key(), c_req.signature, c_req.tbs_certrequest_bytes, h,
                             pss)
                 pyca_verify(pub, c_crl.signature, c_crl.tbs_certlist_bytes, h, pss)
-                # A flipped TBS byte fails: the checks above can fail.
+                # A flipped TBS bit fails: the checks above can fail. (A flip,
+                # not a byte set to 0: the TBS ends with the CA's key id.)
+                tbs = c_leaf.tbs_certificate_bytes
                 with self.assertRaises(Exception):
-                    pyca_verify(pub, c_leaf.signature,
-                                c_leaf.tbs_certificate_bytes[:-1] + b"\0", h, pss)
+                    pyca_verify(pub, c_leaf.signature, tbs[:-1] + bytes([tbs[-1] ^ 1]), h, pss)
                 self.assertEqual(c_leaf.public_key().public_bytes(
                     serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo),
                     c_req.public_key().public_bytes(
