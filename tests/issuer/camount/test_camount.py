@@ -29,7 +29,6 @@ other leaf stays not-revoked. Exits 77 (skip) without /dev/fuse.
 
   test_camount.py --certissue BIN --certfs BIN --srcdir DIR
 """
-import argparse
 import hashlib
 import json
 import os
@@ -44,19 +43,13 @@ warnings.simplefilter("ignore")
 LIVE_BOUND = 1.0        # seconds: issue 15, "within a second"
 
 
-def parse_args():
-	ap = argparse.ArgumentParser()
-	ap.add_argument("--certissue", required=True)
-	ap.add_argument("--certfs", required=True)
-	ap.add_argument("--srcdir", required=True)
-	ap.add_argument("-v", "--verbose", action="store_true")
-	return ap.parse_args()
-
-
-a = parse_args()
-sys.path.insert(0, os.path.join(a.srcdir, "tests", "vfs", "integration"))
-sys.path.insert(0, os.path.join(a.srcdir, "tests", "diff"))
+# cfsmount.py (the certfs integration tests' mount helper) and
+# test_diff.py (pyca's view of every field), found from this file.
+SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..")
+sys.path.insert(0, os.path.join(SRC, "tests", "vfs", "integration"))
+sys.path.insert(0, os.path.join(SRC, "tests", "diff"))
 import cfsmount as cm                   # noqa: E402
+a = cm.args(lambda ap: ap.add_argument("--certissue", required=True))
 try:
 	from cryptography import x509       # noqa: E402
 	import test_diff as td              # noqa: E402
