@@ -13,9 +13,8 @@
  *    workers' trees missed the first setting. In a cold `cat` of one field
  *    of each of 967 objects the daemon made 2,100 mprotect calls and
  *    2,900 page faults with an arena per thread, 1 and about 500 with one.
- * Cold `cat` of that list, medians of 10 to 12 alternating runs on the
- * benchmark machine: 118.6 ms with neither, 97.1 with huge pages; then
- * (with later changes) 116.4 with huge pages alone, 102.2 with both.
+ * What each setting saves is measured in docs/performance.md ("Where the
+ * store's time and memory go", the daemon's heap).
  *
  * A tunable is read by the dynamic loader at start-up only, from the
  * environment; there is no call to set it later. So certfs, first thing,
