@@ -360,6 +360,12 @@ static void walk_name(xc_slice name)
 	CORE(e = xc_name_rfc4514(name, text, sizeof text, &len));
 	CORE(n = xc_name_rdn_count(name));
 	CORE(n = xc_name_attr_count(name));
+	uint64_t h;
+	bool same;
+	CORE(h = xc_name_hash(name));
+	CORE(same = xc_name_equal(name, name));
+	(void)h;
+	(void)same;
 	(void)n;
 	CORE(xc_name_iter_init(&it, name));
 	for (;;) {
@@ -818,6 +824,11 @@ static void walk_exts(xc_slice exts)
 		CORE(id = xc_oid_lookup(x.oid));
 		if (id != XC_OID_UNKNOWN)
 			CORE(e = xc_ext_find_id(exts, id, &found));
+		for (int place = XC_EXT_IN_CERT; place <= XC_EXT_IN_CRL_ENTRY; place++) {
+			const char *kn;
+			CORE(kn = xc_ext_kind_name(xc_ext_kind_of(id, (xc_ext_place)place)));
+			(void)kn;
+		}
 	}
 	CORE(e = xc_ext_find_id(exts, XC_OID_UNKNOWN, &found));
 	CORE(e = xc_ext_find_duplicate(exts, &dup));
@@ -1006,6 +1017,10 @@ static void walk_der(const uint8_t *der, size_t len)
 	CORE(e = xc_csr_parse(&csr, der, len, &off));
 	if (e == XC_OK)
 		walk_csr(&csr);
+	/* whichever kind it is, as certdump finds it (xc/obj.h) */
+	xc_obj o;
+	CORE(e = xc_obj_parse(&o, XC_OBJ_ANY, der, len, &off));
+	CORE(s = xc_obj_kind_name(o.kind));
 	/* public keys: PUBLIC KEY and RSA PUBLIC KEY blocks, and key files */
 	CORE(e = xc_spki_parse(&k, xc_slice_make(der, len), der, &off));
 	if (e == XC_OK) {
