@@ -1,0 +1,175 @@
+/*
+ * xc/path.h - RFC 5280 path building and validation (section 6), with
+ * revocation from caller-given CRLs (section 6.3). Issue 17.
+ *
+ * DRAFT CONTRACT (the lead's, for the helpers of issue 17): the types and
+ * the error list below are what certverify, certfs and the limbo harness
+ * program against. The implementer of the core may add fields and error
+ * codes; renaming or removing one needs every user changed in the same
+ * commit.
+ *
+ * Memory: the caller passes all working memory (xc_path_work, a plain
+ * struct of fixed size set by the XC_PATH_MAX_* macros; put it on the heap
+ * or in static storage, it is larger than a stack frame should be).
+ * Nothing is allocated, the recursion is replaced by an explicit stack of
+ * depth XC_PATH_MAX_DEPTH, and the work is bounded by XC_PATH_MAX_TRIES
+ * (candidate issuers tried in one call, over all steps) and
+ * XC_PATH_MAX_CHAINS (complete chains validated in one call).
+ */
+#ifndef XC_PATH_H
+#define XC_PATH_H
+
+#include "cert.h"
+#include "crl.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define XC_PATH_MAX_DEPTH 16    /* certificates in a path, anchor included */
+#define XC_PATH_MAX_TRIES 256   /* candidate issuers examined per call */
+#define XC_PATH_MAX_CHAINS 32   /* complete chains validated per call */
+
+/* Every outcome of a validation: enum name (after XC_PATH_), text. The
+ * enum, xc_path_errname() and xc_path_strerror() come from this list. */
+#define XC_PATH_ERR_LIST(X) \
+	X(OK, "valid") \
+	/* building */ \
+	X(NO_ISSUER, "no issuer found that chains to a trust anchor") \
+	X(DEPTH, "path longer than the maximum depth") \
+	X(WORK_LIMIT, "work limit reached before a valid path was found") \
+	X(LOOP, "path repeats a certificate") \
+	/* per certificate (6.1.3, 6.1.4) */ \
+	X(SIGNATURE, "signature does not verify with the issuer's key") \
+	X(NOT_YET_VALID, "certificate not yet valid at the validation time") \
+	X(EXPIRED, "certificate expired at the validation time") \
+	X(NAME_CHAIN, "issuer name does not match the issuer's subject") \
+	X(NOT_CA, "issuer is not a CA (basicConstraints)") \
+	X(PATH_LEN, "pathLenConstraint exceeded") \
+	X(KEY_CERT_SIGN, "issuer's keyUsage lacks keyCertSign") \
+	X(UNKNOWN_CRITICAL, "unrecognised critical extension") \
+	X(MALFORMED_EXT, "malformed extension") \
+	X(DUPLICATE_EXT, "extension appears twice") \
+	X(KEY_USAGE, "keyUsage does not allow the required use") \
+	X(EKU, "extendedKeyUsage does not allow the purpose") \
+	X(UNSUPPORTED_KEY, "unsupported or malformed public key") \
+	/* name constraints (6.1.3 (b), (c)) */ \
+	X(NC_EXCLUDED, "name in an excluded subtree") \
+	X(NC_NOT_PERMITTED, "name outside the permitted subtrees") \
+	X(NC_UNSUPPORTED, "name constraint of a form that cannot be checked") \
+	X(NC_MALFORMED, "malformed name constraint or name") \
+	/* policies (6.1.3 (d)-(f), 6.1.4 (a)-(b), (h)-(j), 6.1.5) */ \
+	X(POLICY, "no acceptable certificate policy") \
+	X(POLICY_MALFORMED, "malformed policy extension") \
+	/* the peer name */ \
+	X(NAME_MISMATCH, "certificate does not match the expected name") \
+	X(NAME_MALFORMED, "expected name or certificate name malformed") \
+	/* the web-PKI profile */ \
+	X(WEBPKI_SIG_ALG, "signature algorithm not allowed by the profile") \
+	X(WEBPKI_KEY, "public key not allowed by the profile") \
+	X(WEBPKI, "certificate breaks a rule of the profile") \
+	/* revocation (6.3) */ \
+	X(REVOKED, "certificate revoked") \
+	X(REVOCATION_UNKNOWN, "revocation status could not be determined")
+
+typedef enum xc_path_err {
+#define XC_PATH__ENUM(name, text) XC_PATH_##name,
+	XC_PATH_ERR_LIST(XC_PATH__ENUM)
+#undef XC_PATH__ENUM
+	XC_PATH__COUNT
+} xc_path_err;
+
+const char *xc_path_errname(xc_path_err e);  /* "NO_ISSUER" */
+const char *xc_path_strerror(xc_path_err e); /* the text above */
+
+typedef enum xc_path_profile {
+	XC_PROFILE_RFC5280,
+	XC_PROFILE_WEBPKI,      /* CA/Browser Forum rules, as x509-limbo tests them */
+} xc_path_profile;
+
+typedef enum xc_path_purpose {
+	XC_PURPOSE_ANY,
+	XC_PURPOSE_SERVER,      /* id-kp-serverAuth */
+	XC_PURPOSE_CLIENT,      /* id-kp-clientAuth */
+} xc_path_purpose;
+
+typedef enum xc_peer_kind {
+	XC_PEER_NONE,
+	XC_PEER_DNS,            /* value: the DNS name as text, no trailing dot */
+	XC_PEER_IP,             /* value: 4 or 16 raw address bytes */
+	XC_PEER_EMAIL,          /* value: local@domain as text */
+} xc_peer_kind;
+
+typedef struct xc_peer_name {
+	xc_peer_kind kind;
+	xc_slice value;
+} xc_peer_name;
+
+/* Classifies `s` as certverify's --name does: an email address if it
+ * holds '@', an IP address if it parses as IPv4 or IPv6 (the bytes go to
+ * ip[] and value points there), a DNS name otherwise. XC_ERR_ARG if it is
+ * none of these (empty, or a malformed address). */
+xc_err xc_peer_name_parse(xc_peer_name *out, const char *s, size_t len, uint8_t ip[16]);
+
+typedef struct xc_path_policy {
+	xc_path_profile profile;
+	xc_path_purpose purpose;
+	unsigned key_usage;             /* XC_KU_* bits the end entity must allow; 0 for none */
+	unsigned max_depth;             /* certificates incl. the anchor; 0 for XC_PATH_MAX_DEPTH */
+	int64_t at;                     /* validation time, seconds since the epoch */
+	const xc_slice *initial_policies; /* OID contents; n 0 means {anyPolicy} */
+	size_t n_initial_policies;
+	bool initial_explicit_policy;
+	bool initial_policy_mapping_inhibit;
+	bool initial_any_policy_inhibit;
+	xc_peer_name peer;              /* XC_PEER_NONE: no name check */
+	bool check_revocation;          /* every certificate but the anchor needs a status from the CRLs */
+} xc_path_policy;
+
+/* Sets the defaults: RFC 5280, any purpose, no key usage, max depth,
+ * anyPolicy with no flags, no peer name, no revocation, at = `now`. */
+void xc_path_policy_init(xc_path_policy *p, int64_t now);
+
+/* The inputs, parsed by the caller; the core keeps pointers to them only
+ * for the duration of the call (the result's chain points into them). */
+typedef struct xc_path_input {
+	const xc_cert *leaf;
+	const xc_cert *intermediates;   /* untrusted */
+	size_t n_intermediates;
+	const xc_cert *anchors;         /* every one is a trust anchor (6.1.1 (d)) */
+	size_t n_anchors;
+	const xc_crl *crls;
+	size_t n_crls;
+} xc_path_input;
+
+typedef enum xc_revocation {
+	XC_REV_NOT_CHECKED,
+	XC_REV_GOOD,
+	XC_REV_REVOKED,
+	XC_REV_UNKNOWN,
+} xc_revocation;
+
+typedef struct xc_path_result {
+	xc_path_err err;                /* XC_PATH_OK or the most specific failure */
+	size_t failed;                  /* index in chain[] of the certificate that failed */
+	const xc_cert *chain[XC_PATH_MAX_DEPTH]; /* end entity first, anchor last */
+	size_t chain_len;               /* of the valid path, or of the path that failed */
+	xc_revocation rev[XC_PATH_MAX_DEPTH];    /* per chain[] entry */
+	xc_time rev_date[XC_PATH_MAX_DEPTH];     /* for XC_REV_REVOKED */
+	int rev_reason[XC_PATH_MAX_DEPTH];       /* CRLReason, -1 if none */
+	size_t tries;                   /* candidate issuers examined */
+	size_t chains;                  /* complete chains validated */
+} xc_path_result;
+
+/* The working memory; its size is fixed by the macros above. The
+ * implementation's own layout is private (core/src/path_inner.h). */
+typedef struct xc_path_work {
+	uint64_t space[8192];
+} xc_path_work;
+
+/* Builds and validates: the first chain that validates wins; if none does,
+ * res->err is the most specific failure seen. Returns res->err. */
+xc_path_err xc_path_validate(const xc_path_input *in, const xc_path_policy *pol,
+			     xc_path_work *work, xc_path_result *res);
+
+#endif
