@@ -2,22 +2,37 @@
  * certdump - print every field of the certificates, CRLs and CSRs in files.
  *
  *   certdump [--json] [--type certificate|crl|csr] FILE...
+ *   certdump --field PATH FILE...
+ *
+ * docs/certdump.1 is the manual. Options may come after the files (up to
+ * "--"); "-" is standard input.
  *
  * PEM files are split into blocks (CERTIFICATE, TRUSTED CERTIFICATE,
  * X509 CRL, CERTIFICATE REQUEST, NEW CERTIFICATE REQUEST; other blocks,
- * private keys among them, are skipped). A DER file is parsed as the type
- * given with --type, or else as a certificate, then a CRL, then a CSR.
+ * private keys among them, are skipped). A file that is not PEM and starts
+ * with a SEQUENCE tag is one DER object, parsed as the type given with
+ * --type, or else as a certificate, then a CRL, then a CSR; one that fails
+ * is shown with its error. A file with no object at all (a key, text, a
+ * PEM file with no block of the --type asked for) is "no certificate, CRL
+ * or CSR found in FILE" on stderr, and counts as a failure.
  *
- * The default output is for people; --json prints one JSON object per
- * object, the schema the differential test (tests/diff/) compares with
- * pyca/cryptography: each extension with its "decoded" value where the
- * core decodes the type (pyca's attribute names; the human output shows
- * the same JSON). A field the core cannot decode while the object parses
- * (docs/ABI.md 2: an empty RDN, a year-0000 time, a bad name value, an
- * extension value, a key) is {"error": NAME, "offset": N} in JSON and
- * "(error: <reason> at byte N)" for people, N into the object's DER.
- * Exit status: 0 if every object parsed, 1 if any failed, 2 on usage or
- * I/O errors.
+ * Field names are certfs's (docs/ABI.md): `version` v1/v2/v3, the six
+ * `fingerprint/` hashes, extensions by their directory name
+ * (subject_alternative_name). The default output is for people; --json
+ * prints JSON Lines, one JSON object per object, the schema the
+ * differential test (tests/diff/) compares with pyca/cryptography (its
+ * compare.py maps the names to pyca's): each extension with its "decoded"
+ * value where the core decodes the type (pyca's attribute names; the
+ * human output shows the same JSON). A field the core cannot decode while
+ * the object parses (docs/ABI.md 2: an empty RDN, a year-0000 time, a bad
+ * name value, an extension value, a key) is {"error": NAME, "offset": N}
+ * in JSON and "(error: <reason> at byte N)" for people, N into the
+ * object's DER.
+ *
+ * --field prints one file of certfs's tree of the file (field.c).
+ *
+ * Exit status: 0 if every object parsed, 1 if any failed or a file held
+ * none (or, with --field, had no such path), 2 on usage or I/O errors.
  *
  * The output (the JSON and human forms, the object's base for error
  * offsets) is emit.c's, its state an emit_ctx that main() owns and every
@@ -28,13 +43,18 @@
  */
 #include <xc/xc.h>
 
+#include <wolfssl/version.h>
+
 #include "emit.h"
+#include "field.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- fields ------------------------------------------------------------ */
 
@@ -143,15 +163,6 @@ static void field_serial(emit_ctx *em, const char *k, xc_slice serial)
 		fputs(em->json ? "null" : "(too long)", stdout);
 	}
 	emit_end_field(em);
-}
-
-static void field_digest(emit_ctx *em, const char *k, xc_hash h, xc_slice data)
-{
-	uint8_t md[XC_HASH_MAX];
-	if (xc_fingerprint(h, data, md, sizeof md) == XC_OK)
-		emit_field_hex(em, k, xc_slice_make(md, xc_hash_size(h)));
-	else
-		emit_str(em, k, NULL);
 }
 
 static void field_sigalg(emit_ctx *em, const xc_algid *alg, xc_slice signature)
@@ -829,8 +840,32 @@ static void print_decoded(emit_ctx *em, xc_err (*decode)(emit_ctx *, xc_slice), 
 		emit_err_value(em, e, em->ext_off);
 }
 
+/* certfs's name of extension x of exts (its extensions/<name>/ directory):
+ * the ExtensionOID or CRLEntryExtensionOID constant, else the dotted OID,
+ * with ".1", ".2", ... for the second and later of one OID. */
+static void ext_name(xc_slice exts, const xc_ext *x, char *buf, size_t cap)
+{
+	const xc_oid_info *info = xc_oid_info_of(xc_oid_lookup(x->oid));
+	xc_ext_iter it;
+	xc_ext y;
+	unsigned before = 0;
+
+	if (info && (info->kind & (XC_OIDK_EXT | XC_OIDK_CRL_ENTRY_EXT)))
+		snprintf(buf, cap, "%s", info->constant);
+	else
+		xc_oid_to_dotted(x->oid, buf, cap, NULL);
+	xc_ext_iter_init(&it, exts);
+	while (xc_ext_next(&it, &y) == XC_OK && y.oid.p != x->oid.p)
+		before += xc_slice_eq(y.oid, x->oid);
+	if (before) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, cap - n, ".%u", before);
+	}
+}
+
 static void field_exts(emit_ctx *em, const char *k, xc_slice exts, xc_ext_place ctx)
 {
+	char name[XC_OID_DOTTED_MAX + 16];
 	xc_err (*dec)(emit_ctx *, xc_slice);
 	xc_ext_iter it;
 	xc_ext x;
@@ -851,9 +886,10 @@ static void field_exts(emit_ctx *em, const char *k, xc_slice exts, xc_ext_place 
 	xc_ext_iter_init(&it, exts);
 	while (exts.p && xc_ext_next(&it, &x) == XC_OK) {
 		xc_oid_to_dotted(x.oid, oid, sizeof oid, NULL);
+		ext_name(exts, &x, name, sizeof name);
 		if (em->json) {
-			printf("%s{\"oid\": \"%s\", \"critical\": %s, \"value\": ", first ? "" : ", ",
-			       oid, x.critical ? "true" : "false");
+			printf("%s{\"name\": \"%s\", \"oid\": \"%s\", \"critical\": %s, \"value\": ",
+			       first ? "" : ", ", name, oid, x.critical ? "true" : "false");
 			emit_json_hex(x.value);
 			if ((dec = ext_decoder(&x, ctx))) {
 				fputs(", \"decoded\": ", stdout);
@@ -861,8 +897,7 @@ static void field_exts(emit_ctx *em, const char *k, xc_slice exts, xc_ext_place 
 			}
 			putchar('}');
 		} else {
-			const char *name = xc_oid_name(x.oid);
-			printf("    %s (%s)%s: ", name ? name : oid, oid, x.critical ? " critical" : "");
+			printf("    %s (%s)%s: ", name, oid, x.critical ? " critical" : "");
 			emit_hex(x.value);
 			putchar('\n');
 			if ((dec = ext_decoder(&x, ctx))) {
@@ -879,29 +914,56 @@ static void field_exts(emit_ctx *em, const char *k, xc_slice exts, xc_ext_place 
 
 /* ---- objects ----------------------------------------------------------- */
 
+/* fingerprint/: every hash certfs shows, named as its files are
+ * ("fingerprint/sha256" for people; {"sha256": ...} in JSON). */
+static void field_fingerprints(emit_ctx *em, xc_slice der)
+{
+	uint8_t md[XC_HASH_MAX];
+	char k[32];
+	bool first = true;
+
+	if (em->json) {
+		emit_key(em, "fingerprint");
+		putchar('{');
+	}
+	for (xc_hash h = XC_HASH_MD5; h < XC_HASH_COUNT; h++) {
+		xc_slice v = xc_slice_make(md, xc_hash_size(h));
+		bool ok = xc_fingerprint(h, der, md, sizeof md) == XC_OK;
+		if (!em->json) {
+			snprintf(k, sizeof k, "fingerprint/%s", xc_hash_name(h));
+			if (ok)
+				emit_field_hex(em, k, v);
+			else
+				emit_str(em, k, NULL);
+			continue;
+		}
+		printf("%s\"%s\": ", first ? "" : ", ", xc_hash_name(h));
+		if (ok)
+			emit_json_hex(v);
+		else
+			fputs("null", stdout);
+		first = false;
+	}
+	if (em->json)
+		putchar('}');
+}
+
 static void common(emit_ctx *em, xc_slice der, xc_slice tbs, int64_t version, const char *vname)
 {
 	uint8_t md[32];
+	char vbuf[32];
+
 	if (em->json)
 		printf(", \"error\": null, \"offset\": null");
-	if (em->json)
-		emit_int(em, "version", version);
-	else {
-		emit_key(em, "version");
-		if (vname)
-			fputs(vname, stdout);
-		else
-			printf("unknown(%" PRId64 ")", version);
-		emit_end_field(em);
+	/* certfs's `version` file: v1, v2, v3, or unknown(N) */
+	if (!vname) {
+		snprintf(vbuf, sizeof vbuf, "unknown(%" PRId64 ")", version);
+		vname = vbuf;
 	}
+	emit_str(em, "version", vname);
 	if (xc_fingerprint(XC_HASH_SHA256, tbs, md, sizeof md) == XC_OK)
 		emit_field_hex(em, "tbs_bytes_sha256", xc_slice_make(md, sizeof md));
-	field_digest(em, "fingerprint_sha256", XC_HASH_SHA256, der);
-	field_digest(em, "fingerprint_sha1", XC_HASH_SHA1, der);
-	if (!em->json) {
-		field_digest(em, "fingerprint_md5", XC_HASH_MD5, der);
-		field_digest(em, "fingerprint_sha512", XC_HASH_SHA512, der);
-	}
+	field_fingerprints(em, der);
 }
 
 static void dump_cert(emit_ctx *em, const xc_cert *cp)
@@ -1102,45 +1164,200 @@ static int dump_pem(emit_ctx *em, const char *file, uint8_t *buf, size_t len, xc
 	return rc;
 }
 
-static uint8_t *read_file(const char *path, size_t *len)
+/* An input's name in messages. */
+static const char *shown(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
+	return strcmp(path, "-") ? path : "standard input";
+}
+
+/* The whole of f into a malloc'd buffer (*len bytes); NULL with errno
+ * set on failure. A directory fails with EISDIR. */
+static uint8_t *read_all(FILE *f, size_t *len)
+{
+	struct stat sb;
 	size_t cap = 65536, n = 0, r;
-	uint8_t *buf = malloc(cap);
-	while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
+	uint8_t *buf;
+
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		errno = EISDIR;
+		return NULL;
+	}
+	if (!(buf = malloc(cap)))
+		return NULL;
+	while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
 		n += r;
 		if (n == cap) {
 			uint8_t *nb = realloc(buf, cap *= 2);
-			if (!nb)
+			if (!nb) {
 				free(buf);
+				return NULL;
+			}
 			buf = nb;
 		}
 	}
-	fclose(f);
+	if (ferror(f)) {
+		int e = errno;
+		free(buf);
+		errno = e;
+		return NULL;
+	}
 	*len = n;
 	return buf;
+}
+
+/* FILE's bytes; "-" is standard input. */
+static uint8_t *read_input(const char *path, size_t *len)
+{
+	FILE *f;
+	uint8_t *buf;
+
+	if (!strcmp(path, "-"))
+		return read_all(stdin, len);
+	if (!(f = fopen(path, "rb")))
+		return NULL;
+	buf = read_all(f, len);
+	fclose(f);
+	return buf;
+}
+
+/* Prints every object of one input; 0, 1 if an object failed or there was
+ * none, 2 if it could not be read. */
+static int dump_input(emit_ctx *em, const char *path, xc_obj_kind type)
+{
+	size_t len, before = em->count;
+	uint8_t *buf = read_input(path, &len);
+	int rc = 0;
+
+	if (!buf) {
+		fprintf(stderr, "certdump: %s: %s\n", shown(path), strerror(errno));
+		return 2;
+	}
+	if (xc_pem_detect(buf, len))
+		rc = dump_pem(em, path, buf, len, type);
+	else if (len && buf[0] == 0x30)
+		/* DER that starts as a SEQUENCE: an object, or one shown with
+		 * its error (a truncated certificate, a key given --type). */
+		rc = dump_der(em, path, 0, type, buf, len);
+	free(buf);
+	fflush(stdout);
+	if (em->count == before) {
+		fprintf(stderr, "certdump: no certificate, CRL or CSR found in %s\n",
+			shown(path));
+		rc |= 1;
+	}
+	return rc;
+}
+
+/* `--field PATH` of one input (field.h); standard input goes through a
+ * temporary file, since certfs's store reads files by name. */
+static int field_input(const char *path, const char *field)
+{
+	char err[512], tmp[] = "/tmp/certdump-XXXXXX";
+	const char *src = path;
+	field_result r;
+	int rc = 0;
+
+	if (!strcmp(path, "-")) {
+		size_t len;
+		uint8_t *buf = read_all(stdin, &len);
+		int fd = buf ? mkstemp(tmp) : -1;
+		bool ok = fd >= 0 && write(fd, buf, len) == (ssize_t)len;
+		if (fd >= 0)
+			close(fd);
+		free(buf);
+		if (!ok) {
+			fprintf(stderr, "certdump: standard input: %s\n", strerror(errno));
+			if (fd >= 0)
+				unlink(tmp);
+			return 2;
+		}
+		src = tmp;
+	} else {
+		struct stat sb;
+		if (stat(path, &sb) != 0 || S_ISDIR(sb.st_mode)) {
+			fprintf(stderr, "certdump: %s: %s\n", path,
+				strerror(S_ISDIR(sb.st_mode) ? EISDIR : errno));
+			return 2;
+		}
+	}
+	r = field_print(src, field, stdout, err, sizeof err);
+	fflush(stdout);
+	switch (r) {
+	case FIELD_OK:
+		break;
+	case FIELD_NO_OBJECT:
+		fprintf(stderr, "certdump: no certificate, CRL or CSR found in %s\n", shown(path));
+		rc = 1;
+		break;
+	case FIELD_NO_SUCH_PATH:
+		fprintf(stderr, "certdump: %s: no field %s\n", shown(path), field);
+		rc = 1;
+		break;
+	case FIELD_IO_ERROR:
+		fprintf(stderr, "certdump: %s: %s\n", shown(path), err);
+		rc = 2;
+		break;
+	}
+	if (src == tmp)
+		unlink(tmp);
+	return rc;
 }
 
 static void usage(FILE *to)
 {
 	fputs("usage: certdump [--json] [--type certificate|crl|csr] FILE...\n"
+	      "       certdump --field PATH FILE...\n"
+	      "       certdump --help | --version\n"
 	      "Prints every field of the certificates, CRLs and CSRs in each FILE\n"
-	      "(PEM with any number of blocks, or one DER object).\n", to);
+	      "(PEM with any number of blocks, or one DER object; - is standard input),\n"
+	      "or with --field the one file PATH of certfs's tree of FILE\n"
+	      "(extensions/basic_constraints/ca). man certdump has the details.\n", to);
+}
+
+/* The option's value: the next argument, or what follows "=" in
+ * --opt=VALUE. NULL (with a message) if there is none. */
+static const char *opt_value(int argc, char **argv, int *i, const char *opt)
+{
+	size_t n = strlen(opt);
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (*i + 1 < argc)
+		return argv[++*i];
+	fprintf(stderr, "certdump: %s needs a value\n", opt);
+	return NULL;
+}
+
+static bool is_opt(const char *arg, const char *opt)
+{
+	size_t n = strlen(opt);
+	return !strncmp(arg, opt, n) && (arg[n] == '\0' || arg[n] == '=');
 }
 
 int main(int argc, char **argv)
 {
 	emit_ctx emc = { 0 }, *em = &emc;
 	xc_obj_kind type = XC_OBJ_ANY;
-	int rc = 0, i;
+	const char *field = NULL, *t;
+	char **files = calloc((size_t)argc, sizeof *files);
+	int rc = 0, nfiles = 0;
+	bool typed = false, opts = true;
 
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		if (!strcmp(argv[i], "--json")) {
+	if (!files)
+		return 2;
+	/* Options anywhere among the files, as GNU tools take them, up to
+	 * "--"; "-" alone is a file (standard input). */
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!opts || a[0] != '-' || !a[1]) {
+			files[nfiles++] = argv[i];
+		} else if (!strcmp(a, "--")) {
+			opts = false;
+		} else if (!strcmp(a, "--json")) {
 			em->json = true;
-		} else if (!strcmp(argv[i], "--type") && i + 1 < argc) {
-			const char *t = argv[++i];
+		} else if (is_opt(a, "--type")) {
+			if (!(t = opt_value(argc, argv, &i, "--type")))
+				return 2;
+			typed = true;
 			if (!strcmp(t, "certificate"))
 				type = XC_OBJ_CERT;
 			else if (!strcmp(t, "crl"))
@@ -1148,41 +1365,39 @@ int main(int argc, char **argv)
 			else if (!strcmp(t, "csr"))
 				type = XC_OBJ_CSR;
 			else {
-				usage(stderr);
+				fprintf(stderr, "certdump: unknown type '%s' (certificate, crl or csr)\n",
+					t);
 				return 2;
 			}
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+		} else if (is_opt(a, "--field")) {
+			if (!(field = opt_value(argc, argv, &i, "--field")))
+				return 2;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
 			return 0;
-		} else if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
-			printf("certdump %s\n", XC_VERSION);
+		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+			printf("certdump %s (certfs; wolfSSL %s)\n", XC_VERSION,
+			       LIBWOLFSSL_VERSION_STRING);
 			return 0;
-		} else if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
 		} else {
+			fprintf(stderr, "certdump: unknown option '%s'\n", a);
 			usage(stderr);
 			return 2;
 		}
 	}
-	if (i == argc) {
+	if (field && (em->json || typed)) {
+		/* certfs decides the type itself and its files are the values */
+		fputs("certdump: --field takes neither --json nor --type\n", stderr);
+		return 2;
+	}
+	if (!nfiles) {
 		usage(stderr);
 		return 2;
 	}
-	for (; i < argc; i++) {
-		size_t len;
-		uint8_t *buf = read_file(argv[i], &len);
-		if (!buf) {
-			fprintf(stderr, "certdump: %s: %s\n", argv[i], strerror(errno));
-			rc = 2;
-			continue;
-		}
-		if (xc_pem_detect(buf, len))
-			rc |= dump_pem(em, argv[i], buf, len, type);
-		else
-			rc |= dump_der(em, argv[i], 0, type, buf, len);
-		free(buf);
-		fflush(stdout);
+	for (int i = 0; i < nfiles; i++) {
+		int r = field ? field_input(files[i], field) : dump_input(em, files[i], type);
+		rc = r > rc ? r : rc;
 	}
+	free(files);
 	return rc;
 }

@@ -113,6 +113,7 @@ void emit_field_hex(emit_ctx *em, const char *k, xc_slice v)
 /* See emit.h. */
 void emit_begin(emit_ctx *em, const char *file, size_t index, const char *type)
 {
+	em->count++;
 	if (em->json) {
 		printf("{\"file\": ");
 		emit_json_cstr(file);

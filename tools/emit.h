@@ -21,6 +21,7 @@ typedef struct emit_ctx {
 	const uint8_t *base;    /* the object's first byte: error offsets count
 	                         * from here */
 	size_t ext_off;         /* where an extension decoder stopped */
+	size_t count;           /* objects begun (emit_begin), all inputs */
 } emit_ctx;
 
 /* JSON values: a string of n bytes (escaped), a C string or null, bytes as

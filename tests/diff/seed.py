@@ -154,7 +154,7 @@ def ext_value(exts, dotted):
 def good_ca(r, check):
 	check("type", r.get("type"), "certificate")
 	check("serial_number", r.get("serial_number"), "2")
-	check("version (v3)", r.get("version"), 2)
+	check("version (v3)", r.get("version"), "v3")
 	check("not_valid_before", r.get("not_valid_before"),
 	      "2010-01-01T08:30:00Z")
 	check("not_valid_after", r.get("not_valid_after"),
@@ -164,7 +164,7 @@ def good_ca(r, check):
 	      [(a.get("oid"), a.get("value")) for a in ext(r, "subject_attributes")],
 	      [("2.5.4.6", "US"), ("2.5.4.10", "Test Certificates 2011"),
 	       ("2.5.4.3", "Good CA")])
-	check("fingerprint_sha256", r.get("fingerprint_sha256"),
+	check("fingerprint/sha256", (r.get("fingerprint") or {}).get("sha256"),
 	      "86d218374763fce77d5b2b45398db48f10e553da1875be7d6103085baca0343f")
 	check("signature_algorithm", r.get("signature_algorithm"),
 	      "sha256WithRSAEncryption")
@@ -196,7 +196,7 @@ def crl_v2(r, check):
 	check("type", r.get("type"), "crl")
 	check("error (pyca 38 refuses it; certdump must not)", r.get("error"),
 	      None)
-	check("version (the raw INTEGER 2)", r.get("version"), 2)
+	check("version (the raw INTEGER 2)", r.get("version"), "unknown(2)")
 	check("issuer", r.get("issuer"), "CN=cryptography.io,C=US")
 	check("last_update", r.get("last_update"), "2015-01-01T00:00:00Z")
 	check("next_update", r.get("next_update"), "2016-01-01T00:00:00Z")
@@ -215,7 +215,7 @@ def crl_v2(r, check):
 	check("crl_reason", crl_reason(v) if v else None, "key_compromise")
 	check("signature_algorithm", r.get("signature_algorithm"),
 	      "sha256WithRSAEncryption")
-	check("fingerprint_sha256", r.get("fingerprint_sha256"),
+	check("fingerprint/sha256", (r.get("fingerprint") or {}).get("sha256"),
 	      "65cf2ec43a833f31dcf3fc95d7b387b38ef8b9332187079d1bb421b9e457f41f")
 
 
