@@ -6,7 +6,7 @@ benchmark"; `scripts/bench ca` runs it).
         [--procs 1,2,8] [--machine TEXT] > section.md
 
 Certificates issued per second from one CA directory, one process per
-certificate, with 1, 2 and 8 issuing processes at once (issue 15):
+certificate, with 1, 2 and 8 issuing processes at once:
 
   certissue cert --ca DIR --csr leaf.csr --profile server --copy-extensions
                  --days 90
@@ -303,7 +303,7 @@ def report(a, m, uns, pp, dbs, ck, load0, load1, fs):
 		"compare the rows of one run, which take turns, rather than runs).\n"
 		% (a.machine, load0, load1))
 	p("Certificates issued per second from one CA directory, one process per "
-		"certificate, with %s processes issuing at once (issue 15), against an "
+		"certificate, with %s processes issuing at once, against an "
 		"`openssl ca -batch` loop. *certissue* is `certissue cert --ca DIR --csr "
 		"leaf.csr --profile server --copy-extensions --days 90`, from a CA directory "
 		"made by `certissue ca init --key-type ec-p256`. *OpenSSL* is `openssl ca "
@@ -317,7 +317,7 @@ def report(a, m, uns, pp, dbs, ck, load0, load1, fs):
 		"by openssl) and write the certificate into the CA's certs/ (OpenSSL also to "
 		"its standard output, /dev/null here). certissue locks its database for "
 		"each update and syncs the certificate file, the directory and the database "
-		"(crash safety, issue 15); `openssl ca` neither locks nor syncs. "
+		"(crash safety); `openssl ca` neither locks nor syncs. "
 		"Everything is on %s. A batch is %d certificates with N processes in "
 		"flight (`posix_spawn`, output to /dev/null, the next one started when "
 		"any ends); the batches take turns, tool after tool and N after N, over "
@@ -345,7 +345,7 @@ def report(a, m, uns, pp, dbs, ck, load0, load1, fs):
 			c / o1, "met" if c / o1 >= 10 else "not met"))
 	scale = rate[("certissue", 2)] / c1 if 2 in a.procs and 1 in a.procs else None
 	p("")
-	p("Goals (issue 15): ≥ 10× the `openssl ca` loop: %s. ≥ 1.6× from 1 to 2 "
+	p("Goals: ≥ 10× the `openssl ca` loop: %s. ≥ 1.6× from 1 to 2 "
 		"processes: %s." % ("**met**" if met10 else "**not met**", "not measured" if scale is None
 		else ("**met** (%.2f×)" if scale >= 1.6 else "**not met** (%.2f×)") % scale))
 	p("")

@@ -500,8 +500,7 @@ class Bench:
 
 	def bundle(self):
 		"""The subject of every object of a 10,000-certificate bundle,
-		against the same certificates as 10,000 files (issue 13, item
-		6): a fresh mount each, the source in the page cache."""
+		against the same certificates as 10,000 files (the bundle goal): a fresh mount each, the source in the page cache."""
 		store = self.a.store_100k
 		names = sorted(n for n in os.listdir(store) if n.endswith(".pem"))[:BUNDLE_N]
 		sep = os.path.join(self.work, "sep-%d" % len(names))
@@ -540,7 +539,7 @@ class Bench:
 
 	def cold(self):
 		"""The 100,000-certificate store with the page cache dropped
-		before each command (issue 13, item 7): `head -c 4096` and `cat`
+		before each command (the cold goals): `head -c 4096` and `cat`
 		of every source file, the first `ls` of a fresh mount, and the
 		subject of every certificate on a fresh mount; the same walk with
 		the source in the page cache and again on that mount, to split
@@ -742,13 +741,13 @@ def report(b, machine):
 			wins, len(s["pyca"])))
 		for temp in ("cold", "warm"):
 			t = dict((k, median(mr[k][temp])) for k in ("all", "pruned", "list"))
-			goals.append(("(2) `cat` over the mount ≥ 100x faster than the "
+			goals.append(("`cat` over the mount ≥ 100x faster than the "
 				"openssl loop (%s)" % temp, "%.0fx find, %.0fx pruned find, %.0fx "
 				"cat of a list" % tuple(s["ossl"] / t[k] for k in
 				("all", "pruned", "list")), "find %s, pruned %s, list %s"
 				% tuple(yesno(s["ossl"] / t[k] >= 100) for k in
 				("all", "pruned", "list"))))
-			goals.append(("(2) faster than the pyca process (%s)" % temp,
+			goals.append(("faster than the pyca process (%s)" % temp,
 				"pyca %s ms; certfs %s ms find, %s ms pruned find, %s ms cat "
 				"of a list" % ((ms(pyca),) + tuple(ms(t[k]) for k in
 				("all", "pruned", "list"))), "find %s, pruned %s, list %s"
@@ -789,7 +788,7 @@ def report(b, machine):
 			"(%.1f MiB), RSS %s KiB.\n" % (num(g["hwm"]), g["hwm"] / 1024,
 			num(g["rss"])))
 		rate = g["files"] / g["warm"]
-		goals.append(("(3) `grep -r` warm ≥ 20,000 files/s",
+		goals.append(("`grep -r` warm ≥ 20,000 files/s",
 			"%s files/s (cold %s)" % (num(int(rate)),
 			num(int(g["files"] / g["cold"]))), yesno(rate >= 20000)))
 
@@ -820,10 +819,10 @@ def report(b, machine):
 				num(x["entries"]), num(x["hwm"])))
 		p("")
 		m1, m100 = median(bg["1k"]["mounts"]), median(bg["100k"]["mounts"])
-		goals.append(("(5) mount of 100,000 certificates under 100 ms",
+		goals.append(("mount of 100,000 certificates under 100 ms",
 			"%s ms median (worst %s)" % (ms(m100),
 			ms(max(bg["100k"]["mounts"]))), yesno(m100 < 0.1)))
-		goals.append(("(5) mount time independent of the store's size",
+		goals.append(("mount time independent of the store's size",
 			"%s ms for 1,000, %s ms for 100,000 (medians; *yes* if "
 			"within 2x + 5 ms)" % (ms(m1),
 			ms(m100)), yesno(m100 < 2 * m1 + 0.005)))
@@ -847,7 +846,7 @@ def report(b, machine):
 			p("| %s | %s | %s | %s | %s |" % (what, num(x["lines"]), ms(x["cold"]),
 				ms(x["warm"]), num(x["hwm"])))
 		p("")
-		goals.append(("(6) a field of every object of a 10,000-certificate bundle "
+		goals.append(("a field of every object of a 10,000-certificate bundle "
 			"under 2x the same certificates as files (cold)",
 			"%s ms against %s ms (%.2fx)" % (ms(b_["cold"]), ms(f["cold"]),
 			b_["cold"] / f["cold"]), yesno(b_["cold"] < 2 * f["cold"])))
@@ -879,10 +878,10 @@ def report(b, machine):
 			"after the two walks of the last mount %s KiB, RSS %s KiB (default "
 			"`-o cache_size=64`).\n" % (num(c["walk_hwm"]), c["walk_hwm"] / 1024,
 			num(c["warm_hwm"]), num(c["warm_rss"])))
-		goals.append(("(7) first `ls` of 100,000 cold at most 2x `head -c 4096` "
+		goals.append(("first `ls` of 100,000 cold at most 2x `head -c 4096` "
 			"of every file", "%s ms against %s ms (%.2fx)" % (ms(c["ls"]),
 			ms(c["head"]), c["ls"] / c["head"]), yesno(c["ls"] <= 2 * c["head"])))
-		goals.append(("(7) every subject of 100,000 cold at most 1.5x `cat` of "
+		goals.append(("every subject of 100,000 cold at most 1.5x `cat` of "
 			"every file", "%s ms against %s ms (%.2fx)" % (ms(c["walk"]),
 			ms(c["cat"]), c["walk"] / c["cat"]), yesno(c["walk"] <= 1.5 * c["cat"])))
 

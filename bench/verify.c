@@ -42,7 +42,7 @@ struct vcase {
 	const uint8_t *algid;   /* the signature AlgorithmIdentifier, DER */
 	size_t algid_len;
 	unsigned batch;         /* operations per timed batch */
-	double ref_us;          /* the OpenSSL figure on this machine class */
+	double ref_us;          /* OpenSSL's figure on this machine class, the one to beat */
 
 	/* Made at the start. */
 	EVP_PKEY *pkey;
@@ -298,7 +298,7 @@ int main(int argc, char **argv)
 
 	printf("| Algorithm | certfs core µs | allocs | OpenSSL µs | allocs | "
 	       "OpenSSL / core | OpenSSL, key kept, µs | allocs | "
-	       "issue's OpenSSL µs |\n");
+	       "reference OpenSSL µs |\n");
 	printf("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 	for (i = 0; i < NCASES; i++) {
 		const struct vcase *c = &cases[i];
