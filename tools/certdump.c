@@ -1338,18 +1338,18 @@ int main(int argc, char **argv)
 	emit_ctx emc = { 0 }, *em = &emc;
 	xc_obj_kind type = XC_OBJ_ANY;
 	const char *field = NULL, *t;
-	char **files = calloc((size_t)argc, sizeof *files);
+	char **files = argv + 1;
 	int rc = 0, nfiles = 0;
 	bool typed = false, opts = true;
 
-	if (!files)
-		return 2;
 	/* Options anywhere among the files, as GNU tools take them, up to
-	 * "--"; "-" alone is a file (standard input). */
+	 * "--"; "-" alone is a file (standard input). The files are gathered
+	 * at the front of argv, as getopt permutes it: never past the
+	 * argument being read. */
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!opts || a[0] != '-' || !a[1]) {
-			files[nfiles++] = argv[i];
+			files[nfiles++] = argv[i];     /* nfiles < i */
 		} else if (!strcmp(a, "--")) {
 			opts = false;
 		} else if (!strcmp(a, "--json")) {
@@ -1398,6 +1398,5 @@ int main(int argc, char **argv)
 		int r = field ? field_input(files[i], field) : dump_input(em, files[i], type);
 		rc = r > rc ? r : rc;
 	}
-	free(files);
 	return rc;
 }
