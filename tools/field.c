@@ -39,15 +39,6 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Counts the first entry and stops. */
-static int any_entry(void *ctx, const char *name, const struct stat *sb)
-{
-	(void)name;
-	(void)sb;
-	++*(size_t *)ctx;
-	return 1;
-}
-
 static int print_dir(cfs_store *st, const char *p, FILE *out)
 {
 	names ns = { 0 };
@@ -84,7 +75,7 @@ field_result field_print(const char *source, const char *path, FILE *out, char *
 	cfs_store *st;
 	struct stat sb;
 	char *p, link[4096];
-	size_t n, entries = 0;
+	size_t n;
 	int rc;
 
 	/* The store's paths are the mount's: "/" and then PATH, its extra
@@ -106,8 +97,9 @@ field_result field_print(const char *source, const char *path, FILE *out, char *
 		free(p);
 		return FIELD_IO_ERROR;
 	}
-	/* A file with no object is an empty root. */
-	if (cfs_store_readdir(st, "/", any_entry, &entries) != 0 || !entries) {
+	/* A file with no object has neither an object's `type` nor a
+	 * bundle's `count` at its root (which may hold /.by-sha256). */
+	if (cfs_store_getattr(st, "/type", &sb) != 0 && cfs_store_getattr(st, "/count", &sb) != 0) {
 		cfs_store_close(st);
 		free(p);
 		return FIELD_NO_OBJECT;
