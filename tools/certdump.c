@@ -1155,7 +1155,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
-			printf("certdump %s\n", XC_VERSION);
+			printf("certdump %s (wolfSSL %s)\n", xc_version(), xc_wolfssl_version());
 			return 0;
 		} else if (!strcmp(argv[i], "--")) {
 			i++;
