@@ -33,7 +33,8 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get install -y -qq "${debs[@]/#/./}" >"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log"; fail "apt-get install"; }
 for b in certfs certdump certissue; do
 	[ "$(command -v "$b")" = "/usr/bin/$b" ] || fail "$b not installed in /usr/bin"
-	/usr/bin/$b --version | grep -q wolfSSL || fail "$b --version does not name wolfSSL"
+	v=$(/usr/bin/$b --version 2>&1)
+	grep -q 'wolfSSL [0-9]' <<<"$v" || fail "$b --version does not name wolfSSL: $v"
 	man -w "$b" >/dev/null 2>&1 || [ -e "/usr/share/man/man1/$b.1.gz" ] || fail "no man page for $b"
 done
 echo "ok: installed: $(dpkg-query -W -f='${Package} ${Version}, ' certfs certissue libxc-dev)"
