@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include <xc/xc.h>
-#include <wolfssl/version.h>
 
 #include "ca_cmd.h"
 #include "cmd.h"
@@ -54,7 +53,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("certissue %s (certfs; wolfSSL %s)\n", XC_VERSION,
-		       LIBWOLFSSL_VERSION_STRING);
+		       xc_wolfssl_version());
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {

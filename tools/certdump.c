@@ -43,8 +43,6 @@
  */
 #include <xc/xc.h>
 
-#include <wolfssl/version.h>
-
 #include "emit.h"
 #include "field.h"
 
@@ -1376,8 +1374,9 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-			printf("certdump %s (certfs; wolfSSL %s)\n", XC_VERSION,
-			       LIBWOLFSSL_VERSION_STRING);
+			printf("certdump %s (certfs; wolfSSL %s)
+", xc_version(),
+			       xc_wolfssl_version());
 			return 0;
 		} else {
 			fprintf(stderr, "certdump: unknown option '%s'\n", a);

@@ -1301,7 +1301,8 @@ int main(int argc, char *argv[])
 		goto out;
 	}
 	if (c.version) {
-		printf("certfs version %s\n", CERTFS_VERSION);
+		printf("certfs version %s (wolfSSL %s)\n", CERTFS_VERSION,
+		       xc_wolfssl_version());
 		printf("FUSE library version %s\n", fuse_pkgversion());
 		fflush(stdout);
 		fuse_lowlevel_version();

@@ -55,4 +55,9 @@
 
 #define XC_VERSION "0.1.0"
 
+/* XC_VERSION, and the version of the wolfSSL the core was built with
+ * ("5.7.2"), for --version lines. */
+const char *xc_version(void);
+const char *xc_wolfssl_version(void);
+
 #endif
