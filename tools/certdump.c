@@ -1374,8 +1374,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-			printf("certdump %s (certfs; wolfSSL %s)
-", xc_version(),
+			printf("certdump %s (certfs; wolfSSL %s)\n", xc_version(),
 			       xc_wolfssl_version());
 			return 0;
 		} else {
