@@ -612,6 +612,7 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 	st->srclen = strlen(st->src);
 	st->single = S_ISREG(sb.st_mode);
 	st->shared = o->shared;
+	st->nofollow = o->nofollow;
 	st->cap = (o->cache_mb ? o->cache_mb : 64) << 20;
 	st->obj_max = st->cap / 4;
 	pthread_mutex_init(&st->lock, NULL);
