@@ -44,6 +44,7 @@
 #include "access.h"
 #include "inode.h"
 #include "loop.h"
+#include "scan_why.h"
 #include "store.h"
 #include "heap.h"
 #include "watch.h"
@@ -1281,6 +1282,18 @@ static bool number(const char *name, const char *s, unsigned long lo, unsigned l
 	return true;
 }
 
+/* A single file with no object mounts as an empty directory, which
+ * alone would not tell why: say it (it is mounted all the same, and
+ * shows what the file holds once it changes). */
+static void say_why_empty(const char *source)
+{
+	char why[256];
+
+	if (cfs_scan_file_none(source, why, sizeof(why)))
+		fprintf(stderr, "certfs: warning: SOURCE %s holds no certificate, CRL or CSR: "
+			"%s; the mount is empty until it does\n", source, why);
+}
+
 /* "-ofsname=SOURCE" for mount(8)'s listing, with FUSE's escapes. */
 static void add_fsname(struct fuse_args *args, const char *source)
 {
@@ -1432,6 +1445,8 @@ int main(int argc, char *argv[])
 		fail("SOURCE", err);
 		goto out;
 	}
+	if (stat(c.source, &sb) == 0 && S_ISREG(sb.st_mode))
+		say_why_empty(c.source);
 	fs.it = cfs_itab_new();
 	fs.src = realpath(c.source, NULL);
 	if (!fs.it || !fs.src) {
