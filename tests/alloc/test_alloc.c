@@ -364,6 +364,10 @@ static void walk_name(xc_slice name)
 	bool same;
 	CORE(h = xc_name_hash(name));
 	CORE(same = xc_name_equal(name, name));
+	uint32_t oh;
+	CORE(e = xc_name_hash_openssl(name, (uint8_t *)text, sizeof text, &oh));
+	CORE(e = xc_name_canon_openssl(name, (uint8_t *)text, sizeof text, &len));
+	(void)oh;
 	(void)h;
 	(void)same;
 	(void)n;
