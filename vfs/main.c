@@ -44,6 +44,7 @@
 #include "access.h"
 #include "inode.h"
 #include "loop.h"
+#include "scan_why.h"
 #include "store.h"
 #include "heap.h"
 #include "watch.h"
@@ -60,6 +61,7 @@
  * that a burst's tail costs little (loop.h). */
 #define CFS_SPIN_US 50
 #define CFS_SPIN_MAX 1000000    /* a second: past that it is a busy daemon */
+#define CFS_CACHE_MAX 1048576   /* MiB, a TiB: more is a typo, not a cache */
 
 typedef struct cfs_fs {
 	cfs_store *st;
@@ -1066,9 +1068,10 @@ static const struct fuse_lowlevel_ops cfs_ops = {
 struct cmdline {
 	char *source;
 	char *mountpoint;
-	unsigned cache_mb;
+	char *cache_mb;         /* -o cache_size= as written: checked by number() */
 	int noinotify;
-	unsigned spin_us;
+	int nofollow;
+	char *spin_us;          /* -o spin= as written */
 	int allow_other;
 	int help;
 	int version;
@@ -1078,9 +1081,11 @@ struct cmdline {
 enum { KEY_HELP, KEY_VERSION };
 
 static const struct fuse_opt cfs_opts[] = {
-	{ "cache_size=%u", offsetof(struct cmdline, cache_mb), 0 },
+	/* numbers as strings: fuse_opt's %u takes "-5" as 4294967291 */
+	{ "cache_size=%s", offsetof(struct cmdline, cache_mb), 0 },
 	{ "noinotify", offsetof(struct cmdline, noinotify), 1 },
-	{ "spin=%u", offsetof(struct cmdline, spin_us), 0 },
+	{ "nofollow", offsetof(struct cmdline, nofollow), 1 },
+	{ "spin=%s", offsetof(struct cmdline, spin_us), 0 },
 	/* noted, and passed on to FUSE */
 	{ "allow_other", offsetof(struct cmdline, allow_other), 1 },
 	FUSE_OPT_KEY("allow_other", FUSE_OPT_KEY_KEEP),
@@ -1143,6 +1148,8 @@ static void usage(FILE *f, const char *prog)
 		"    -o cache_size=MB       cap of the parsed-object cache (default 64)\n"
 		"    -o noinotify           do not watch SOURCE: the kernel re-asks every\n"
 		"                           0.4 s instead of trusting names until a change\n"
+		"    -o nofollow            show no symbolic link of SOURCE whose target\n"
+		"                           lies outside SOURCE (default: follow them)\n"
 		"    -o spin=US             how long a worker polls for the next request\n"
 		"                           before it sleeps (default %u; 0: never)\n"
 		"\n", prog, CFS_SPIN_US);
@@ -1161,12 +1168,77 @@ static void failmp(const char *mp, const char *why)
 	fprintf(stderr, "certfs: mount point %s: %s\n", mp, why);
 }
 
+/* The filesystem type ("fuse.certfs") of the topmost mount whose mount
+ * point is the directory mp, from /proc/self/mountinfo, into type[cap];
+ * false when mp is no mount point (or mountinfo cannot be read). Read
+ * before any stat of mp: a mount whose daemon died fails stat with
+ * ENOTCONN, and "transport endpoint is not connected" says less. */
+static bool mounted_at(const char *mp, char *type, size_t cap)
+{
+	char rp[PATH_MAX], line[2 * PATH_MAX + 512], at[PATH_MAX], fst[128];
+	bool found = false;
+	FILE *f;
+
+	/* realpath fails on a dead mount too: its parent and name then */
+	if (!realpath(mp, rp)) {
+		const char *slash = strrchr(mp, '/');
+		char parent[PATH_MAX];
+
+		snprintf(parent, sizeof(parent), "%.*s", slash ? (int)(slash - mp) : 1,
+			 slash ? (slash == mp ? "/" : mp) : ".");
+		if (!realpath(parent, rp) || strlen(rp) + strlen(slash ? slash : mp) + 2 > sizeof(rp))
+			return false;
+		if (strcmp(rp, "/") != 0)
+			strcat(rp, "/");
+		strcat(rp, slash ? slash + 1 : mp);
+	}
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		/* ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [TAGS...] - TYPE SRC OPTS,
+		 * the mount point with \040-style octal escapes */
+		const char *dash = strstr(line, " - ");
+		char *o = at;
+
+		if (!dash || sscanf(line, "%*s %*s %*s %*s %4095s", at) != 1 ||
+		    sscanf(dash + 3, "%127s", fst) != 1)
+			continue;
+		for (const char *i = at; *i; i++) {
+			if (i[0] == '\\' && i[1] >= '0' && i[1] <= '3' && i[2] && i[3]) {
+				*o++ = (char)((i[1] - '0') * 64 + (i[2] - '0') * 8 + (i[3] - '0'));
+				i += 3;
+			} else {
+				*o++ = *i;
+			}
+		}
+		*o = '\0';
+		if (strcmp(at, rp) == 0) {
+			snprintf(type, cap, "%s", fst);
+			found = true;       /* later lines are mounted over earlier */
+		}
+	}
+	fclose(f);
+	return found;
+}
+
 static int check_mountpoint(const char *mp)
 {
 	struct stat sb;
 	struct dirent *de;
+	char type[128], why[256 + PATH_MAX];
 	DIR *d;
 
+	/* Mounting over a FUSE mount: say so, rather than "not an empty
+	 * directory" (or ENOTCONN, for a dead one). */
+	if (mounted_at(mp, type, sizeof(type)) && strncmp(type, "fuse", 4) == 0) {
+		snprintf(why, sizeof(why),
+			 "already a %s mount%s; unmount it first (fusermount3 -u %s)",
+			 strcmp(type, "fuse.certfs") == 0 ? "certfs" : type,
+			 strcmp(type, "fuse.certfs") == 0 ? "" : " (FUSE)", mp);
+		failmp(mp, why);
+		return -1;
+	}
 	if (stat(mp, &sb) != 0) {
 		failmp(mp, strerror(errno));
 		return -1;
@@ -1189,6 +1261,37 @@ static int check_mountpoint(const char *mp)
 	}
 	closedir(d);
 	return 0;
+}
+
+/* The number an -o NAME=s gives, from lo to hi, into *out; false with a
+ * message saying why not. Digits only: no sign, no suffix, no blank. */
+static bool number(const char *name, const char *s, unsigned long lo, unsigned long hi,
+		   const char *unit, unsigned *out)
+{
+	unsigned long v = 0;
+	const char *p = s;
+
+	for (; *p >= '0' && *p <= '9' && v <= hi; p++)
+		v = v * 10 + (unsigned long)(*p - '0');
+	if (!*s || *p || v < lo || v > hi) {
+		fprintf(stderr, "certfs: -o %s=%s: not a number of %s from %lu to %lu\n", name,
+			s, unit, lo, hi);
+		return false;
+	}
+	*out = (unsigned)v;
+	return true;
+}
+
+/* A single file with no object mounts as an empty directory, which
+ * alone would not tell why: say it (it is mounted all the same, and
+ * shows what the file holds once it changes). */
+static void say_why_empty(const char *source)
+{
+	char why[256];
+
+	if (cfs_scan_file_none(source, why, sizeof(why)))
+		fprintf(stderr, "certfs: warning: SOURCE %s holds no certificate, CRL or CSR: "
+			"%s; the mount is empty until it does\n", source, why);
 }
 
 /* "-ofsname=SOURCE" for mount(8)'s listing, with FUSE's escapes. */
@@ -1285,8 +1388,9 @@ out:
 int main(int argc, char *argv[])
 {
 	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
-	struct cmdline c = { .spin_us = CFS_SPIN_US };
-	cfs_store_opts so;
+	struct cmdline c = { 0 };
+	unsigned spin_us = CFS_SPIN_US, cache_mb = 0;
+	cfs_store_opts so = { 0 };
 	cfs_fs fs = { 0 };
 	struct stat sb;
 	char err[PATH_MAX + 256];
@@ -1323,18 +1427,17 @@ int main(int argc, char *argv[])
 		usage(stderr, argv[0]);
 		goto out;
 	}
-	if (c.spin_us > CFS_SPIN_MAX) {
-		fprintf(stderr, "certfs: -o spin=%u: at most %u (microseconds)\n",
-			c.spin_us, CFS_SPIN_MAX);
+	if ((c.spin_us && !number("spin", c.spin_us, 0, CFS_SPIN_MAX, "microseconds", &spin_us)) ||
+	    (c.cache_mb && !number("cache_size", c.cache_mb, 1, CFS_CACHE_MAX, "MiB", &cache_mb)))
 		goto out;
-	}
 	if (access("/dev/fuse", R_OK | W_OK) != 0) {
 		fail("cannot use /dev/fuse (is the fuse module loaded?)", strerror(errno));
 		goto out;
 	}
 	so.source = c.source;
-	so.cache_mb = c.cache_mb;
+	so.cache_mb = cache_mb;
 	so.shared = c.allow_other;
+	so.nofollow = c.nofollow;
 	fs.shared = c.allow_other;
 	fs.self = geteuid();
 	fs.st = cfs_store_open(&so, err, sizeof(err));
@@ -1342,6 +1445,8 @@ int main(int argc, char *argv[])
 		fail("SOURCE", err);
 		goto out;
 	}
+	if (stat(c.source, &sb) == 0 && S_ISREG(sb.st_mode))
+		say_why_empty(c.source);
 	fs.it = cfs_itab_new();
 	fs.src = realpath(c.source, NULL);
 	if (!fs.it || !fs.src) {
@@ -1361,7 +1466,7 @@ int main(int argc, char *argv[])
 	fuse_opt_insert_arg(&args, 1, "-omax_idle_threads=16");
 	fuse_opt_add_arg(&args, "-oro,default_permissions,subtype=certfs");
 	add_fsname(&args, c.source);
-	rc = serve(&args, &fs, c.spin_us);
+	rc = serve(&args, &fs, spin_us);
 out:
 	cfs_watch_free(fs.w);
 	free(fs.src);
@@ -1370,5 +1475,7 @@ out:
 	fuse_opt_free_args(&args);
 	free(c.source);
 	free(c.mountpoint);
+	free(c.cache_mb);
+	free(c.spin_us);
 	return rc;
 }

@@ -6,8 +6,10 @@
  * shape check for DER files. Parsing waits until an object is opened.
  */
 #include "scan.h"
+#include "scan_why.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,25 +38,108 @@ int cfs_scan_add(cfs_scan *s, size_t *cap, const cfs_scan_obj *o)
 	return 0;
 }
 
+/* ---- the DER rule (scan.h), over a file in memory or open ---- */
+
+/* Up to cap bytes of the file at off into h: how many (0 past its end). */
+typedef size_t (*peek_fn)(void *ctx, size_t off, uint8_t *h, size_t cap);
+
+typedef struct mem {
+	const uint8_t *buf;
+	size_t len;
+} mem;
+
+static size_t peek_mem(void *ctx, size_t off, uint8_t *h, size_t cap)
+{
+	const mem *m = ctx;
+	size_t n = off < m->len ? m->len - off : 0;
+
+	n = n < cap ? n : cap;
+	memcpy(h, m->buf + off, n);
+	return n;
+}
+
+static bool tlv_head(const uint8_t *buf, size_t n, uint8_t *tag, size_t *hlen, size_t *clen);
+
+/* Whether bytes [from, end) are exactly SEQUENCE, SEQUENCE, BIT STRING:
+ * the content of a certificate, a CRL and a CSR. Tags only: what is
+ * inside is the parsers' business, and a candidate they reject is shown
+ * as invalid, not hidden. */
+static bool signed_shape(peek_fn peek, void *ctx, size_t from, size_t end)
+{
+	static const uint8_t want[] = { XC_TAG_SEQUENCE, XC_TAG_SEQUENCE, XC_TAG_BIT_STRING };
+	size_t at = from;
+
+	for (size_t i = 0; i < sizeof(want); i++) {
+		uint8_t h[8], tag;
+		size_t hlen, clen, n = at < end ? peek(ctx, at, h, sizeof(h)) : 0;
+
+		if (!tlv_head(h, n, &tag, &hlen, &clen) || tag != want[i] || hlen > end - at ||
+		    clen > end - at - hlen)
+			return false;
+		at += hlen + clen;
+	}
+	return at == end;
+}
+
+/* Whether bytes [from, size) are all blanks: spaces, tabs, line ends. */
+static bool blank_from(peek_fn peek, void *ctx, size_t from, size_t size)
+{
+	uint8_t h[256];
+
+	while (from < size) {
+		size_t n = peek(ctx, from, h, sizeof(h));
+
+		if (n == 0)
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if (h[i] != ' ' && h[i] != '\t' && h[i] != '\r' && h[i] != '\n')
+				return false;
+		from += n;
+	}
+	return true;
+}
+
+/* The DER rule for a file of size bytes that is not PEM (scan.h): whether
+ * it is an object candidate, and *span, how many of its first bytes the
+ * object is. */
+static bool der_rule(peek_fn peek, void *ctx, size_t size, size_t *span)
+{
+	uint8_t h[16], tag, t2;
+	size_t n = peek(ctx, 0, h, sizeof(h)), hlen, clen, h2, c2, end;
+
+	if (!tlv_head(h, n, &tag, &hlen, &clen) || tag != XC_TAG_SEQUENCE || hlen > size)
+		return false;
+	if (clen > size - hlen) {
+		/* cut short: what a signed object's start looks like, a
+		 * SEQUENCE (the TBS) whose first element is a version ([0] or
+		 * INTEGER), a serial number (INTEGER) or an AlgorithmIdentifier
+		 * (a CRL v1's signature). A DER key or PKCS#7 starts otherwise
+		 * (INTEGER, OID, or a SEQUENCE of an OID), so none is shown. */
+		*span = size;
+		return tlv_head(h + hlen, n - hlen, &t2, &h2, &c2) && t2 == XC_TAG_SEQUENCE &&
+		       hlen + h2 < n &&
+		       (h[hlen + h2] == 0xa0 || h[hlen + h2] == XC_TAG_INTEGER ||
+			h[hlen + h2] == XC_TAG_SEQUENCE);
+	}
+	end = hlen + clen;
+	if (!signed_shape(peek, ctx, hlen, end))
+		return false;
+	/* Blanks after it (a newline added by an editor or a transfer) are
+	 * not the object's, as `openssl x509 -inform DER` reads it; anything
+	 * else is, so that the parser's error shows it. */
+	*span = blank_from(peek, ctx, end, size) ? end : size;
+	return true;
+}
+
 /* see scan.h */
 bool cfs_scan_der_shape(const uint8_t *buf, size_t len)
 {
-	xc_der d, in;
-	xc_tlv tlv;
+	mem m = { buf, len };
+	uint8_t tag;
+	size_t hlen, clen;
 
-	/* Tags only: what is inside is the parsers' business, and a
-	 * candidate they reject is shown as invalid, not hidden. */
-	xc_der_init(&d, buf, len);
-	if (xc_der_enter(&d, XC_TAG_SEQUENCE, &in) != XC_OK ||
-	    xc_der_finish(&d) != XC_OK)
-		return false;
-	if (xc_der_read(&in, &tlv) != XC_OK || tlv.tag != XC_TAG_SEQUENCE)
-		return false;
-	if (xc_der_read(&in, &tlv) != XC_OK || tlv.tag != XC_TAG_SEQUENCE)
-		return false;
-	if (xc_der_read(&in, &tlv) != XC_OK || tlv.tag != XC_TAG_BIT_STRING)
-		return false;
-	return xc_der_finish(&in) == XC_OK;
+	return tlv_head(buf, len, &tag, &hlen, &clen) && tag == XC_TAG_SEQUENCE &&
+	       hlen + clen == len && signed_shape(peek_mem, &m, hlen, len);
 }
 
 /* The label of the BEGIN line at buf[off]: xc_pem_next() gives no block
@@ -99,8 +184,9 @@ int cfs_scan_index(const uint8_t *buf, size_t len, size_t base, bool pem, cfs_sc
 
 	if (!pem) {
 		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, base, len, 0 };
+		mem m = { buf, len };
 
-		if (cfs_scan_der_shape(buf, len))
+		if (der_rule(peek_mem, &m, len, &o.src_len))
 			return cfs_scan_add(s, ocap, &o);
 		return xc_p7_detect(buf, len) ? cfs_scan_p7_add(buf, len, false, &o, s, ocap) : 0;
 	}
@@ -312,30 +398,14 @@ static bool tlv_head(const uint8_t *buf, size_t n, uint8_t *tag, size_t *hlen, s
 	return *clen >= 0x80;
 }
 
-/* cfs_scan_der_shape for a file too big to read whole: the four TLV
- * headers, read where they lie: SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING }
- * filling the file exactly. */
-static bool der_shape_fd(int fd, size_t size)
+/* peek_fn of a file open at fd (der_rule for a file too big to read
+ * whole): the few headers it needs, read where they lie. */
+static size_t peek_fd(void *ctx, size_t off, uint8_t *h, size_t cap)
 {
-	static const uint8_t want[] = { XC_TAG_SEQUENCE, XC_TAG_SEQUENCE, XC_TAG_SEQUENCE,
-					XC_TAG_BIT_STRING };
-	size_t at = 0;
+	size_t n = 0;
+	bool eof = false;
 
-	for (size_t i = 0; i < sizeof(want); i++) {
-		uint8_t h[8], tag;
-		size_t n = 0, hlen, clen;
-		bool eof = false;
-
-		if (at >= size || fill(fd, h, sizeof(h), &n, at, &eof) ||
-		    !tlv_head(h, n, &tag, &hlen, &clen) || tag != want[i] || hlen > size - at ||
-		    clen > size - at - hlen)
-			return false;
-		/* the outer one and the last inner one end at the file's end */
-		if ((i == 0 || i == 3) && at + hlen + clen != size)
-			return false;
-		at += i == 0 ? hlen : hlen + clen;
-	}
-	return true;
+	return fill(*(int *)ctx, h, cap, &n, off, &eof) ? 0 : n;
 }
 
 /* Where the first END line of buf[0..n) ends (past its newline), or 0:
@@ -452,10 +522,11 @@ int cfs_scan_fd(int fd, size_t size, size_t span_max, cfs_scan *s, uint8_t **who
 		rc = fill(fd, buf, cap, &n, base, &eof);
 	}
 	free(buf);
-	if (rc == 0 && !pem && s->n == 0 && der_shape_fd(fd, size)) {
+	if (rc == 0 && !pem && s->n == 0) {
 		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, 0, size, 0 };
 
-		rc = cfs_scan_add(s, &ocap, &o);
+		if (der_rule(peek_fd, &fd, size, &o.src_len))
+			rc = cfs_scan_add(s, &ocap, &o);
 	}
 	return rc;
 }
@@ -476,4 +547,48 @@ bool cfs_scan_head(const uint8_t *buf, size_t len, size_t size)
 	return tlv_head(buf, len, &tag, &hlen, &clen) && tag == XC_TAG_SEQUENCE &&
 	       hlen + clen == size && tlv_head(buf + hlen, len - hlen, &tag, &h2, &c2) &&
 	       tag == XC_TAG_SEQUENCE;
+}
+
+/* Why buf[0..len), in which the scan found no object, holds none. */
+static void why_none(const uint8_t *buf, size_t len, char *out, size_t cap)
+{
+	xc_slice label = { NULL, 0 };
+
+	if (len == 0) {
+		snprintf(out, cap, "the file is empty");
+		return;
+	}
+	if (!xc_pem_detect(buf, len)) {
+		snprintf(out, cap, "not PEM, and not DER shaped like a certificate, CRL or CSR "
+			 "(SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING })");
+		return;
+	}
+	for (size_t i = 0; i + TAG_LEN <= len && !label.p; i++)
+		if (buf[i] == '-' && memcmp(buf + i, BEGIN_TAG, TAG_LEN) == 0)
+			label = label_at(buf, len, i);
+	snprintf(out, cap, "PEM with no CERTIFICATE, TRUSTED CERTIFICATE, X509 CRL or "
+		 "CERTIFICATE REQUEST block%s%.*s%s", label.p ? " (the first is " : "",
+		 label.p ? (int)(label.len < 64 ? label.len : 64) : 0,
+		 label.p ? (const char *)label.p : "", label.p ? ")" : "");
+}
+
+/* see scan_why.h */
+bool cfs_scan_file_none(const char *path, char *why, size_t cap)
+{
+	size_t n = 0;
+	uint8_t *buf = malloc(CFS_SCAN_WINDOW);
+	FILE *f = buf ? fopen(path, "rbe") : NULL;
+	bool none = false;
+	cfs_scan s;
+
+	if (f) {
+		n = fread(buf, 1, CFS_SCAN_WINDOW, f);
+		fclose(f);
+		none = cfs_scan_buf(buf, n, &s) == 0 && s.n == 0;
+		cfs_scan_free(&s);
+		if (none)
+			why_none(buf, n, why, cap);
+	}
+	free(buf);
+	return none;
 }

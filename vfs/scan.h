@@ -11,9 +11,19 @@
  *    recognised block whose base64 does not decode (or that has no END
  *    line, or an empty body) is still an object: an invalid one, with the
  *    error and its offset in the file.
- *  - Any other file is a candidate only if it is exactly one DER TLV shaped
- *    like a signed object, SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING }, so
- *    DER private keys, PKCS#7 and PKCS#12 files are never shown.
+ *  - Any other file is a candidate when it looks like DER: it starts
+ *    with a SEQUENCE header of a definite length and either that
+ *    SEQUENCE fits in the file and is shaped like a signed object,
+ *    SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING }, or its length runs past
+ *    the file's end (cut short) and it begins like one, a SEQUENCE whose
+ *    first element is a version ([0], INTEGER), a serial (INTEGER) or an
+ *    AlgorithmIdentifier (SEQUENCE). So DER private keys (encrypted ones
+ *    too), public keys, PKCS#7 and PKCS#12 files are never shown, and a
+ *    damaged certificate is shown as invalid with its error. Blanks after
+ *    the SEQUENCE (a newline) are not the object's, as `openssl x509
+ *    -inform DER` reads it (pyca's load_der_* refuse them); any other
+ *    trailing byte is, so the parser's error says so. (PKCS#7 bundles
+ *    are the exception, below.)
  *  - A TRUSTED CERTIFICATE block is a certificate followed by OpenSSL's
  *    trust data: the object is the certificate's TLV alone.
  *  - A PKCS#7 SignedData bundle (a PEM block labelled PKCS7 or CMS, or a
@@ -47,8 +57,8 @@ typedef struct cfs_scan_obj {
 	xc_err err;             /* XC_OK, or why a PEM block gave no DER */
 	size_t err_off;         /* with err: the offset in the file */
 	size_t src_off, src_len;        /* its span in the file: the PEM block
-					 * from its BEGIN line, or the whole
-					 * DER file (cfs_scan_index) */
+					 * from its BEGIN line, or the DER file
+					 * less trailing blanks (cfs_scan_index) */
 	size_t p7_item;         /* 0; in a PKCS#7 bundle (the span), the
 				 * object's place among its certificates
 				 * and CRLs, from 1 */

@@ -182,6 +182,16 @@ int cfs_store_readdir(cfs_store *st, const char *path, cfs_fill_fn fill, void *c
 
 	if (rc)
 		return rc;
+	/* a single file's root: its fields, and /.by-sha256 as a
+	 * directory's root has it (R_DIR below) */
+	if (st->single && path[strspn(path, "/")] == '\0') {
+		fill_stat(&r.fi, &sb, true, 0);
+		sb.st_mode = S_IFDIR | 0555;
+		if (fill(ctx, BYSHA, &sb)) {
+			cfs_st_res_done(st, &r);
+			return 0;
+		}
+	}
 	switch (r.kind) {
 	case R_DIR: {
 		char *rel = NULL, **names, **paths;
@@ -612,6 +622,7 @@ cfs_store *cfs_store_open(const cfs_store_opts *o, char *err, size_t errcap)
 	st->srclen = strlen(st->src);
 	st->single = S_ISREG(sb.st_mode);
 	st->shared = o->shared;
+	st->nofollow = o->nofollow;
 	st->cap = (o->cache_mb ? o->cache_mb : 64) << 20;
 	st->obj_max = st->cap / 4;
 	pthread_mutex_init(&st->lock, NULL);

@@ -27,10 +27,13 @@
  *  - Snapshots. A tree is reference-counted: cfs_store_open() hands back a
  *    handle holding the tree, so a reader sees the bytes of the moment it
  *    opened the file even if the cache evicts the tree or SOURCE changes.
- *  - Symlinks inside SOURCE are followed when they resolve (realpath)
- *    inside SOURCE, and not shown otherwise; a directory link that leads
- *    back to one of the directories above it is not shown either (a loop
- *    would make `find` endless).
+ *  - Symlinks inside SOURCE are followed wherever they resolve
+ *    (realpath), inside SOURCE or not (with nofollow: inside only); a
+ *    dangling link is not shown, nor a directory link that leads back to
+ *    one of the directories above it (a loop would make `find` endless).
+ *    What a link shows is keyed by its target's stat, so a change of a
+ *    target outside SOURCE, which no watch sees, shows at the next
+ *    revalidation (CFS_REVALIDATE).
  *  - The index (index.h) is built on the first access to /.by-sha256 or
  *    to a verify/ directory, by walking all of SOURCE; later accesses first
  *    re-walk it (at most every CFS_REVALIDATE seconds; stat only, files
@@ -63,6 +66,8 @@ typedef struct cfs_store_opts {
 				 * invalid (docs/ABI.md) */
 	bool shared;            /* -o allow_other: verify/ uses only what every
 				 * reader of an object may read (docs/ABI.md 1.5) */
+	bool nofollow;          /* -o nofollow: a link whose target lies
+				 * outside SOURCE is not shown */
 } cfs_store_opts;
 
 /* Opens SOURCE (stat only). NULL with a message in err on failure. */

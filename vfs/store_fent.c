@@ -191,13 +191,14 @@ static bool loops(const cfs_store *st, const char *rel, const char *rp)
 	return false;
 }
 
-/* Under allow_other, a link whose target some users cannot reach in
- * SOURCE (a directory on the target's own path stops them, where none of
- * the link's stops them too) shows no permission bits, so that only root
+/* Under allow_other, a link whose target some users cannot reach (a
+ * directory on the target's own path stops them, where none of the
+ * link's stops them too) shows no permission bits, so that only root
  * reads it here: the mount shows the target at rel, past rel's
- * directories only (docs/ABI.md 1.5). path is rel's in SOURCE, *sb its
- * stat with links followed. Both probe() and cfs_st_load() apply it, so
- * the keys they take agree. */
+ * directories only (docs/ABI.md 1.5). A target outside SOURCE is
+ * compared by its whole path from "/", as an open of the link would
+ * search it. path is rel's in SOURCE, *sb its stat with links followed.
+ * Both probe() and cfs_st_load() apply it, so the keys they take agree. */
 static void link_mode(const cfs_store *st, const char *rel, const char *path, struct stat *sb)
 {
 	cfs_perm o[CFS_PERM_DEPTH], e[CFS_PERM_DEPTH];
@@ -207,13 +208,16 @@ static void link_mode(const cfs_store *st, const char *rel, const char *path, st
 
 	if (!st->shared || lstat(path, &lsb) != 0 || !S_ISLNK(lsb.st_mode))
 		return;
-	if (!realpath(path, rp) || !inside(st, rp)) {
+	if (!realpath(path, rp) || (st->nofollow && !inside(st, rp))) {
 		sb->st_mode &= S_IFMT;
 		return;
 	}
 	no = cfs_perms_of(st->src, rel, o, CFS_PERM_DEPTH);
-	ne = cfs_perms_of(st->src, rp + st->srclen + (strcmp(st->src, "/") != 0), e,
-			  CFS_PERM_DEPTH);
+	if (inside(st, rp))
+		ne = cfs_perms_of(st->src, rp + st->srclen + (strcmp(st->src, "/") != 0), e,
+				  CFS_PERM_DEPTH);
+	else
+		ne = cfs_perms_of("", rp + 1, e, CFS_PERM_DEPTH);
 	if (no <= 0 || ne <= 0 || !cfs_perms_cover(o, no, e, ne))
 		sb->st_mode &= S_IFMT;
 }
@@ -230,7 +234,9 @@ static int probe(const cfs_store *st, const char *rel, struct stat *sb, bool *li
 		return FE_NONE;
 	if (S_ISLNK(sb->st_mode)) {
 		*link = true;
-		if (!realpath(path, rp) || !inside(st, rp) || stat(path, sb) != 0)
+		/* dangling (or a loop of links: ELOOP) */
+		if (!realpath(path, rp) || (st->nofollow && !inside(st, rp)) ||
+		    stat(path, sb) != 0)
 			return FE_NONE;
 		if (S_ISDIR(sb->st_mode) && loops(st, rel, rp))
 			return FE_NONE;

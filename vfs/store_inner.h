@@ -149,6 +149,7 @@ struct cfs_store {
 	size_t srclen;
 	bool single;            /* SOURCE is a file: the root is its objects */
 	bool shared;            /* -o allow_other (cfs_store_opts) */
+	bool nofollow;          /* -o nofollow (cfs_store_opts) */
 	size_t cap;             /* cache cap, bytes */
 
 	pthread_mutex_t lock;

@@ -204,18 +204,7 @@ int cfs_st_resolve(cfs_store *st, const char *path, bool list, res *r)
 		path++;
 	if (strlen(path) >= sizeof(rel))
 		return -ENAMETOOLONG;
-	if (st->single) {
-		rc = cfs_st_validate(st, "", &fi);
-		if (rc)
-			return rc;
-		if (fi.kind == FE_OBJ)
-			return resolve_obj(st, "", &fi, path, list, r);
-		if (*path)
-			return -ENOENT;
-		r->fi = fi;
-		r->kind = R_EMPTY;
-		return 0;
-	}
+	/* before a single file's fields: its root has /.by-sha256 too */
 	if (strncmp(path, BYSHA, sizeof(BYSHA) - 1) == 0 &&
 	    (path[sizeof(BYSHA) - 1] == '\0' || path[sizeof(BYSHA) - 1] == '/')) {
 		const char *hex = path + sizeof(BYSHA) - 1;
@@ -238,6 +227,18 @@ int cfs_st_resolve(cfs_store *st, const char *path, bool list, res *r)
 		if (rc)
 			return rc == -ERANGE ? -ENAMETOOLONG : rc;
 		r->kind = R_BYSHA_LINK;
+		return 0;
+	}
+	if (st->single) {
+		rc = cfs_st_validate(st, "", &fi);
+		if (rc)
+			return rc;
+		if (fi.kind == FE_OBJ)
+			return resolve_obj(st, "", &fi, path, list, r);
+		if (*path)
+			return -ENOENT;
+		r->fi = fi;
+		r->kind = R_EMPTY;
 		return 0;
 	}
 	rc = cfs_st_walk(st, path, rel, &fi, &rest);

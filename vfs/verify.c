@@ -310,11 +310,13 @@ static void chain_build(cfs_index *ix, const cfs_vfilter *vf, chain_search *s,
 /* ---- verify/ ---- */
 
 /* "../" once per component of objpath and once for verify/ itself, then
- * the target: a link that survives moving the mount. */
+ * the target: a link that survives moving the mount. objpath "" is the
+ * root of a single-file mount: no component, so a self-signed root's
+ * verify/issuer is "../", the root itself, inside the mount. */
 static void rel_link(cfs_tree *t, cfs_node *dir, const char *name, const char *objpath,
 		     const char *target)
 {
-	size_t ups = 2, i, tl = strlen(target);
+	size_t ups = *objpath ? 2 : 1, i, tl = strlen(target);
 	const char *p;
 	char *buf;
 
@@ -469,6 +471,20 @@ static void validity_file(cfs_tree *t, cfs_node *dir, const xc_cert *c, time_t n
 		cfs_printf(t, dir, "validity", "valid");
 }
 
+/* verify/expires_in: seconds from now to notAfter, negative once expired
+ * (`openssl x509 -checkend N` is expires_in > N). It changes every
+ * second, so the tree holds for this second alone: a read in the next
+ * one builds it again, a new version (its own inode, whose pages the
+ * kernel cannot mix up with this one's). */
+static void expires_file(cfs_tree *t, cfs_node *dir, const xc_cert *c, time_t now, cfs_vwin *w)
+{
+	if (c->not_after.err)
+		return;
+	cut(w, now, (int64_t)now);
+	cut(w, now, (int64_t)now + 1);
+	cfs_printf(t, dir, "expires_in", "%lld", (long long)(c->not_after.epoch - (int64_t)now));
+}
+
 static void verify_cert(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, cfs_node *dir,
 			const char *objpath, const uint8_t *der, size_t len, time_t now,
 			cfs_vwin *w)
@@ -490,6 +506,7 @@ static void verify_cert(cfs_index *ix, const cfs_vfilter *vf, cfs_tree *t, cfs_n
 	chain_file(t, dir, &chain);
 	chain_free(&chain);
 	validity_file(t, dir, &c, now, w);
+	expires_file(t, dir, &c, now, w);
 	revocation_files(&sp, t, dir, &c, &f, now, w);
 	supply_free(&sp);
 }

@@ -532,7 +532,7 @@ static bool has(const struct names *ns, const char *name)
 
 static cfs_store *open_store(const char *source)
 {
-	cfs_store_opts o = { source, 0, false };
+	cfs_store_opts o = { source, 0, false, false };
 	char err[256];
 	cfs_store *st = cfs_store_open(&o, err, sizeof(err));
 
@@ -930,7 +930,7 @@ static void test_store_single(void)
 		cfs_store_close(st);
 	}
 	{
-		cfs_store_opts o = { "/nonexistent/certfs-source", 0, false };
+		cfs_store_opts o = { "/nonexistent/certfs-source", 0, false, false };
 		char err[256];
 
 		CU_ASSERT_PTR_NULL(cfs_store_open(&o, err, sizeof(err)));
@@ -941,7 +941,7 @@ static void test_store_single(void)
 
 static void test_store_cache_cap(void)
 {
-	cfs_store_opts o = { NULL, 1, false };
+	cfs_store_opts o = { NULL, 1, false, false };
 	char err[256];
 	cfs_store *st;
 	char path[64];
@@ -968,7 +968,7 @@ static void test_store_cache_cap(void)
  * changes; 0 for directories; what a handle opened then says too. */
 static void test_store_versions(void)
 {
-	cfs_store_opts o = { NULL, 1, false };
+	cfs_store_opts o = { NULL, 1, false, false };
 	struct stat a, b, d;
 	cfs_handle *h;
 	char err[256];
@@ -1288,7 +1288,7 @@ static void test_store_listing_versions(void)
  * item 5). */
 static void test_store_too_large(void)
 {
-	cfs_store_opts o = { NULL, 1, false };
+	cfs_store_opts o = { NULL, 1, false, false };
 	struct stat sb;
 	char err[256], *e;
 	cfs_store *st;

@@ -3,7 +3,8 @@
 bundle of 3 certificates with a private key among them (0 1 2 + count=3,
 no key anywhere), a single object with a key beside it, TRUSTED
 CERTIFICATE, invalid PEM (bad DER, bad base64) and invalid DER, a DER
-private key and a text file (not shown), symlinks in and out of SOURCE."""
+private key and a text file (not shown), symlinks in and out of SOURCE
+(both followed), a dangling one (not shown)."""
 import base64
 import hashlib
 import os
@@ -79,9 +80,13 @@ def main():
 
 			names = sorted(n for n in os.listdir(m) if n != ".by-sha256")
 			ck.eq("root listing", names, sorted(["bundle.pem", "one-with-key.pem", "cert.der",
-				"trusted.pem", "bad-der.pem", "bad-b64.pem", "bad.der", "sub", "link-in.pem", "crlf.pem"]))
-			for gone in ("key.der", "key.pem", "notes.txt", "link-out.pem", "dangling.pem"):
+				"trusted.pem", "bad-der.pem", "bad-b64.pem", "bad.der", "sub", "link-in.pem", "crlf.pem",
+				"link-out.pem"]))
+			for gone in ("key.der", "key.pem", "notes.txt", "dangling.pem"):
 				ck.ok(not os.path.lexists(os.path.join(m, gone)), "%s is not shown" % gone)
+			# links leaving SOURCE are followed (ABI 2; test_links.py has the rest)
+			ck.ok(cm.get(os.path.join(m, "link-out.pem/der")) == ders[0],
+				"link-out.pem (link leaving SOURCE followed)/der")
 			# bundle
 			ck.eq("bundle.pem listing", cm.ls(os.path.join(m, "bundle.pem")),
 				["0", "1", "2", "count"])
