@@ -17,6 +17,11 @@ static xc_err name_rfc(const void *arg, char *buf, size_t cap, size_t *len)
 	return xc_name_rfc4514(*(const xc_slice *)arg, buf, cap, len);
 }
 
+static xc_err name_2253(const void *arg, char *buf, size_t cap, size_t *len)
+{
+	return xc_name_openssl_rfc2253(*(const xc_slice *)arg, buf, cap, len);
+}
+
 static xc_err attr_rfc(const void *arg, char *buf, size_t cap, size_t *len)
 {
 	return xc_attr_rfc4514(arg, buf, cap, len);
@@ -45,7 +50,8 @@ static bool dup_in_rdn(const struct rendered *r, size_t start, size_t i)
 
 /* See fuzz.h. `name` was accepted by xc_name_check() (or a parser). */
 /*
- * OpenSSL's canonical encoding (xc_name_canon_openssl): at the promised
+ * OpenSSL's forms: the RFC 2253 line (xc_name_openssl_rfc2253) through the
+ * formatter harness; the canonical encoding (xc_name_canon_openssl): at the promised
  * size it fits or fails on a value, never on the buffer; it is a run of
  * SETs, as many as the name has RDNs, each in DER SET OF order; every
  * smaller cap gives the same bytes or XC_ERR_BUFFER without writing past
@@ -56,10 +62,18 @@ static void walk_canon(xc_slice name, bool empty_rdn)
 	size_t cap = XC_NAME_CANON_MAX(name.len), len = 0, rdns = 0;
 	uint8_t *full = malloc(cap + 1), *buf = malloc(cap + 16);
 	uint32_t h = 1;
+	char *s2253 = NULL;
+	size_t l2253 = 0;
 	xc_err e;
 
 	if (!full || !buf)
 		abort();
+	/* OpenSSL's one-line form: fits the promised size, no NUL inside */
+	e = fz_fmt(name_2253, &name, XC_NAME_RFC2253_MAX(name.len), true, true, &s2253, &l2253);
+	FZ_CHECK(e == XC_OK || e == XC_ERR_STRING || e == XC_ERR_RDN_EMPTY);
+	if (empty_rdn)
+		FZ_CHECK(e != XC_OK);
+	free(s2253);
 	e = xc_name_canon_openssl(name, full, cap, &len);
 	FZ_CHECK(e == XC_OK || e == XC_ERR_STRING || e == XC_ERR_RDN_EMPTY);
 	if (empty_rdn)

@@ -239,6 +239,8 @@ static void build_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c, bool lazy)
 	cfs_fields_name(t, dir, "subject", "subject.d", c->subject, c->subject_raw, c->der.p);
 	cfs_name_hash_file(t, dir, "issuer_hash", c->issuer, c->der.p);
 	cfs_name_hash_file(t, dir, "subject_hash", c->subject, c->der.p);
+	cfs_name_openssl_file(t, dir, "issuer_openssl", c->issuer, c->der.p);
+	cfs_name_openssl_file(t, dir, "subject_openssl", c->subject, c->der.p);
 	cfs_file(t, dir, "tbs_certificate_bytes", c->tbs.p, c->tbs.len);
 	deep_cert(t, dir, c, lazy);
 }
@@ -393,6 +395,7 @@ static void build_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl, bool lazy)
 	version_file(t, dir, xc_crl_version_name(crl), crl->version);
 	cfs_fields_name(t, dir, "issuer", "issuer.d", crl->issuer, crl->issuer_raw, crl->der.p);
 	cfs_name_hash_file(t, dir, "issuer_hash", crl->issuer, crl->der.p);
+	cfs_name_openssl_file(t, dir, "issuer_openssl", crl->issuer, crl->der.p);
 	time_file(t, dir, "last_update", &crl->last_update, crl->der.p);
 	if (crl->has_next_update)
 		time_file(t, dir, "next_update", &crl->next_update, crl->der.p);
@@ -465,6 +468,7 @@ static void build_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy)
 	common(t, dir, CFS_CSR, csr->der, &csr->sig_alg,
 	       csr->signature);
 	cfs_fields_name(t, dir, "subject", "subject.d", csr->subject, csr->subject_raw, csr->der.p);
+	cfs_name_openssl_file(t, dir, "subject_openssl", csr->subject, csr->der.p);
 	cfs_file(t, dir, "tbs_certrequest_bytes", csr->tbs.p, csr->tbs.len);
 	build_attributes(t, dir, csr);
 	/* an extension request that does not parse: a file of the base */

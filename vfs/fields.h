@@ -138,6 +138,13 @@ void cfs_serial_hex_file(cfs_tree *t, cfs_node *dir, xc_slice serial);
 void cfs_name_hash_file(cfs_tree *t, cfs_node *dir, const char *file, xc_slice name,
 			const uint8_t *base);
 
+/* `file` (subject_openssl, issuer_openssl): the Name contents `name` as
+ * `openssl x509 -subject -nameopt RFC2253` prints it
+ * (xc_name_openssl_rfc2253); `<file>_error` if it cannot (offset from
+ * base). */
+void cfs_name_openssl_file(cfs_tree *t, cfs_node *dir, const char *file, xc_slice name,
+			   const uint8_t *base);
+
 /* `pin-sha256`: base64 of the SHA-256 of the SubjectPublicKeyInfo DER, the
  * value of curl's --pinnedpubkey sha256//... and HPKP's pin-sha256. */
 void cfs_pin_file(cfs_tree *t, cfs_node *dir, xc_slice spki_raw);

@@ -107,6 +107,30 @@ void cfs_name_hash_file(cfs_tree *t, cfs_node *dir, const char *file, xc_slice n
 }
 
 /* see fields.h */
+void cfs_name_openssl_file(cfs_tree *t, cfs_node *dir, const char *file, xc_slice name,
+			   const uint8_t *base)
+{
+	size_t cap = XC_NAME_RFC2253_MAX(name.len);
+	char *buf = malloc(cap);
+	xc_err e;
+
+	if (!buf) {
+		cfs_tree_fail(t);
+		return;
+	}
+	e = xc_name_openssl_rfc2253(name, buf, cap, NULL);
+	if (e == XC_OK) {
+		cfs_printf(t, dir, file, "%s", buf);
+	} else {
+		size_t off = (size_t)(name.p - base);
+
+		(void)xc_name_error(name, base, &off);
+		cfs_field_error(t, dir, file, e, off);
+	}
+	free(buf);
+}
+
+/* see fields.h */
 void cfs_pin_file(cfs_tree *t, cfs_node *dir, xc_slice spki_raw)
 {
 	uint8_t md[XC_HASH_MAX];

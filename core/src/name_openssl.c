@@ -312,3 +312,205 @@ xc_err xc_name_hash_openssl(xc_slice name, uint8_t *buf, size_t cap, uint32_t *h
 		(uint32_t)md[3] << 24;
 	return XC_OK;
 }
+
+/*
+ * OpenSSL's one-line name, `-nameopt RFC2253` (X509_NAME_print_ex with
+ * XN_FLAG_RFC2253, crypto/x509/x_name.c and crypto/asn1/a_strex.c):
+ *  - attributes last to first (XN_FLAG_DN_REV), the whole flattened list
+ *    reversed, so a multi-valued RDN's attributes too; "+" between two of
+ *    one RDN, "," otherwise;
+ *  - each "SN=value", SN OpenSSL's short name of the type, else its dotted
+ *    OID, whose value is then dumped whatever its type
+ *    (XN_FLAG_DUMP_UNKNOWN_FIELDS);
+ *  - a value of a type a_strex.c's tag2nbyte has no width for (BIT
+ *    STRING, SEQUENCE, ...) as "#" and the uppercase hex of its whole DER
+ *    (ASN1_STRFLGS_DUMP_UNKNOWN | DUMP_DER);
+ *  - other values read at that width (one-byte types as Latin-1), each
+ *    character written as UTF-8, each of its bytes escaped
+ *    (ASN1_STRFLGS_RFC2253): ",+\"\\<>;" with a backslash, '#' and ' '
+ *    first and ' ' last likewise, control bytes and every byte of a
+ *    non-ASCII character as "\XX".
+ */
+
+/* OpenSSL 3's short names (objects.txt) of the attribute types found in
+ * names; a type missing here prints dotted, where OpenSSL may know it. */
+static const struct {
+	const char *dotted;
+	const char *sn;
+} short_names[] = {
+	{ "2.5.4.3", "CN" }, { "2.5.4.4", "SN" }, { "2.5.4.5", "serialNumber" },
+	{ "2.5.4.6", "C" }, { "2.5.4.7", "L" }, { "2.5.4.8", "ST" },
+	{ "2.5.4.9", "street" }, { "2.5.4.10", "O" }, { "2.5.4.11", "OU" },
+	{ "2.5.4.12", "title" }, { "2.5.4.13", "description" },
+	{ "2.5.4.15", "businessCategory" }, { "2.5.4.16", "postalAddress" },
+	{ "2.5.4.17", "postalCode" }, { "2.5.4.18", "postOfficeBox" },
+	{ "2.5.4.20", "telephoneNumber" }, { "2.5.4.41", "name" }, { "2.5.4.42", "GN" },
+	{ "2.5.4.43", "initials" }, { "2.5.4.44", "generationQualifier" },
+	{ "2.5.4.45", "x500UniqueIdentifier" }, { "2.5.4.46", "dnQualifier" },
+	{ "2.5.4.65", "pseudonym" }, { "2.5.4.72", "role" },
+	{ "2.5.4.97", "organizationIdentifier" },
+	{ "0.9.2342.19200300.100.1.1", "UID" }, { "0.9.2342.19200300.100.1.25", "DC" },
+	{ "1.2.840.113549.1.9.1", "emailAddress" },
+	{ "1.2.840.113549.1.9.2", "unstructuredName" },
+	{ "1.2.840.113549.1.9.8", "unstructuredAddress" },
+	{ "1.3.6.1.4.1.311.60.2.1.1", "jurisdictionL" },
+	{ "1.3.6.1.4.1.311.60.2.1.2", "jurisdictionST" },
+	{ "1.3.6.1.4.1.311.60.2.1.3", "jurisdictionC" },
+	{ "1.2.643.3.131.1.1", "INN" }, { "1.2.643.100.1", "OGRN" },
+	{ "1.2.643.100.3", "SNILS" }, { "1.2.643.100.5", "OGRNIP" },
+};
+
+/* a_strex.c's tag2nbyte: bytes a character, 0 for UTF-8, -1: dumped. */
+static int print_width(uint32_t tag)
+{
+	switch (tag) {
+	case XC_TAG_UTF8_STRING: return 0;
+	case XC_TAG_NUMERIC_STRING:
+	case XC_TAG_PRINTABLE_STRING:
+	case XC_TAG_T61_STRING:
+	case XC_TAG_IA5_STRING:
+	case XC_TAG_UTC_TIME:
+	case XC_TAG_GENERALIZED_TIME:
+	case XC_TAG_VISIBLE_STRING: return 1;
+	case XC_TAG_BMP_STRING: return 2;
+	case XC_TAG_UNIVERSAL_STRING: return 4;
+	default: return -1;
+	}
+}
+
+static void put_hex_byte(xc_out *o, uint8_t b, bool backslash)
+{
+	static const char up[] = "0123456789ABCDEF";
+	char h[3] = { '\\', up[b >> 4], up[b & 15] };
+
+	xc_out_put(o, backslash ? h : h + 1, backslash ? 3 : 2);
+}
+
+/* One byte of a value, escaped as do_esc_char() escapes it. */
+static void put_esc(xc_out *o, uint8_t b, bool first, bool last)
+{
+	if (b > 0x7f || b < 0x20 || b == 0x7f) {
+		put_hex_byte(o, b, true);
+		return;
+	}
+	if (strchr(",+\"\\<>;", b) || (first && (b == '#' || b == ' ')) || (last && b == ' '))
+		xc_out_c(o, '\\');
+	xc_out_c(o, (char)b);
+}
+
+/* The next character of a value read at `width` (do_buf()). */
+static bool next_char(int width, xc_slice v, size_t *i, uint32_t *c)
+{
+	const uint8_t *p = v.p + *i;
+	size_t left = v.len - *i, n = (size_t)width;
+
+	if (width > 0) {
+		*c = 0;
+		for (size_t k = 0; k < n; k++)
+			*c = *c << 8 | p[k];
+		*i += n;
+		return true;
+	}
+	/* UTF-8, strictly: the shortest form, no surrogate, at most U+10FFFF */
+	if (p[0] < 0x80) {
+		*c = p[0];
+		n = 1;
+	} else if ((p[0] & 0xe0) == 0xc0) {
+		*c = p[0] & 0x1fu;
+		n = 2;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		*c = p[0] & 0x0fu;
+		n = 3;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		*c = p[0] & 0x07u;
+		n = 4;
+	} else {
+		return false;
+	}
+	if (n > left)
+		return false;
+	for (size_t k = 1; k < n; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return false;
+		*c = *c << 6 | (p[k] & 0x3fu);
+	}
+	if ((n == 2 && *c < 0x80) || (n == 3 && *c < 0x800) || (n == 4 && *c < 0x10000))
+		return false;
+	*i += n;
+	return true;
+}
+
+static xc_err put_value_2253(xc_out *o, const xc_attr *a, bool dump)
+{
+	int width = print_width(a->tag);
+	size_t i = 0;
+
+	if (dump || width < 0) {
+		xc_out_c(o, '#');
+		for (size_t k = 0; k < a->raw_value.len; k++)
+			put_hex_byte(o, a->raw_value.p[k], false);
+		return XC_OK;
+	}
+	if (width > 0 && a->value.len % (size_t)width)
+		return XC_ERR_STRING;
+	while (i < a->value.len) {
+		canon_out u = { (uint8_t[4]){ 0 }, 4, 0 };
+		bool first = i == 0;
+		uint32_t c;
+
+		if (!next_char(width, a->value, &i, &c) || (c >= 0xd800 && c <= 0xdfff) ||
+		    c > 0x10ffff)
+			return XC_ERR_STRING;
+		(void)put_cp(&u, c);
+		for (size_t k = 0; k < u.len; k++)
+			put_esc(o, u.buf[k], first, i == a->value.len);
+	}
+	return XC_OK;
+}
+
+/* The k-th attribute of a checked name, in DER order (from 0). */
+static xc_err nth_attr(xc_slice name, size_t k, xc_attr *a)
+{
+	xc_name_iter it;
+	xc_err e;
+
+	xc_name_iter_init(&it, name);
+	while ((e = xc_name_next(&it, a)) == XC_OK)
+		if (k-- == 0)
+			return XC_OK;
+	return e == XC_END ? XC_ERR_ARG : e;
+}
+
+/* see xc/name.h */
+xc_err xc_name_openssl_rfc2253(xc_slice name, char *buf, size_t cap, size_t *len)
+{
+	size_t n = xc_name_attr_count(name), prev_rdn = 0;
+	xc_out o;
+	xc_err e;
+
+	xc_out_init(&o, buf, cap);
+	if (len)
+		*len = 0;
+	if ((e = xc_name_check(name, NULL, NULL)) != XC_OK)
+		return e;
+	for (size_t k = n; k-- > 0;) {
+		char dotted[XC_OID_DOTTED_MAX];
+		const char *sn = NULL;
+		xc_attr a;
+
+		if ((e = nth_attr(name, k, &a)) != XC_OK ||
+		    (e = xc_oid_to_dotted(a.oid, dotted, sizeof(dotted), NULL)) != XC_OK)
+			return e;
+		for (size_t r = 0; r < sizeof(short_names) / sizeof(short_names[0]); r++)
+			if (strcmp(short_names[r].dotted, dotted) == 0)
+				sn = short_names[r].sn;
+		if (k != n - 1)
+			xc_out_c(&o, a.rdn == prev_rdn ? '+' : ',');
+		prev_rdn = a.rdn;
+		xc_out_s(&o, sn ? sn : dotted);
+		xc_out_c(&o, '=');
+		if ((e = put_value_2253(&o, &a, sn == NULL)) != XC_OK)
+			return e;
+	}
+	return xc_out_done(&o, len);
+}

@@ -367,6 +367,7 @@ static void walk_name(xc_slice name)
 	uint32_t oh;
 	CORE(e = xc_name_hash_openssl(name, (uint8_t *)text, sizeof text, &oh));
 	CORE(e = xc_name_canon_openssl(name, (uint8_t *)text, sizeof text, &len));
+	CORE(e = xc_name_openssl_rfc2253(name, text, sizeof text, &len));
 	(void)oh;
 	(void)h;
 	(void)same;

@@ -170,4 +170,21 @@ xc_err xc_name_canon_openssl(xc_slice name, uint8_t *buf, size_t cap, size_t *le
  * *hash is 0 on error. */
 xc_err xc_name_hash_openssl(xc_slice name, uint8_t *buf, size_t cap, uint32_t *hash);
 
+/* The name as `openssl x509 -subject -nameopt RFC2253` prints it
+ * (X509_NAME_print_ex with XN_FLAG_RFC2253), into buf, NUL-terminated;
+ * *len (may be NULL) gets its length. Unlike xc_name_rfc4514 (pyca's
+ * form): attributes last to first including within a multi-valued RDN,
+ * OpenSSL's short names (emailAddress, serialNumber, street, GN, ...;
+ * name_openssl.c lists them), a type without one dotted and its value
+ * dumped as #hex of its DER, as is any value of a non-string type; every
+ * byte of a non-ASCII character and every control byte escaped as \XX
+ * (uppercase hex), one-byte string types read as Latin-1, duplicates
+ * kept. Errors: XC_ERR_STRING (a value that does not decode at its
+ * type's width), XC_ERR_RDN_EMPTY and the other xc_name_check errors,
+ * XC_ERR_BUFFER. XC_NAME_RFC2253_MAX(name.len) bytes always suffice (a
+ * byte of the name gives at most six: a Latin-1 one two escaped UTF-8
+ * bytes, "\C3\A9"). */
+#define XC_NAME_RFC2253_MAX(n) (6 * (n) + 64)
+xc_err xc_name_openssl_rfc2253(xc_slice name, char *buf, size_t cap, size_t *len);
+
 #endif

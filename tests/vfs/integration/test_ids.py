@@ -2,6 +2,9 @@
 """test_ids.py - the values users of openssl, certtool, curl and c_rehash
 expect (docs/ABI.md 3.1-3.6, issue 18), each against its tool:
 
+- subject_openssl and issuer_openssl against `openssl x509 -nameopt
+  RFC2253 -subject -issuer` (and `openssl crl -issuer`), on the same
+  certificates and names made for OpenSSL's escapes and short names;
 - subject_hash and issuer_hash against `openssl x509 -subject_hash
   -issuer_hash` on every certificate of /etc/ssl/certs (mounted: its
   ca-certificates.crt bundle holds them all, found through /.by-sha256),
@@ -66,9 +69,12 @@ def openssl_ids(pem, pipeline):
 	written. The pin: with pipeline, through the commands curl's
 	documentation gives (four more runs), else hashlib over openssl's
 	SubjectPublicKeyInfo."""
-	out = openssl("x509", "-noout", "-subject_hash", "-issuer_hash", "-serial",
-		"-fingerprint", "-sha256", "-pubkey", data=pem).decode()
+	out = openssl("x509", "-noout", "-nameopt", "RFC2253", "-subject", "-issuer",
+		"-subject_hash", "-issuer_hash", "-serial", "-fingerprint", "-sha256", "-pubkey",
+		data=pem).decode()
 	lines = out.split("\n")
+	names = {"subject_openssl": lines.pop(0)[len("subject="):],
+		"issuer_openssl": lines.pop(0)[len("issuer="):]}
 	spki_pem = out[out.index("-----BEGIN PUBLIC KEY-----"):]
 	der = pem_der(pem.decode(errors="replace"))
 	if pipeline:
@@ -78,6 +84,7 @@ def openssl_ids(pem, pipeline):
 		spki = base64.b64decode("".join(spki_pem.split("-----")[2].split()))
 		pin = base64.b64encode(hashlib.sha256(spki).digest()).decode()
 	return {
+		**names,
 		"subject_hash": lines[0], "issuer_hash": lines[1],
 		"serial_number_hex": colon(lines[2].split("=", 1)[1]),
 		"fingerprint/sha256_colon": lines[3].split("=", 1)[1],
@@ -158,6 +165,20 @@ def names():
 		"only-spaces": x509.Name([A(NameOID.COMMON_NAME, "   ", _type=T.PrintableString)]),
 		"unknown-oid": x509.Name([A(x509.ObjectIdentifier("1.2.3.4.5"), "Val  UE")]),
 		"empty": x509.Name([]),
+		"escapes": x509.Name([A(NameOID.COMMON_NAME, "# a,b+c\"d\\e<f>g;h=i "),
+			A(NameOID.ORGANIZATION_NAME, "tab\there\x7f"),
+			A(NameOID.ORGANIZATIONAL_UNIT_NAME, " lead"),
+			A(NameOID.LOCALITY_NAME, "M\u00fcnchen \u65e5\u672c")]),
+		"short-names": x509.Name([A(x509.ObjectIdentifier(o), "DE" if o == "2.5.4.6" else "v" + o) for o in (
+			"2.5.4.3", "2.5.4.4", "2.5.4.5", "2.5.4.6", "2.5.4.7", "2.5.4.8", "2.5.4.9",
+			"2.5.4.10", "2.5.4.11", "2.5.4.12", "2.5.4.13", "2.5.4.15", "2.5.4.16",
+			"2.5.4.17", "2.5.4.18", "2.5.4.20", "2.5.4.41", "2.5.4.42", "2.5.4.43",
+			"2.5.4.44", "2.5.4.46", "2.5.4.65", "2.5.4.72", "2.5.4.97",
+			"0.9.2342.19200300.100.1.1", "0.9.2342.19200300.100.1.25",
+			"1.2.840.113549.1.9.1", "1.2.840.113549.1.9.2", "1.2.840.113549.1.9.8",
+			"1.3.6.1.4.1.311.60.2.1.1", "1.3.6.1.4.1.311.60.2.1.2",
+			"1.2.643.3.131.1.1", "1.2.643.100.1", "1.2.643.100.3", "1.2.643.100.5")]
+			+ [A(NameOID.JURISDICTION_COUNTRY_NAME, "DE")]),
 	}
 
 
@@ -236,6 +257,9 @@ def made(ck, a):
 				[consts.get(u, u) for u in usages])
 			# CRL: issuer_hash, and entries by hex serial
 			crlhash = openssl("crl", "-noout", "-hash", data=crl_pem).decode().strip()
+			ck.eq("revoked.crl/issuer_openssl", cm.value(os.path.join(m, "revoked.crl/issuer_openssl")),
+				openssl("crl", "-noout", "-issuer", "-nameopt", "RFC2253",
+					data=crl_pem).decode().rstrip("\n")[len("issuer="):])
 			ck.eq("revoked.crl/issuer_hash", cm.value(os.path.join(m, "revoked.crl/issuer_hash")),
 				crlhash)
 			ck.eq("revoked.crl/revoked_hex listing", cm.ls(os.path.join(m, "revoked.crl/revoked_hex")),
