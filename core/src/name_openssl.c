@@ -64,24 +64,25 @@ static bool put_cp(canon_out *o, uint32_t cp)
 {
 	uint8_t u[4];
 
-	if (cp < 0x80)
-		return put(o, (uint8_t[]){ (uint8_t)cp }, 1);
-	if (cp < 0x800) {
-		u[0] = (uint8_t)(0xc0 | (cp >> 6));
-		u[1] = (uint8_t)(0x80 | (cp & 0x3f));
-		return put(o, u, 2);
+	return put(o, u, xc__utf8_encode(cp, u));
+}
+
+/* The next character of a value read at `width` bytes a character (0:
+ * UTF-8), as a_mbstr.c and a_strex.c read them. */
+static bool next_char(int width, xc_slice v, size_t *i, uint32_t *c)
+{
+	const uint8_t *p = v.p + *i;
+	size_t n = (size_t)width;
+
+	if (width > 0) {
+		*c = 0;
+		for (size_t k = 0; k < n; k++)
+			*c = *c << 8 | p[k];
+		*i += n;
+		return true;
 	}
-	if (cp < 0x10000) {
-		u[0] = (uint8_t)(0xe0 | (cp >> 12));
-		u[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (uint8_t)(0x80 | (cp & 0x3f));
-		return put(o, u, 3);
-	}
-	u[0] = (uint8_t)(0xf0 | (cp >> 18));
-	u[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3f));
-	u[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
-	u[3] = (uint8_t)(0x80 | (cp & 0x3f));
-	return put(o, u, 4);
+	/* UTF-8, strictly, as UTF8_getc() reads it */
+	return xc__utf8_next(v.p, v.len, i, c);
 }
 
 /* ASN1_STRING_to_UTF8() of a value of `width` bytes a character (0:
@@ -101,11 +102,10 @@ static xc_err to_utf8(canon_out *o, uint32_t tag, int width, xc_slice v)
 	}
 	if (v.len % (size_t)width)
 		return XC_ERR_STRING;
-	for (size_t i = 0; i < v.len; i += (size_t)width) {
+	for (size_t i = 0; i < v.len;) {
 		uint32_t cp = 0;
 
-		for (int k = 0; k < width; k++)
-			cp = cp << 8 | v.p[i + (size_t)k];
+		(void)next_char(width, v, &i, &cp);
 		if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 			return XC_ERR_STRING;
 		if (!put_cp(o, cp))
@@ -398,48 +398,6 @@ static void put_esc(xc_out *o, uint8_t b, bool first, bool last)
 	xc_out_c(o, (char)b);
 }
 
-/* The next character of a value read at `width` (do_buf()). */
-static bool next_char(int width, xc_slice v, size_t *i, uint32_t *c)
-{
-	const uint8_t *p = v.p + *i;
-	size_t left = v.len - *i, n = (size_t)width;
-
-	if (width > 0) {
-		*c = 0;
-		for (size_t k = 0; k < n; k++)
-			*c = *c << 8 | p[k];
-		*i += n;
-		return true;
-	}
-	/* UTF-8, strictly: the shortest form, no surrogate, at most U+10FFFF */
-	if (p[0] < 0x80) {
-		*c = p[0];
-		n = 1;
-	} else if ((p[0] & 0xe0) == 0xc0) {
-		*c = p[0] & 0x1fu;
-		n = 2;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		*c = p[0] & 0x0fu;
-		n = 3;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		*c = p[0] & 0x07u;
-		n = 4;
-	} else {
-		return false;
-	}
-	if (n > left)
-		return false;
-	for (size_t k = 1; k < n; k++) {
-		if ((p[k] & 0xc0) != 0x80)
-			return false;
-		*c = *c << 6 | (p[k] & 0x3fu);
-	}
-	if ((n == 2 && *c < 0x80) || (n == 3 && *c < 0x800) || (n == 4 && *c < 0x10000))
-		return false;
-	*i += n;
-	return true;
-}
-
 static xc_err put_value_2253(xc_out *o, const xc_attr *a, bool dump)
 {
 	int width = print_width(a->tag);
@@ -454,16 +412,17 @@ static xc_err put_value_2253(xc_out *o, const xc_attr *a, bool dump)
 	if (width > 0 && a->value.len % (size_t)width)
 		return XC_ERR_STRING;
 	while (i < a->value.len) {
-		canon_out u = { (uint8_t[4]){ 0 }, 4, 0 };
+		uint8_t u[4];
+		size_t n;
 		bool first = i == 0;
 		uint32_t c;
 
 		if (!next_char(width, a->value, &i, &c) || (c >= 0xd800 && c <= 0xdfff) ||
 		    c > 0x10ffff)
 			return XC_ERR_STRING;
-		(void)put_cp(&u, c);
-		for (size_t k = 0; k < u.len; k++)
-			put_esc(o, u.buf[k], first, i == a->value.len);
+		n = xc__utf8_encode(c, u);
+		for (size_t k = 0; k < n; k++)
+			put_esc(o, u[k], first, i == a->value.len);
 	}
 	return XC_OK;
 }
