@@ -1179,18 +1179,20 @@ static bool mounted_at(const char *mp, char *type, size_t cap)
 	bool found = false;
 	FILE *f;
 
-	/* realpath fails on a dead mount too: its parent and name then */
+	/* realpath fails on a dead mount too: its parent's and its name then */
 	if (!realpath(mp, rp)) {
-		const char *slash = strrchr(mp, '/');
-		char parent[PATH_MAX];
+		const char *base = strrchr(mp, '/');
+		char parent[PATH_MAX], dir[PATH_MAX];
+		int n;
 
-		snprintf(parent, sizeof(parent), "%.*s", slash ? (int)(slash - mp) : 1,
-			 slash ? (slash == mp ? "/" : mp) : ".");
-		if (!realpath(parent, rp) || strlen(rp) + strlen(slash ? slash : mp) + 2 > sizeof(rp))
+		snprintf(parent, sizeof(parent), "%.*s", !base || base == mp ? 1 : (int)(base - mp),
+			 base ? mp : ".");
+		base = base ? base + 1 : mp;
+		if (!realpath(parent, dir))
 			return false;
-		if (strcmp(rp, "/") != 0)
-			strcat(rp, "/");
-		strcat(rp, slash ? slash + 1 : mp);
+		n = snprintf(rp, sizeof(rp), "%s/%s", strcmp(dir, "/") ? dir : "", base);
+		if (n < 0 || (size_t)n >= sizeof(rp))
+			return false;
 	}
 	f = fopen("/proc/self/mountinfo", "re");
 	if (!f)

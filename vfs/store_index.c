@@ -101,6 +101,10 @@ bool cfs_st_usable(void *ctx, const char *objpath)
 		return false;
 	if (strcmp(rel, u->rel) == 0)
 		return true;
+	/* a link whose target lies past a directory that stops some of its
+	 * readers shows no bits (link_mode): as if unreadable, to all */
+	if (fi.link && !(fi.key.mode & 0444))
+		return false;
 	no = cfs_perms_of(u->st->src, u->rel, o, CFS_PERM_DEPTH);
 	ne = cfs_perms_of(u->st->src, rel, e, CFS_PERM_DEPTH);
 	if (no < 0 || ne < 0)

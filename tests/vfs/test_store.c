@@ -385,10 +385,17 @@ static void test_scan_windows(void)
 		CU_ASSERT_EQUAL(s.objs[0].hint, CFS_UNKNOWN);
 		CU_ASSERT_EQUAL(s.objs[0].src_len, len);
 		cfs_scan_free(&s);
-		/* one byte more: not exactly one TLV, not shown */
+		/* one byte more: the object's, so that its parse fails
+		 * (shown invalid, ABI 2); a newline instead: not the object's */
 		CU_ASSERT_EQUAL_FATAL(write(fd, "", 1), 1);
 		CU_ASSERT_EQUAL(cfs_scan_fd(fd, len + 1, 1 << 20, &s, &w, &wlen), 0);
-		CU_ASSERT_EQUAL(s.n, 0);
+		CU_ASSERT_EQUAL_FATAL(s.n, 1);
+		CU_ASSERT_EQUAL(s.objs[0].src_len, len + 1);
+		cfs_scan_free(&s);
+		CU_ASSERT_EQUAL_FATAL(pwrite(fd, "\n", 1, (off_t)len), 1);
+		CU_ASSERT_EQUAL(cfs_scan_fd(fd, len + 1, 1 << 20, &s, &w, &wlen), 0);
+		CU_ASSERT_EQUAL_FATAL(s.n, 1);
+		CU_ASSERT_EQUAL(s.objs[0].src_len, len);
 		cfs_scan_free(&s);
 		close(fd);
 		unlink(path);
@@ -530,14 +537,19 @@ static bool has(const struct names *ns, const char *name)
 	return false;
 }
 
-static cfs_store *open_store(const char *source)
+static cfs_store *open_store_opts(const char *source, bool nofollow)
 {
-	cfs_store_opts o = { source, 0, false, false };
+	cfs_store_opts o = { source, 0, false, nofollow };
 	char err[256];
 	cfs_store *st = cfs_store_open(&o, err, sizeof(err));
 
 	CU_ASSERT_PTR_NOT_NULL(st);
 	return st;
+}
+
+static cfs_store *open_store(const char *source)
+{
+	return open_store_opts(source, false);
 }
 
 static void test_store_tree(void)
@@ -565,12 +577,25 @@ static void test_store_tree(void)
 	CU_ASSERT(has(&ns, "sub"));
 	CU_ASSERT(has(&ns, "in.pem"));          /* a link inside SOURCE */
 	CU_ASSERT(has(&ns, "subl"));            /* a directory link inside */
-	CU_ASSERT(!has(&ns, "out.pem"));        /* a link outside */
+	CU_ASSERT(has(&ns, "out.pem"));         /* a link outside: followed */
 	CU_ASSERT(!has(&ns, "loop"));           /* a link back up */
 	CU_ASSERT(!has(&ns, "key.pem"));
 	CU_ASSERT(!has(&ns, "notes.txt"));
-	CU_ASSERT_EQUAL(ns.n, 8);
-	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/out.pem", &sb), -ENOENT);
+	CU_ASSERT_EQUAL(ns.n, 9);
+	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/out.pem", &sb), 0);
+	{
+		/* -o nofollow: the link outside is not shown */
+		struct names nf = { .n = 0 };
+		cfs_store *strict = open_store_opts(src, true);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(strict);
+		CU_ASSERT_EQUAL(cfs_store_readdir(strict, "/", collect, &nf), 0);
+		CU_ASSERT(!has(&nf, "out.pem"));
+		CU_ASSERT(has(&nf, "in.pem"));
+		CU_ASSERT_EQUAL(nf.n, 8);
+		CU_ASSERT_EQUAL(cfs_store_getattr(strict, "/out.pem", &sb), -ENOENT);
+		cfs_store_close(strict);
+	}
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/key.pem", &sb), -ENOENT);
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/notes.txt", &sb), -ENOENT);
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/loop", &sb), -ENOENT);
@@ -889,15 +914,19 @@ static void test_store_bysha(void)
 	ns.n = 0;
 	CU_ASSERT_EQUAL(cfs_store_readdir(st, "/a.pem/verify", collect, &ns), 0);
 	CU_ASSERT(has(&ns, "signature"));
-	/* which keeps its version across seconds: the seed CA's verify/
-	 * depends on the clock only at its validity dates (2010, 2030) */
+	/* which keeps its version across seconds: a CRL's verify/ depends
+	 * on the clock not at all; a certificate's has expires_in, a new
+	 * version every second (ABI 1.6) */
 	{
-		struct stat v1, v2;
+		struct stat v1, v2, c1, c2;
 
+		CU_ASSERT_EQUAL(cfs_store_getattr(st, "/sub/c.crl/verify/signature", &c1), 0);
 		CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/verify/validity", &v1), 0);
 		usleep(1100000);
+		CU_ASSERT_EQUAL(cfs_store_getattr(st, "/sub/c.crl/verify/signature", &c2), 0);
 		CU_ASSERT_EQUAL(cfs_store_getattr(st, "/a.pem/verify/validity", &v2), 0);
-		CU_ASSERT_EQUAL(v1.st_ino, v2.st_ino);
+		CU_ASSERT_EQUAL(c1.st_ino, c2.st_ino);
+		CU_ASSERT_NOT_EQUAL(v1.st_ino, v2.st_ino);
 	}
 	cfs_store_close(st);
 	remove_source();
@@ -1196,7 +1225,7 @@ static void test_store_listing_heads(void)
 	CU_ASSERT(!has(&ns, "key.pem") && !has(&ns, "notes.txt"));
 	/* the small files read whole, the two large ones not */
 	small = cfs_store_loads(st);
-	CU_ASSERT_EQUAL(small, 7);
+	CU_ASSERT_EQUAL(small, 8);      /* out.pem, a link outside, too */
 	CU_ASSERT_EQUAL(cfs_store_heads(st), 2);
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/four.pem/3", &sb), 0);
 	CU_ASSERT_EQUAL(cfs_store_getattr(st, "/four.pem/4", &sb), -ENOENT);

@@ -80,6 +80,11 @@ CRLS = {"pki/private/ca.crl": "GoodCACRL", "pki/private/root.crl": "TrustAnchorR
 # links inside SOURCE: the mount shows the target at the link's path, so
 # one into a directory nobody cannot pass must not let nobody by
 LINKS = {"pub/link.pem": "../private/inner.pem", "pub/open-link.pem": "../open.pem"}
+# links leaving SOURCE (followed, ABI 2): the target's whole path counts,
+# so one into a 0700 directory outside lets nobody by, one into an open
+# directory does (made by outside_links, beside SOURCE)
+OUT_LINKS = {"pub/out-closed.pem": ("closed", "ValidpathLenConstraintTest13EE"),
+	"pub/out-open.pem": ("open", "ValidpathLenConstraintTest14EE")}
 DIRS = {"pub": (0o755, None), "private": (0o700, None), "acldir": (0o755, "u:%d:---" % NOBODY),
 	"noexec": (0o744, None), "pki": (0o755, None), "pki/private": (0o700, None)}
 
@@ -115,6 +120,16 @@ def make_store(pk, src):
 		os.chmod(p, mode)
 		if acl:
 			subprocess.run(["setfacl", "-m", acl, p], check=True)
+
+
+def outside_links(pk, src, out):
+	for rel, (d, name) in OUT_LINKS.items():
+		os.makedirs(os.path.join(out, d), exist_ok=True)
+		shutil.copy(os.path.join(pk, "certs", name + ".crt"), os.path.join(out, d, name + ".crt"))
+		os.chmod(os.path.join(out, d, name + ".crt"), 0o644)
+		os.chmod(os.path.join(out, d), 0o700 if d == "closed" else 0o755)
+		os.symlink(os.path.join(out, d, name + ".crt"), os.path.join(src, rel))
+		LINKS[rel] = os.path.join(out, d, name + ".crt")
 
 
 def check_tree(ck, m, src, uid):
@@ -187,13 +202,15 @@ def main():
 	# Under /tmp: every user can reach it, as the other users must.
 	src = tempfile.mkdtemp(prefix="certfs-it-acc-", dir="/tmp")
 	os.chmod(src, 0o755)
+	out = src + "-out"
 	try:
 		try:
 			make_store(pk, src)
+			outside_links(pk, src, out)
 		except (subprocess.CalledProcessError, OSError) as e:
 			print("SKIP: SOURCE's filesystem takes no POSIX ACL here: %s" % e)
 			sys.exit(cm.SKIP)
-		shas = {r: der_sha256(os.path.join(src, r)) for r in list(FILES) + list(CRLS)}
+		shas = {r: der_sha256(os.path.join(src, r)) for r in list(FILES) + list(CRLS) + list(OUT_LINKS)}
 		# a private mount: only root reads it, verify/ uses the whole store
 		with cm.mounted(a.certfs, src) as m:
 			full = verify_of(m, "pki/leaf.crt")
@@ -218,6 +235,8 @@ def main():
 				"SOURCE: the ACL grants nobody granted.pem (0600), not uid %d" % OTHER)
 			ck.ok("pub/link.pem" not in readable[NOBODY] and "pub/open-link.pem" in readable[NOBODY],
 				"SOURCE: a link into private/ stops nobody, one to open.pem does not")
+			ck.ok("pub/out-closed.pem" not in readable[NOBODY] and "pub/out-open.pem" in readable[NOBODY],
+				"SOURCE: a link into a 0700 directory outside stops nobody, one into an open one does not")
 			ck.ok("noexec/in.pem" not in readable[NOBODY] and "pki/leaf.crt" in readable[NOBODY]
 				and "pki/private/ca.crt" not in readable[NOBODY],
 				"SOURCE: 0744 and 0700 directories stop nobody")
@@ -277,6 +296,7 @@ def main():
 				verify_of(m, "pki/leaf.crt")["issuer"], None)
 	finally:
 		shutil.rmtree(src)
+		shutil.rmtree(out, ignore_errors=True)
 	ck.finish()
 
 
