@@ -289,6 +289,45 @@ def write(target, name, data):
         f.write(data)
 
 
+def p7_corpus():
+    """PKCS#7 bundles (fuzz_p7): pyca's PKCS#7 vectors (DER, and PEM
+    unwrapped), a degenerate SignedData built here around a certificate
+    and a CRL of the x509 vectors, and broken ones."""
+    d7 = os.path.join(VEC, "pkcs7")
+    for name in ("amazon-roots.der", "isrg.pem", "enveloped.pem"):
+        path = os.path.join(d7, name)
+        if not os.path.exists(path):
+            continue
+        data = open(path, "rb").read()
+        if name.endswith(".pem"):
+            for i, (_, der) in enumerate(pem_blocks(data)):
+                write("p7", "%s-%d.der" % (name, i), der)
+        else:
+            write("p7", name, data)
+    cert = load(os.path.join(X509, "cryptography.io.pem"), {"CERTIFICATE"})[0]
+    crl = load(os.path.join(X509, "custom", "crl_empty.pem"), {"X509 CRL"})[0]
+    signed_data = t(0x06, oid_der("1.2.840.113549.1.7.2"))
+    data_oid = t(0x30, t(0x06, oid_der("1.2.840.113549.1.7.1")))
+
+    def bundle(certs, crls, ctype=signed_data, signers=b""):
+        sd = t(0x02, b"\x01") + t(0x31, b"") + data_oid
+        if certs is not None:
+            sd += t(0xa0, certs)
+        if crls is not None:
+            sd += t(0xa1, crls)
+        return t(0x30, ctype + t(0xa0, t(0x30, sd + t(0x31, signers))))
+
+    good = bundle(cert + cert, crl)
+    write("p7", "edge-certs-and-crl", good)
+    write("p7", "edge-no-sets", bundle(None, None))
+    write("p7", "edge-attr-cert", bundle(t(0xa1, b"\x02\x01\x01") + cert, None))
+    write("p7", "edge-not-signed-data", bundle(cert, None, t(0x06, oid_der("1.2.840.113549.1.7.3"))))
+    write("p7", "edge-truncated", good[:-9])
+    write("p7", "edge-trailing", good + b"\x00")
+    write("p7", "edge-indefinite", b"\x30\x80" + signed_data + b"\xa0\x80\x00\x00\x00\x00")
+    write("p7", "edge-empty", b"")
+
+
 def main():
     write_dict()
     if os.path.isdir(OUT):
@@ -396,6 +435,8 @@ def main():
     write("pem", "edge-trusted", b"-----BEGIN TRUSTED CERTIFICATE-----\n"
           + base64.encodebytes(certs[some[3]] + t(0x30, t(0x30, t(0x06, oid_der("1.3.6.1.5.5.7.3.1")))))
           + b"-----END TRUSTED CERTIFICATE-----\n")
+
+    p7_corpus()
 
     total = 0
     for root, _, names_ in os.walk(OUT):

@@ -17,6 +17,11 @@ static xc_err name_rfc(const void *arg, char *buf, size_t cap, size_t *len)
 	return xc_name_rfc4514(*(const xc_slice *)arg, buf, cap, len);
 }
 
+static xc_err name_2253(const void *arg, char *buf, size_t cap, size_t *len)
+{
+	return xc_name_openssl_rfc2253(*(const xc_slice *)arg, buf, cap, len);
+}
+
 static xc_err attr_rfc(const void *arg, char *buf, size_t cap, size_t *len)
 {
 	return xc_attr_rfc4514(arg, buf, cap, len);
@@ -44,6 +49,80 @@ static bool dup_in_rdn(const struct rendered *r, size_t start, size_t i)
 }
 
 /* See fuzz.h. `name` was accepted by xc_name_check() (or a parser). */
+/*
+ * OpenSSL's forms: the RFC 2253 line (xc_name_openssl_rfc2253) through the
+ * formatter harness; the canonical encoding (xc_name_canon_openssl): at the promised
+ * size it fits or fails on a value, never on the buffer; it is a run of
+ * SETs, as many as the name has RDNs, each in DER SET OF order; every
+ * smaller cap gives the same bytes or XC_ERR_BUFFER without writing past
+ * cap; the hash is computed from the same bytes.
+ */
+static void walk_canon(xc_slice name, bool empty_rdn)
+{
+	size_t cap = XC_NAME_CANON_MAX(name.len), len = 0, rdns = 0;
+	uint8_t *full = malloc(cap + 1), *buf = malloc(cap + 16);
+	uint32_t h = 1;
+	char *s2253 = NULL;
+	size_t l2253 = 0;
+	xc_err e;
+
+	if (!full || !buf)
+		abort();
+	/* OpenSSL's one-line form: fits the promised size, no NUL inside */
+	e = fz_fmt(name_2253, &name, XC_NAME_RFC2253_MAX(name.len), true, true, &s2253, &l2253);
+	FZ_CHECK(e == XC_OK || e == XC_ERR_STRING || e == XC_ERR_RDN_EMPTY);
+	if (empty_rdn)
+		FZ_CHECK(e != XC_OK);
+	free(s2253);
+	e = xc_name_canon_openssl(name, full, cap, &len);
+	FZ_CHECK(e == XC_OK || e == XC_ERR_STRING || e == XC_ERR_RDN_EMPTY);
+	if (empty_rdn)
+		FZ_CHECK(e != XC_OK);
+	FZ_CHECK(xc_name_hash_openssl(name, buf, cap, &h) == e);
+	FZ_CHECK(e == XC_OK || h == 0);
+	if (e == XC_OK) {
+		xc_der d;
+		xc_slice set;
+
+		FZ_CHECK(len <= cap);
+		xc_der_init(&d, full, len);
+		while (xc_der_more(&d)) {
+			xc_slice prev = { NULL, 0 };
+			xc_der in;
+			xc_tlv t;
+
+			FZ_CHECK(xc_der_expect(&d, XC_TAG_SET, &set) == XC_OK);
+			xc_der_init(&in, set.p, set.len);
+			while (xc_der_more(&in)) {
+				FZ_CHECK(xc_der_read(&in, &t) == XC_OK && t.tag == XC_TAG_SEQUENCE);
+				if (prev.p) {
+					size_t m = prev.len < t.raw.len ? prev.len : t.raw.len;
+					int c = memcmp(prev.p, t.raw.p, m);
+
+					FZ_CHECK(c < 0 || (c == 0 && prev.len <= t.raw.len));
+				}
+				prev = t.raw;
+			}
+			rdns++;
+		}
+		FZ_CHECK(rdns == xc_name_rdn_count(name));
+		/* a few smaller caps (every one would be quadratic) */
+		for (size_t c = 0; c < cap; c = c * 2 + 1) {
+			size_t l = 0;
+
+			memset(buf, 0xa5, cap + 16);
+			e = xc_name_canon_openssl(name, buf, c, &l);
+			FZ_CHECK(e == XC_OK || e == XC_ERR_BUFFER);
+			if (e == XC_OK)
+				FZ_CHECK(l == len && memcmp(buf, full, len) == 0);
+			for (size_t i = c; i < cap + 16; i++)
+				FZ_CHECK(buf[i] == 0xa5);
+		}
+	}
+	free(full);
+	free(buf);
+}
+
 void fz_walk_name(const fz_buf *b, xc_slice name)
 {
 	xc_name_iter it;
@@ -148,4 +227,5 @@ void fz_walk_name(const fz_buf *b, xc_slice name)
 	for (size_t i = 0; i < n; i++)
 		free(r[i].s);
 	free(r);
+	walk_canon(name, empty_rdn);
 }

@@ -200,9 +200,13 @@ void cfs_fields_derived(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t
 	for (size_t i = 0; i < sizeof(fps) / sizeof(fps[0]); i++) {
 		uint8_t md[XC_HASH_MAX];
 
-		if (xc_fingerprint(fps[i], d, md, sizeof(md)) == XC_OK)
-			cfs_hex(t, fp, xc_hash_name(fps[i]),
-				xc_slice_make(md, xc_hash_size(fps[i])));
+		char colon[16];
+
+		if (xc_fingerprint(fps[i], d, md, sizeof(md)) != XC_OK)
+			continue;
+		cfs_hex(t, fp, xc_hash_name(fps[i]), xc_slice_make(md, xc_hash_size(fps[i])));
+		snprintf(colon, sizeof(colon), "%s_colon", xc_hash_name(fps[i]));
+		cfs_colon_hex(t, fp, colon, xc_slice_make(md, xc_hash_size(fps[i])));
 	}
 	page = cfs_text_page(type, der, len, &n);
 	if (page)
@@ -228,10 +232,15 @@ static void build_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c, bool lazy)
 	common(t, dir, CFS_CERT, c->der, &c->sig_alg, c->signature);
 	version_file(t, dir, xc_version_name(c->version), c->version);
 	int_file(t, dir, "serial_number", c->serial);
+	cfs_serial_hex_file(t, dir, c->serial);
 	time_file(t, dir, "not_valid_before", &c->not_before, c->der.p);
 	time_file(t, dir, "not_valid_after", &c->not_after, c->der.p);
 	cfs_fields_name(t, dir, "issuer", "issuer.d", c->issuer, c->issuer_raw, c->der.p);
 	cfs_fields_name(t, dir, "subject", "subject.d", c->subject, c->subject_raw, c->der.p);
+	cfs_name_hash_file(t, dir, "issuer_hash", c->issuer, c->der.p);
+	cfs_name_hash_file(t, dir, "subject_hash", c->subject, c->der.p);
+	cfs_name_openssl_file(t, dir, "issuer_openssl", c->issuer, c->der.p);
+	cfs_name_openssl_file(t, dir, "subject_openssl", c->subject, c->der.p);
 	cfs_file(t, dir, "tbs_certificate_bytes", c->tbs.p, c->tbs.len);
 	deep_cert(t, dir, c, lazy);
 }
@@ -287,13 +296,42 @@ static bool suffix_duplicates(rev_entry *e, size_t n)
 	return true;
 }
 
+/* revoked_hex/<serial in hex>: a link to the entry's directory, named by
+ * the serial as serial_number_hex shows it (a repeat keeps its ".N"), so
+ * that `openssl x509 -serial`'s value finds the entry. The names sort as
+ * the decimal ones do not, so this directory is sorted when sealed. */
+static void hex_link(cfs_tree *t, cfs_node *hd, const rev_entry *e)
+{
+	const char *dot = strchr(e->name, '.');
+	char *hex = cfs_serial_hex(e->r.serial);
+	size_t cap = strlen(e->name) + 16;
+	char *target = malloc(cap);
+
+	if (hex && target) {
+		char *name = malloc(strlen(hex) + (dot ? strlen(dot) : 0) + 1);
+
+		if (name) {
+			sprintf(name, "%s%s", hex, dot ? dot : "");
+			snprintf(target, cap, "../revoked/%s", e->name);
+			cfs_link(t, hd, name, target);
+		} else {
+			cfs_tree_fail(t);
+		}
+		free(name);
+	} else {
+		cfs_tree_fail(t);
+	}
+	free(hex);
+	free(target);
+}
+
 static void build_revoked(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
 {
 	rev_entry *e;
 	xc_revoked_iter it;
 	size_t n = 0;
 	bool ok = true;
-	cfs_node *rd;
+	cfs_node *rd, *hd;
 
 	if (!crl->revoked_count)
 		return;
@@ -315,6 +353,7 @@ static void build_revoked(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
 	ok = ok && suffix_duplicates(e, n);
 	qsort(e, n, sizeof(*e), by_name);
 	rd = cfs_dir(t, dir, "revoked");
+	hd = cfs_dir(t, dir, "revoked_hex");
 	for (size_t i = 0; ok && i < n; i++) {
 		cfs_node *d;
 
@@ -323,6 +362,8 @@ static void build_revoked(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
 		d = cfs_dir(t, rd, e[i].name);
 
 		int_file(t, d, "serial_number", e[i].r.serial);
+		cfs_serial_hex_file(t, d, e[i].r.serial);
+		hex_link(t, hd, &e[i]);
 		time_file(t, d, "revocation_date", &e[i].r.revocation_date, crl->der.p);
 		cfs_fields_extensions(t, d, e[i].r.extensions, CFS_EXT_CRL_ENTRY, crl->der.p);
 	}
@@ -340,8 +381,10 @@ static void deep_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl, bool lazy)
 		cfs_fields_extensions(t, dir, crl->extensions, CFS_EXT_CRL, crl->der.p);
 		return;
 	}
-	if (crl->revoked_count)
+	if (crl->revoked_count) {
 		cfs_dir(t, dir, "revoked");
+		cfs_dir(t, dir, "revoked_hex");
+	}
 	if (crl->extensions.p && crl->extensions.len)
 		cfs_dir(t, dir, "extensions");
 }
@@ -351,6 +394,8 @@ static void build_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl, bool lazy)
 	common(t, dir, CFS_CRL, crl->der, &crl->sig_alg, crl->signature);
 	version_file(t, dir, xc_crl_version_name(crl), crl->version);
 	cfs_fields_name(t, dir, "issuer", "issuer.d", crl->issuer, crl->issuer_raw, crl->der.p);
+	cfs_name_hash_file(t, dir, "issuer_hash", crl->issuer, crl->der.p);
+	cfs_name_openssl_file(t, dir, "issuer_openssl", crl->issuer, crl->der.p);
 	time_file(t, dir, "last_update", &crl->last_update, crl->der.p);
 	if (crl->has_next_update)
 		time_file(t, dir, "next_update", &crl->next_update, crl->der.p);
@@ -423,6 +468,7 @@ static void build_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy)
 	common(t, dir, CFS_CSR, csr->der, &csr->sig_alg,
 	       csr->signature);
 	cfs_fields_name(t, dir, "subject", "subject.d", csr->subject, csr->subject_raw, csr->der.p);
+	cfs_name_openssl_file(t, dir, "subject_openssl", csr->subject, csr->der.p);
 	cfs_file(t, dir, "tbs_certrequest_bytes", csr->tbs.p, csr->tbs.len);
 	build_attributes(t, dir, csr);
 	/* an extension request that does not parse: a file of the base */

@@ -118,6 +118,37 @@ void cfs_fields_extensions(cfs_tree *t, cfs_node *parent, xc_slice exts,
  * 10.0.0.0/8). */
 void cfs_fields_general_names(cfs_tree *t, cfs_node *dir, xc_slice gns, bool network);
 
+/* The forms other tools print (fields_id.c). */
+
+/* A text file `name`: bytes as uppercase hex in colon-separated pairs
+ * (`AB:CD:...`), as `openssl x509 -fingerprint` prints a digest. */
+cfs_node *cfs_colon_hex(cfs_tree *t, cfs_node *parent, const char *name, xc_slice bytes);
+
+/* An INTEGER's value as `openssl x509 -serial` prints it (uppercase hex of
+ * the magnitude in whole octets, zero as 00, a leading '-' if negative),
+ * its octets colon-separated: malloc'd, NULL if malformed or out of
+ * memory. The file `serial_number_hex` in dir holding it. */
+char *cfs_serial_hex(xc_slice serial);
+void cfs_serial_hex_file(cfs_tree *t, cfs_node *dir, xc_slice serial);
+
+/* `file` (subject_hash, issuer_hash): OpenSSL's X509_NAME_hash of the
+ * Name contents `name`, eight lowercase hex digits as `openssl x509
+ * -subject_hash` prints it; a name OpenSSL could not load gets
+ * `<file>_error` (offset from base). */
+void cfs_name_hash_file(cfs_tree *t, cfs_node *dir, const char *file, xc_slice name,
+			const uint8_t *base);
+
+/* `file` (subject_openssl, issuer_openssl): the Name contents `name` as
+ * `openssl x509 -subject -nameopt RFC2253` prints it
+ * (xc_name_openssl_rfc2253); `<file>_error` if it cannot (offset from
+ * base). */
+void cfs_name_openssl_file(cfs_tree *t, cfs_node *dir, const char *file, xc_slice name,
+			   const uint8_t *base);
+
+/* `pin-sha256`: base64 of the SHA-256 of the SubjectPublicKeyInfo DER, the
+ * value of curl's --pinnedpubkey sha256//... and HPKP's pin-sha256. */
+void cfs_pin_file(cfs_tree *t, cfs_node *dir, xc_slice spki_raw);
+
 /* The `text` page: a human-readable view of the whole object in the style
  * of `openssl x509 -noout -text` (crl, req likewise). Returns a malloc'd
  * buffer (*out_len bytes, ends with a newline) or NULL. */

@@ -64,9 +64,18 @@ static xc_err dec_eku(cfs_xdec *x, cfs_node *dir, xc_slice v)
 	if (e)
 		return e;
 	xc_oids_iter_init(&it, eku.oids);
-	while (xc_oids_next(&it, &oid) == XC_OK)
+	while (xc_oids_next(&it, &oid) == XC_OK) {
+		const xc_oid_info *info = xc_oid_info_of(xc_oid_lookup(oid));
+
 		if ((e = cfs_x_oid_line(x, dir, "usages", oid)))
 			return e;
+		/* usage_names: line for line beside usages, pyca's
+		 * ExtendedKeyUsageOID constant where it has one */
+		if (info && (info->kind & XC_OIDK_EKU))
+			cfs_line(x->t, dir, "usage_names", "%s", info->constant);
+		else if ((e = cfs_x_oid_line(x, dir, "usage_names", oid)))
+			return e;
+	}
 	return XC_OK;
 }
 

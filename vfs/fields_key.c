@@ -80,9 +80,14 @@ void cfs_fields_public_key(cfs_tree *t, cfs_node *parent, xc_slice spki_raw,
 
 	cfs_file(t, d, "der", spki_raw.p, spki_raw.len);
 	cfs_pem(t, d, "pem", "PUBLIC KEY", spki_raw);
-	if (xc_fingerprint(XC_HASH_SHA256, spki_raw, md, sizeof(md)) == XC_OK)
-		cfs_hex(t, cfs_dir(t, d, "fingerprint"), "sha256",
-			xc_slice_make(md, xc_hash_size(XC_HASH_SHA256)));
+	if (xc_fingerprint(XC_HASH_SHA256, spki_raw, md, sizeof(md)) == XC_OK) {
+		xc_slice fp = xc_slice_make(md, xc_hash_size(XC_HASH_SHA256));
+		cfs_node *fd = cfs_dir(t, d, "fingerprint");
+
+		cfs_hex(t, fd, "sha256", fp);
+		cfs_colon_hex(t, fd, "sha256_colon", fp);
+	}
+	cfs_pin_file(t, d, spki_raw);
 
 	e = xc_spki_parse(&k, spki_raw, base, &off);
 	if (e != XC_OK) {

@@ -22,7 +22,8 @@ void cfs_scan_free(cfs_scan *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static int add_obj(cfs_scan *s, size_t *cap, const cfs_scan_obj *o)
+/* see scan.h */
+int cfs_scan_add(cfs_scan *s, size_t *cap, const cfs_scan_obj *o)
 {
 	if (s->n == *cap) {
 		size_t n = *cap ? 2 * *cap : 4;
@@ -182,14 +183,16 @@ int cfs_scan_index(const uint8_t *buf, size_t len, size_t base, bool pem, cfs_sc
 	xc_err e;
 
 	if (!pem) {
-		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, base, len };
+		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, base, len, 0 };
 		mem m = { buf, len };
 
-		return der_rule(peek_mem, &m, len, &o.src_len) ? add_obj(s, ocap, &o) : 0;
+		if (der_rule(peek_mem, &m, len, &o.src_len))
+			return cfs_scan_add(s, ocap, &o);
+		return xc_p7_detect(buf, len) ? cfs_scan_p7_add(buf, len, false, &o, s, ocap) : 0;
 	}
 	xc_pem_iter_init(&it, buf, len);
 	for (;;) {
-		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, 0, 0 };
+		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, 0, 0, 0 };
 
 		off = 0;
 		e = xc_pem_next(&it, &b, &off);
@@ -204,11 +207,34 @@ int cfs_scan_index(const uint8_t *buf, size_t len, size_t base, bool pem, cfs_sc
 			o.hint = cfs_type_of_pem(b.kind);
 			o.src_off = base + b.begin;
 			o.src_len = b.end - b.begin;
+			if (b.kind == XC_PEM_OTHER && cfs_scan_p7_label(b.label)) {
+				if (cfs_scan_p7_block(buf, &b, &o, s, ocap))
+					return -ENOMEM;
+				continue;
+			}
 		}
 		if (o.hint == CFS_UNKNOWN)
 			continue;       /* keys and the rest: never decoded */
-		if (add_obj(s, ocap, &o))
+		if (cfs_scan_add(s, ocap, &o))
 			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* A bundle's object: its element of the bundle's DER *der (scan_p7.c);
+ * one the bundle no longer has gives no DER, and the error. */
+static int p7_pick(const cfs_scan_obj *o, uint8_t **der, size_t *len, xc_err *err,
+		   size_t *err_off)
+{
+	if (!o->p7_item)
+		return 0;
+	*err = cfs_scan_p7_pick(*der, len, o->p7_item, err_off);
+	if (*err == XC_NOT_FOUND)
+		*err = XC_ERR_TRUNCATED;
+	if (*err != XC_OK) {
+		free(*der);
+		*der = NULL;
+		*len = 0;
 	}
 	return 0;
 }
@@ -236,7 +262,7 @@ int cfs_scan_decode(const cfs_scan_obj *o, const uint8_t *span, uint8_t **der, s
 		memcpy(p, span, o->src_len);
 		*der = p;
 		*len = o->src_len;
-		return 0;
+		return p7_pick(o, der, len, err, err_off);
 	}
 	/* the span is exactly the block the index found, so it delimits
 	 * again, the same way */
@@ -259,7 +285,7 @@ int cfs_scan_decode(const cfs_scan_obj *o, const uint8_t *span, uint8_t **der, s
 	if (b.kind == XC_PEM_TRUSTED_CERTIFICATE)
 		*len = first_tlv(p, *len);
 	*der = p;
-	return 0;
+	return p7_pick(o, der, len, err, err_off);
 }
 
 /* see scan.h */
@@ -471,11 +497,11 @@ int cfs_scan_fd(int fd, size_t size, size_t span_max, cfs_scan *s, uint8_t **who
 				continue;
 			} else if (one) {
 				/* longer than span_max: an object too large to load */
-				cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, base, n };
+				cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, base, n, 0 };
 
 				pem = true;
 				o.hint = cfs_type_of_pem(xc_pem_kind_of(label_at(buf, n, 0)));
-				if (o.hint != CFS_UNKNOWN && add_obj(s, &ocap, &o)) {
+				if (o.hint != CFS_UNKNOWN && cfs_scan_add(s, &ocap, &o)) {
 					rc = -ENOMEM;
 					break;
 				}
@@ -497,10 +523,10 @@ int cfs_scan_fd(int fd, size_t size, size_t span_max, cfs_scan *s, uint8_t **who
 	}
 	free(buf);
 	if (rc == 0 && !pem && s->n == 0) {
-		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, 0, size };
+		cfs_scan_obj o = { CFS_UNKNOWN, 0, 0, XC_OK, 0, 0, size, 0 };
 
 		if (der_rule(peek_fd, &fd, size, &o.src_len))
-			rc = add_obj(s, &ocap, &o);
+			rc = cfs_scan_add(s, &ocap, &o);
 	}
 	return rc;
 }

@@ -22,9 +22,15 @@
  *    damaged certificate is shown as invalid with its error. Blanks after
  *    the SEQUENCE (a newline) are not the object's, as `openssl x509
  *    -inform DER` reads it (pyca's load_der_* refuse them); any other
- *    trailing byte is, so the parser's error says so.
+ *    trailing byte is, so the parser's error says so. (PKCS#7 bundles
+ *    are the exception, below.)
  *  - A TRUSTED CERTIFICATE block is a certificate followed by OpenSSL's
  *    trust data: the object is the certificate's TLV alone.
+ *  - A PKCS#7 SignedData bundle (a PEM block labelled PKCS7 or CMS, or a
+ *    DER file of up to CFS_SCAN_WINDOW bytes whose ContentInfo is of type
+ *    id-signedData, xc_p7_detect) holds one object per certificate and CRL
+ *    it carries, certificates first (scan_p7.c). One that does not parse
+ *    is one invalid object with its error.
  *
  * The scan does not decode the objects (cfs_scan_index, cfs_scan_fd): it
  * records where each one lies in the file, so that opening one object of
@@ -53,6 +59,9 @@ typedef struct cfs_scan_obj {
 	size_t src_off, src_len;        /* its span in the file: the PEM block
 					 * from its BEGIN line, or the DER file
 					 * less trailing blanks (cfs_scan_index) */
+	size_t p7_item;         /* 0; in a PKCS#7 bundle (the span), the
+				 * object's place among its certificates
+				 * and CRLs, from 1 */
 } cfs_scan_obj;
 
 typedef struct cfs_scan {
@@ -107,6 +116,24 @@ int cfs_scan_decode(const cfs_scan_obj *o, const uint8_t *span, uint8_t **der, s
 		    xc_err *err, size_t *err_off);
 
 void cfs_scan_free(cfs_scan *s);
+
+/* Appends o to s->objs (*ocap its capacity). 0, or -ENOMEM. */
+int cfs_scan_add(cfs_scan *s, size_t *ocap, const cfs_scan_obj *o);
+
+/* PKCS#7 bundles (scan_p7.c). Whether a PEM label is a bundle's (PKCS7,
+ * CMS). cfs_scan_p7_add appends the objects of the bundle der[0..len),
+ * the DER of span o (pem: of its PEM block, whose objects get the type of
+ * their set as hint), copies of o with p7_item set; cfs_scan_p7_block the
+ * same for the PEM block b of buf (one invalid object if its base64 does
+ * not decode). 0, or -ENOMEM. cfs_scan_p7_pick replaces der[0..*len), the
+ * bundle, by its element `item` (in place): XC_OK, the bundle's error
+ * (its offset in *err_off), or XC_NOT_FOUND. */
+bool cfs_scan_p7_label(xc_slice label);
+int cfs_scan_p7_add(const uint8_t *der, size_t len, bool pem, const cfs_scan_obj *o,
+		    cfs_scan *s, size_t *ocap);
+int cfs_scan_p7_block(const uint8_t *buf, const xc_pem_block *b, const cfs_scan_obj *o,
+		      cfs_scan *s, size_t *ocap);
+xc_err cfs_scan_p7_pick(uint8_t *der, size_t *len, size_t item, size_t *err_off);
 
 /* True if buf[0..len) is exactly one TLV SEQUENCE { SEQUENCE, SEQUENCE,
  * BIT STRING }: the shape of a certificate, a CRL and a CSR. */

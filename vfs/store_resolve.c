@@ -45,7 +45,8 @@ static bool below(const char *rest, const char *dir, bool list)
  * empty one, so a stat of it builds nothing. Returns the place's name. */
 static const char *part_path(const char *rest, bool list, bool *deep)
 {
-	static const char *const dirs[] = { "public_key", "extensions", "revoked" };
+	static const char *const dirs[] = { "public_key", "extensions", "revoked",
+					    "revoked_hex" };
 
 	*deep = false;
 	if (strcmp(rest, "pem") == 0 || strcmp(rest, "text") == 0)

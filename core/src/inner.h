@@ -86,6 +86,14 @@ static inline bool xc__set_of_less(xc_slice a, xc_slice b)
 	return false;
 }
 
+/* UTF-8 (name.c): xc__utf8_next reads one strict sequence of p[*i..n)
+ * (no overlong form, no surrogate, nothing above U+10FFFF; *i < n) into
+ * *cp and moves *i past it, false if there is none; xc__utf8_encode
+ * writes a code point (at most U+10FFFF) and returns its length. Shared
+ * with name_openssl.c, which reads and writes the same encoding. */
+bool xc__utf8_next(const uint8_t *p, size_t n, size_t *i, uint32_t *cp);
+size_t xc__utf8_encode(uint32_t cp, uint8_t b[4]);
+
 /* Shared by cert.c, crl.c and csr.c (signed.c). */
 xc_err xc__read_name(xc_der *d, xc_slice *contents, xc_slice *raw);
 xc_err xc__read_exts(xc_der *d, xc_slice *exts, size_t *count);

@@ -179,7 +179,7 @@ static enum str_kind str_kind_of(uint32_t tag)
  * The minimum per length rules out overlongs; C0, C1 and F5..FF leads fail
  * through it or the length table.
  */
-static bool utf8_next(const uint8_t *p, size_t n, size_t *i, uint32_t *cp)
+bool xc__utf8_next(const uint8_t *p, size_t n, size_t *i, uint32_t *cp)
 {
 	static const uint32_t min_of[4] = { 0, 0x80, 0x800, 0x10000 };
 	uint8_t b = p[*i];
@@ -234,7 +234,7 @@ static xc_err cp_next(enum str_kind k, xc_slice v, size_t *i, uint32_t *cp)
 		return XC_END;
 	switch (k) {
 	case STR_UTF8:
-		return utf8_next(v.p, v.len, i, cp) ? XC_OK : XC_ERR_STRING;
+		return xc__utf8_next(v.p, v.len, i, cp) ? XC_OK : XC_ERR_STRING;
 	case STR_UTF16: {
 		if (left < 2)
 			return XC_ERR_STRING;
@@ -272,31 +272,36 @@ static xc_err cp_next(enum str_kind k, xc_slice v, size_t *i, uint32_t *cp)
 	return XC_ERR_STRING;
 }
 
+/* see inner.h */
+size_t xc__utf8_encode(uint32_t cp, uint8_t b[4])
+{
+	if (cp < 0x80) {
+		b[0] = (uint8_t)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		b[0] = (uint8_t)(0xc0u | cp >> 6);
+		b[1] = (uint8_t)(0x80u | (cp & 0x3fu));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		b[0] = (uint8_t)(0xe0u | cp >> 12);
+		b[1] = (uint8_t)(0x80u | (cp >> 6 & 0x3fu));
+		b[2] = (uint8_t)(0x80u | (cp & 0x3fu));
+		return 3;
+	}
+	b[0] = (uint8_t)(0xf0u | cp >> 18);
+	b[1] = (uint8_t)(0x80u | (cp >> 12 & 0x3fu));
+	b[2] = (uint8_t)(0x80u | (cp >> 6 & 0x3fu));
+	b[3] = (uint8_t)(0x80u | (cp & 0x3fu));
+	return 4;
+}
+
 static void put_utf8(xc_out *o, uint32_t cp)
 {
-	char b[4];
-	size_t n;
+	uint8_t b[4];
 
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xc0u | cp >> 6);
-		b[1] = (char)(0x80u | (cp & 0x3fu));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0u | cp >> 12);
-		b[1] = (char)(0x80u | (cp >> 6 & 0x3fu));
-		b[2] = (char)(0x80u | (cp & 0x3fu));
-		n = 3;
-	} else {
-		b[0] = (char)(0xf0u | cp >> 18);
-		b[1] = (char)(0x80u | (cp >> 12 & 0x3fu));
-		b[2] = (char)(0x80u | (cp >> 6 & 0x3fu));
-		b[3] = (char)(0x80u | (cp & 0x3fu));
-		n = 4;
-	}
-	xc_out_put(o, b, n);
+	xc_out_put(o, b, xc__utf8_encode(cp, b));
 }
 
 /*
@@ -462,7 +467,7 @@ static xc_err put_utf8_value(xc_out *o, xc_slice v)
 	while (i < end) {
 		uint8_t c = p[i];
 		if (c >= 0x80) {
-			if (!utf8_next(p, n, &i, &cp))
+			if (!xc__utf8_next(p, n, &i, &cp))
 				return XC_ERR_STRING;
 			continue;
 		}

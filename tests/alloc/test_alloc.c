@@ -364,6 +364,11 @@ static void walk_name(xc_slice name)
 	bool same;
 	CORE(h = xc_name_hash(name));
 	CORE(same = xc_name_equal(name, name));
+	uint32_t oh;
+	CORE(e = xc_name_hash_openssl(name, (uint8_t *)text, sizeof text, &oh));
+	CORE(e = xc_name_canon_openssl(name, (uint8_t *)text, sizeof text, &len));
+	CORE(e = xc_name_openssl_rfc2253(name, text, sizeof text, &len));
+	(void)oh;
 	(void)h;
 	(void)same;
 	(void)n;
@@ -993,6 +998,35 @@ static void walk_csr(const xc_csr *csr)
 	(void)r;
 }
 
+static void walk_der(const uint8_t *der, size_t len);
+
+/* A PKCS#7 bundle (xc/p7.h): each certificate and CRL it carries through
+ * every parser, as certfs reads them. */
+static void walk_p7(const uint8_t *der, size_t len)
+{
+	xc_p7 p7;
+	xc_p7_iter it;
+	xc_p7_item item;
+	size_t off;
+	bool p7ish;
+	xc_err e;
+
+	CORE(p7ish = xc_p7_detect(der, len));
+	CORE(e = xc_p7_parse(&p7, der, len, &off));
+	if (e != XC_OK || !p7ish)
+		return;
+	n_objects++;
+	for (int crls = 0; crls < 2; crls++) {
+		CORE(xc_p7_iter_init(&it, &p7, crls));
+		for (;;) {
+			CORE(e = xc_p7_next(&it, &item));
+			if (e != XC_OK)
+				break;
+			walk_der(item.raw.p, item.raw.len);
+		}
+	}
+}
+
 /* Tries every parser on one DER buffer (a file, or a decoded PEM block). */
 static void walk_der(const uint8_t *der, size_t len)
 {
@@ -1030,6 +1064,7 @@ static void walk_der(const uint8_t *der, size_t len)
 	CORE(e = xc_spki_parse_pkcs1(&k, xc_slice_make(der, len), &off));
 	if (e == XC_OK)
 		n_objects++;
+	walk_p7(der, len);
 	(void)s;
 }
 

@@ -46,6 +46,7 @@
 	X(ALGORITHM,, "malformed algorithm identifier or parameters") /* AlgorithmIdentifier malformed or parameters wrong for the algorithm */ \
 	X(KEY,, "malformed public key") /* public key malformed for its algorithm */ \
 	X(EXT_VALUE,, "extension value violates its definition") /* extension value violates its definition (pathLen without cA, ...) */ \
+	X(P7_TYPE,, "PKCS#7 content is not SignedData") /* a ContentInfo whose contentType is not id-signedData (xc/p7.h) */ \
 	/* PEM (RFC 7468) */ \
 	X(PEM_UNTERMINATED,, "PEM BEGIN line without END line") /* BEGIN line without a matching END line */ \
 	X(PEM_LABEL,, "PEM END label differs from BEGIN label") /* END label differs from the BEGIN label */ \

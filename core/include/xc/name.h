@@ -143,4 +143,48 @@ bool xc_attr_normal_form(const xc_attr *a, char *buf, size_t cap, size_t *len);
  * hash: use it to find candidates, then compare with xc_name_equal(). */
 uint64_t xc_name_hash(xc_slice name);
 
+/* OpenSSL's name hash (name_openssl.c).
+ *
+ * OpenSSL's canonical encoding of a checked Name (x509_name_canon() in
+ * crypto/x509/x_name.c), into buf: for each RDN in DER order the DER of
+ * its SET, with every value of type UTF8String, PrintableString,
+ * T61String, IA5String, VisibleString, BMPString or UniversalString made
+ * a UTF8String of its text (one-byte types read as Latin-1, as OpenSSL
+ * reads them), ASCII whitespace trimmed at both ends and each inner run
+ * made one space, ASCII letters lowercased; other values as they are; the
+ * SET re-sorted in DER order; no outer SEQUENCE (an empty Name gives no
+ * bytes). cap >= XC_NAME_CANON_MAX(name.len) always suffices (a smaller
+ * buffer may give XC_ERR_BUFFER even when the result would fit: headers
+ * are reserved before their length is known). *len (may be NULL) gets the
+ * length. Errors: XC_ERR_STRING for a value OpenSSL cannot convert
+ * (invalid UTF-8, a BMPString or UniversalString of the wrong length, a
+ * surrogate, a code point past U+10FFFF: OpenSSL refuses to load such a
+ * name), XC_ERR_RDN_EMPTY, XC_ERR_BUFFER. */
+#define XC_NAME_CANON_MAX(n) (2 * (n) + 16)
+xc_err xc_name_canon_openssl(xc_slice name, uint8_t *buf, size_t cap, size_t *len);
+
+/* X509_NAME_hash_ex(): the first four bytes of SHA-1 over that encoding,
+ * little-endian, as `openssl x509 -subject_hash` prints it with "%08x"
+ * and c_rehash names its links. buf is the workspace of
+ * xc_name_canon_openssl (same cap rule); its errors, or XC_ERR_CRYPTO;
+ * *hash is 0 on error. */
+xc_err xc_name_hash_openssl(xc_slice name, uint8_t *buf, size_t cap, uint32_t *hash);
+
+/* The name as `openssl x509 -subject -nameopt RFC2253` prints it
+ * (X509_NAME_print_ex with XN_FLAG_RFC2253), into buf, NUL-terminated;
+ * *len (may be NULL) gets its length. Unlike xc_name_rfc4514 (pyca's
+ * form): attributes last to first including within a multi-valued RDN,
+ * OpenSSL's short names (emailAddress, serialNumber, street, GN, ...;
+ * name_openssl.c lists them), a type without one dotted and its value
+ * dumped as #hex of its DER, as is any value of a non-string type; every
+ * byte of a non-ASCII character and every control byte escaped as \XX
+ * (uppercase hex), one-byte string types read as Latin-1, duplicates
+ * kept. Errors: XC_ERR_STRING (a value that does not decode at its
+ * type's width), XC_ERR_RDN_EMPTY and the other xc_name_check errors,
+ * XC_ERR_BUFFER. XC_NAME_RFC2253_MAX(name.len) bytes always suffice (a
+ * byte of the name gives at most six: a Latin-1 one two escaped UTF-8
+ * bytes, "\C3\A9"). */
+#define XC_NAME_RFC2253_MAX(n) (6 * (n) + 64)
+xc_err xc_name_openssl_rfc2253(xc_slice name, char *buf, size_t cap, size_t *len);
+
 #endif
