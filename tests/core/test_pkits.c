@@ -218,6 +218,7 @@ static const obj *find_cert(const char *name)
 static xc_cert pk_anchor, pk_inter[MAX_CERTS];
 static xc_crl pk_crls[MAX_CERTS];
 static size_t pk_ninter, pk_ncrls;
+static const xc_crl_index *pk_index;    /* NULL: revocation scans the CRLs */
 
 static obj pk_crl_objs[MAX_CERTS];
 
@@ -275,6 +276,7 @@ bool pkits_run(const pkits_case *t, xc_path_work *w, xc_path_result *res)
 		.n_anchors = 1,
 		.crls = pk_crls,
 		.n_crls = pk_ncrls,
+		.crl_index = pk_index,
 	};
 	xc_path_err e = xc_path_validate(&in, &pol, w, res);
 	bool ok = e == t->want || e == t->alt;
@@ -326,6 +328,31 @@ static void test_paths(void)
 		ok += right;
 		conflict += !right && pc_conflict(res->err, res);
 	}
+	/* The same with every CRL indexed (xc_crl_index): the same answers. */
+	static xc_crl_index ix[MAX_CERTS];
+	static uint32_t offs[1 << 16];
+	size_t used = 0, same = 0;
+
+	for (size_t i = 0; i < pk_ncrls; i++) {
+		CU_ASSERT_EQUAL_FATAL(xc_crl_index_build(&ix[i], &pk_crls[i], offs + used,
+							 sizeof offs / sizeof offs[0] - used), XC_OK);
+		used += pk_crls[i].revoked_count;
+	}
+	for (size_t i = 0; i < n; i++) {
+		xc_path_err scanned;
+
+		pk_index = NULL;
+		pkits_run(&cases[i], w, res);
+		scanned = res->err;
+		pk_index = ix;
+		pkits_run(&cases[i], w, res);
+		same += res->err == scanned;
+		if (res->err != scanned)
+			printf("FAIL %s: %s with CRL indexes, %s scanning\n", cases[i].section,
+			       xc_path_errname(res->err), xc_path_errname(scanned));
+	}
+	pk_index = NULL;
+	CU_ASSERT_EQUAL(same, n);
 	printf("PKITS 4.1-4.14 through xc_path_validate: %zu of %zu right", ok, n);
 	if (conflict)
 		printf("; %zu wrong only by the non-critical policyConstraints rule "
