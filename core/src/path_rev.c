@@ -298,6 +298,11 @@ typedef struct rev_answer {
 static rev_answer status_of(const rev_ctx *rc, const xc_cert *c, const xc_cert *self_signer,
 			    bool outside);
 
+/* status_of() and outside_signer_ok() call each other, but only two
+ * levels deep: an outside signer's own status is asked with `outside`
+ * false, which never calls outside_signer_ok(). The stack stays bounded
+ * (two frames of each); the path builder itself has no recursion. */
+
 /* Is the signer `s` of an outside CRL acceptable: issued by a path
  * certificate or an anchor, valid at `at`, not revoked? */
 static bool outside_signer_ok(const rev_ctx *rc, const xc_cert *s)
