@@ -48,6 +48,7 @@
 #include "obj.h"
 #include "oid.h"
 #include "p7.h"
+#include "path.h"
 #include "pem.h"
 #include "slice.h"
 #include "spki.h"
