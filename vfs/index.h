@@ -31,17 +31,20 @@
 
 typedef struct cfs_index cfs_index;
 
-/* Loads the DER of the object at objpath into a malloc'd buffer the
- * caller frees; 0, or -errno (-ENOENT if it is gone). */
-typedef int (*cfs_load_fn)(void *ctx, const char *objpath, uint8_t **der, size_t *len);
+/* Loads the DER of object idx of the source file `file` (as recorded by
+ * cfs_index_add) into a malloc'd buffer the caller frees; 0, or -errno
+ * (-ENOENT if it is gone). Keyed so, the store finds the object from the
+ * file's entry without parsing an object path. */
+typedef int (*cfs_load_fn)(void *ctx, const char *file, size_t idx, uint8_t **der,
+			   size_t *len);
 
 cfs_index *cfs_index_new(cfs_load_fn load, void *ctx);
 void cfs_index_free(cfs_index *ix);
 
-/* Records one object of the source file `file` (its type as built by
- * cfs_fields_build: CFS_INVALID objects are recorded for /.by-sha256 only).
- * 0 or -errno. */
-int cfs_index_add(cfs_index *ix, const char *file, const char *objpath,
+/* Records object idx (from 0, in file order) of the source file `file`,
+ * shown at objpath (its type as built by cfs_fields_build: CFS_INVALID
+ * objects are recorded for /.by-sha256 only). 0 or -errno. */
+int cfs_index_add(cfs_index *ix, const char *file, size_t idx, const char *objpath,
 		  cfs_type type, const uint8_t *der, size_t len);
 
 /* Forgets every object of `file` (changed, renamed or removed). */
@@ -75,11 +78,12 @@ typedef struct cfs_vwin {
 	int64_t from, until;
 } cfs_vwin;
 /* Which other objects of the store the build may use, as issuers, chain
- * links and CRLs: those for which usable(ctx, objpath) is true. NULL: all
- * (docs/ABI.md 1.5: a shared mount's verify/ shows nothing its readers
- * may not read). The object's own self-signature needs no filter. */
+ * links and CRLs: those of the source files for which usable(ctx, file)
+ * is true. NULL: all (docs/ABI.md 1.5: a shared mount's verify/ shows
+ * nothing its readers may not read). The object's own self-signature
+ * needs no filter. */
 typedef struct cfs_vfilter {
-	bool (*usable)(void *ctx, const char *objpath);
+	bool (*usable)(void *ctx, const char *file);
 	void *ctx;
 } cfs_vfilter;
 void cfs_verify_build(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,

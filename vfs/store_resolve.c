@@ -5,6 +5,8 @@
  * against the entries.
  * Separate because it is the one place that knows the mount's layout
  * (docs/ABI.md); the operations in store.c only act on what it finds.
+ * It stands on every layer below (store.c lists them) and brings the index
+ * up to date (store_walk.c) before it asks for what the index feeds.
  */
 #include "store_inner.h"
 
@@ -57,23 +59,6 @@ static const char *part_path(const char *rest, bool list, bool *deep)
 		if (below(rest, dirs[i], list))
 			return dirs[i];
 	return NULL;
-}
-
-/* see store_inner.h */
-int cfs_st_obj_index(const char *s, size_t n, size_t nobj, size_t *idx)
-{
-	char num[32], *end;
-	unsigned long v;
-
-	if (n == 0 || n >= sizeof(num) || (s[0] == '0' && n > 1) || s[0] < '0' || s[0] > '9')
-		return -ENOENT;
-	memcpy(num, s, n);
-	num[n] = '\0';
-	v = strtoul(num, &end, 10);
-	if (*end || v >= nobj)
-		return -ENOENT;
-	*idx = v;
-	return 0;
 }
 
 /* see store_inner.h */
@@ -163,6 +148,7 @@ static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const ch
 	if (below(rest, "verify", list) &&
 	    cfs_lookup(root, "verify")) {
 		cfs_st_snap_unref(st, s);
+		cfs_st_ensure_index(st);
 		rc = cfs_st_verify_snap(st, rel, fi, idx, &s);
 		if (rc)
 			return rc;

@@ -51,7 +51,7 @@ static void cands_filter(cfs_cands *cs, const cfs_vfilter *vf)
 	if (!vf)
 		return;
 	for (i = 0; i < cs->n; i++) {
-		if (vf->usable(vf->ctx, cs->v[i].path))
+		if (vf->usable(vf->ctx, cs->v[i].file))
 			cs->v[n++] = cs->v[i];
 		else
 			free(cs->v[i].path);
