@@ -21,10 +21,9 @@
  *    (its index), kept while the key holds, so that an object is read,
  *    decoded and parsed alone; entries of gone paths are dropped
  *    (store_fent.c), so the table is bounded by SOURCE, not by lookups;
- *  - snapshots (snap): a sealed cfs_tree (the fields of one object, its
- *    derived files or its deep directories, each built when first asked
- *    for, or its verify/ directory), reference-counted, in one LRU list
- *    with a byte cap;
+ *  - snapshots (snap): a sealed cfs_tree (the fields of one object, one
+ *    of its lazy parts, each built when first asked for, or its verify/
+ *    directory), reference-counted, in one LRU list with a byte cap;
  *  - the index (index.h), fed by walking SOURCE when verify/ or
  *    /.by-sha256 first needs it.
  * One mutex (lock) guards the first two. Reading files, scanning, parsing,
@@ -87,9 +86,9 @@ typedef struct objslot {
 				 * its bytes were read: a listing that reads
 				 * the file whole sets it, so that the entry
 				 * can be listed with its attributes */
-	snap *fields;           /* all but the two parts below and verify/ */
-	snap *derived;          /* pem, fingerprint/, text (cfs_fields_derived) */
-	snap *deep;             /* public_key/, extensions/, revoked/ (cfs_fields_deep) */
+	snap *fields;           /* all but the lazy parts and verify/ */
+	snap *part[CFS_PART_COUNT];     /* by cfs_part: the lazy parts (fields.h,
+				 * cfs_lazy_parts) */
 	snap *verify;
 	uint64_t vgen;          /* index generation verify was built at */
 } objslot;
@@ -361,13 +360,11 @@ int cfs_st_fields_ver(cfs_store *st, const char *rel, const finfo *fi, size_t id
 		      uint64_t *ver);
 /* The snapshot of the fields of object idx of file rel (one reference). */
 int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);
-/* The snapshot of its derived files (fields.h: pem, fingerprint/, text;
- * one reference), which the fields snapshot only holds the places of. */
-int cfs_st_derived_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
-			snap **out);
-/* The snapshot of its deep directories (fields.h: public_key/,
- * extensions/, revoked/; one reference), likewise. */
-int cfs_st_deep_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);
+/* The snapshot of one of its lazy parts (fields.h, cfs_lazy_parts: the
+ * derived files, the deep directories; one reference), which the fields
+ * snapshot only holds the places of. */
+int cfs_st_part_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, cfs_part part,
+		     snap **out);
 /* The snapshot of its verify/ directory (one reference), from the index
  * as it stands: the caller brings it up to date first
  * (cfs_st_ensure_index); -ENOMEM if there is none. */

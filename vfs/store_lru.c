@@ -164,8 +164,8 @@ void cfs_st_drop_slots(cfs_store *st, objslot *objs, size_t n, freelist *fl)
 {
 	for (size_t i = 0; i < n; i++) {
 		cfs_st_uncache(st, objs[i].fields, fl);
-		cfs_st_uncache(st, objs[i].derived, fl);
-		cfs_st_uncache(st, objs[i].deep, fl);
+		for (size_t k = 0; k < CFS_PART_COUNT; k++)
+			cfs_st_uncache(st, objs[i].part[k], fl);
 		cfs_st_uncache(st, objs[i].verify, fl);
 	}
 }

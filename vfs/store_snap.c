@@ -4,8 +4,7 @@
  * verify/ directory, each a sealed cfs_tree built from the object read
  * alone (store_obj.c) and installed in its entry's slot if the entry is
  * still at the version it was built from (cfs_st_fields_snap,
- * cfs_st_derived_snap, cfs_st_deep_snap, cfs_st_verify_snap); their
- * memory is store_lru.c's.
+ * cfs_st_part_snap, cfs_st_verify_snap); their memory is store_lru.c's.
  * Separate from the entries because it is the one layer that knows what
  * a tree holds; above the object reader, below the walk and resolution,
  * which bring the index up to date before asking for a verify/ tree.
@@ -79,21 +78,15 @@ static bool whole(cfs_tree *t)
 	return false;
 }
 
-/* Which of an objslot's snapshots. */
-typedef enum slotkind { SL_FIELDS, SL_DERIVED, SL_DEEP, SL_VERIFY } slotkind;
+/* Which of an objslot's snapshots: the fields, verify/, or a lazy part
+ * (SL_PART + its cfs_part). */
+typedef enum slotkind { SL_FIELDS, SL_VERIFY, SL_PART } slotkind;
 
-static snap **slot_of(objslot *o, slotkind kind)
+static snap **slot_of(objslot *o, unsigned kind)
 {
-	switch (kind) {
-	case SL_DERIVED:
-		return &o->derived;
-	case SL_DEEP:
-		return &o->deep;
-	case SL_VERIFY:
-		return &o->verify;
-	default:
-		return &o->fields;
-	}
+	if (kind >= SL_PART)
+		return &o->part[kind - SL_PART];
+	return kind == SL_VERIFY ? &o->verify : &o->fields;
 }
 
 /* Whether o's verify snapshot is what a build at generation gen and
@@ -108,7 +101,7 @@ static bool holds(const objslot *o, uint64_t gen, time_t sec)
  * stays a private snapshot of a version the entry has not caught up with.
  * Returns the snapshot to use (one reference for the caller). */
 static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
-		     snap *s, slotkind kind, uint64_t gen, time_t sec)
+		     snap *s, unsigned kind, uint64_t gen, time_t sec)
 {
 	freelist fl = { .n = 0 };
 	snap **slot, *have;
@@ -146,7 +139,7 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 
 /* The cached snapshot of slot idx (with a reference), or NULL. */
 static snap *cached(cfs_store *st, const char *rel, size_t idx, const fkey *k,
-		    slotkind kind, uint64_t gen, time_t sec)
+		    unsigned kind, uint64_t gen, time_t sec)
 {
 	snap *s = NULL;
 	fent *fe;
@@ -166,49 +159,47 @@ static snap *cached(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 	return s;
 }
 
-/* The tree of the derived files or the deep directories (fields.h) of
- * an object read from its file. */
-static cfs_tree *build_part(const sobj *o, slotkind kind)
+/* The tree of a lazy part (fields.h) of an object read from its file. */
+static cfs_tree *build_part(const sobj *o, cfs_part part)
 {
 	cfs_tree *t = cfs_tree_new();
 
-	if (t && o->der) {
-		cfs_type type = cfs_scan_type(o->hint, o->der, o->len);
-
-		if (kind == SL_DEEP)
-			cfs_fields_deep(t, cfs_tree_root(t), type, o->der, o->len);
-		else
-			cfs_fields_derived(t, cfs_tree_root(t), type, o->der, o->len);
-	}
+	if (t && o->der)
+		cfs_fields_part(t, cfs_tree_root(t), part, cfs_scan_type(o->hint, o->der, o->len),
+				o->der, o->len);
 	return t;
 }
 
-/* The fields, derived or deep snapshot of object o, index idx (one
+/* The fields or a part's snapshot of object o, index idx (one
  * reference), made of the object's bytes alone. */
 static int from_obj(cfs_store *st, const char *rel, size_t idx, const sobj *o, const fkey *k,
-		    slotkind kind, snap **out)
+		    unsigned kind, snap **out)
 {
+	/* the parts are other files than the fields': other versions, as
+	 * fixed by the same bytes */
+	static const uint64_t part_tag[] = {
+		[CFS_PART_DERIVED] = 0x64657269ull,
+		[CFS_PART_DEEP] = 0x64656570ull,
+	};
 	cfs_type type;
 	cfs_tree *t;
 	snap *s;
 
-	t = kind == SL_FIELDS ? build_fields(st, o, &type) : build_part(o, kind);
+	t = kind == SL_FIELDS ? build_fields(st, o, &type) : build_part(o, kind - SL_PART);
 	if (t && !whole(t))
 		return -EIO;
 	s = cfs_st_snap_new(t);
 	if (!s)
 		return -ENOMEM;
 	s->ver = obj_ver(o, false, 0, 0);
-	/* the derived files and the deep directories are other files than
-	 * the fields': other versions, as fixed by the same bytes */
 	if (kind != SL_FIELDS)
-		s->ver = cfs_st_mix(s->ver, kind == SL_DERIVED ? 0x64657269ull : 0x64656570ull) | 1;
+		s->ver = cfs_st_mix(s->ver, part_tag[kind - SL_PART]) | 1;
 	*out = install(st, rel, idx, k, s, kind, 0, 0);
 	return 0;
 }
 
 static int object_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
-		       slotkind kind, snap **out)
+		       unsigned kind, snap **out)
 {
 	sobj o;
 	fkey k;
@@ -259,15 +250,10 @@ int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 }
 
 /* see store_inner.h */
-int cfs_st_derived_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
+int cfs_st_part_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, cfs_part part,
+		     snap **out)
 {
-	return object_snap(st, rel, fi, idx, SL_DERIVED, out);
-}
-
-/* see store_inner.h */
-int cfs_st_deep_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
-{
-	return object_snap(st, rel, fi, idx, SL_DEEP, out);
+	return object_snap(st, rel, fi, idx, SL_PART + (unsigned)part, out);
 }
 
 /* The generation a verify/ tree is built at: the index's, and under
