@@ -21,6 +21,7 @@
 #include "fuzz.h"
 #include "index.h"
 #include "scan.h"
+#include "verify.h"
 
 typedef struct store {
 	const cfs_scan *s;

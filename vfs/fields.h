@@ -1,7 +1,7 @@
 /*
  * vfs/fields.h - an object's directory: every field of a certificate, CRL
  * or CSR as the files docs/ABI.md lists (all but verify/, which depends on
- * the rest of the store: verify.c, declared in index.h).
+ * the rest of the store: verify.h).
  *
  * The builders decode with the core and write into a cfs_tree (tree.h);
  * they copy what they keep, so the DER buffer may be freed afterwards.

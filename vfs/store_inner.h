@@ -49,6 +49,7 @@
 #include "index.h"
 #include "scan.h"
 #include "tree.h"
+#include "verify.h"
 
 /* The mount root's directory of links by fingerprint (docs/ABI.md). */
 #define BYSHA ".by-sha256"

@@ -1,9 +1,11 @@
 /*
- * vfs/verify.c - the verify/ directory of an object (see index.h,
+ * vfs/verify.c - the verify/ directory of an object (see verify.h,
  * docs/ABI.md "verify/"): who signed it, the chain up to a root, its
  * validity and revocation, all from the store-wide index (index_inner.h).
  */
 #define _POSIX_C_SOURCE 200809L
+
+#include "verify.h"
 
 #include "index_inner.h"
 

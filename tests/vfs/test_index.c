@@ -15,6 +15,7 @@
 
 #include "index.h"
 #include "testutil.h"
+#include "verify.h"
 
 #define PKITS "/usr/lib/python3/dist-packages/cryptography_vectors/x509/PKITS_data"
 
