@@ -277,7 +277,7 @@ static bool visible(cfs_fs *fs, fuse_req_t req, const char *path)
 #define PIN_AT_LOOKUP 512
 static void pin_lookup(cfs_fs *fs, fuse_ino_t ino, const char *path, uint64_t ver);
 
-static void cfs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
+static void cfs_op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	cfs_fs *fs = fs_of(req);
 	struct fuse_entry_param e;
@@ -1033,7 +1033,7 @@ static void rofs_fallocate(fuse_req_t req, fuse_ino_t ino, int mode, off_t off, 
 
 static const struct fuse_lowlevel_ops cfs_ops = {
 	.init = cfs_init,
-	.lookup = cfs_lookup,
+	.lookup = cfs_op_lookup,
 	.forget = cfs_forget,
 	.forget_multi = cfs_forget_multi,
 	.getattr = cfs_getattr,
