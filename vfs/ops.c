@@ -244,6 +244,7 @@ static bool visible(cfs_fs *fs, fuse_req_t req, const char *path)
  * `text`, which a walk that only stats them would pin by the megabyte. */
 #define PIN_AT_LOOKUP 512
 static void pin_lookup(cfs_fs *fs, fuse_ino_t ino, const char *path, uint64_t ver);
+static void push_pages(cfs_fs *fs, fuse_ino_t ino);
 
 static void cfs_op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
@@ -303,8 +304,12 @@ static void cfs_op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	 * a reader that looks up many files before it reads any (a shell's
 	 * glob of every object's subject, then cat) would otherwise find
 	 * most trees evicted by then, and each built again for its read. */
-	else if (S_ISREG(sb.st_mode) && (size_t)sb.st_size <= PIN_AT_LOOKUP)
+	else if (S_ISREG(sb.st_mode) && (size_t)sb.st_size <= PIN_AT_LOOKUP) {
 		pin_lookup(fs, e.ino, path, (uint64_t)sb.st_ino);
+		push_pages(fs, e.ino);
+		return;
+	}
+	push_pages(fs, 0);
 }
 
 static void cfs_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
@@ -518,6 +523,69 @@ static void pin_lookup(cfs_fs *fs, fuse_ino_t ino, const char *path, uint64_t ve
 		return;         /* looked up before */
 	if (pin_version(fs, ino, path, ver, &h) == 0)
 		cfs_store_release(fs->st, h);
+}
+
+struct pin_bytes {
+	size_t len;
+	char b[PIN_AT_LOOKUP];
+};
+
+static int pin_copy(void *ctx, void *pin)
+{
+	struct pin_bytes *c = ctx;
+	const pinned *p = pin;
+
+	if (p->len > sizeof(c->b))
+		return -E2BIG;
+	memcpy(c->b, p->b, p->len);
+	c->len = p->len;
+	return 0;
+}
+
+/* Hands the bytes pinned at ino's lookup to the kernel's page cache
+ * (FUSE_NOTIFY_STORE), so that reading the file costs no round trip:
+ * with the lookup's, a walk of small files (every object's subject)
+ * makes one request per file instead of two. Safe whatever happened
+ * since: ino's bytes are one version's (its pin), and a kernel without
+ * that inode (not made yet, or forgotten) answers ENOENT and stores
+ * nothing. Returns that answer. */
+static int push_one(cfs_fs *fs, fuse_ino_t ino)
+{
+	struct pin_bytes c;
+	struct fuse_bufvec bv = FUSE_BUFVEC_INIT(0);
+
+	if (cfs_itab_use_pin(fs->it, ino, pin_copy, &c) != 0 || c.len == 0)
+		return 0;
+	bv.buf[0].mem = c.b;
+	bv.buf[0].size = c.len;
+	return fuse_lowlevel_notify_store(fs->se, ino, 0, &bv, 0);
+}
+
+/* The kernel makes an inode only once the lookup's reply has reached the
+ * reader, so a file's bytes are pushed not at its own lookup but at the
+ * ones after it (cfs_op_lookup): by then a reader that looks names up one
+ * after the other, as a shell's glob does, has the inode. A lookup pushes
+ * what earlier ones left in fs->push, then leaves its own ino there (ino
+ * 0: none). A slot holds an ino and, in its top two bits, how many times
+ * the kernel did not have the inode yet: the third time it is dropped, as
+ * is an ino that finds every slot taken (its file is then read as before). */
+#define PUSH_TRIES_SHIFT 62
+static void push_pages(cfs_fs *fs, fuse_ino_t ino)
+{
+	for (unsigned i = 0; i < CFS_PUSH_SLOTS; i++) {
+		uint64_t v = atomic_exchange(&fs->push[i], 0), tries = v >> PUSH_TRIES_SHIFT;
+		uint64_t pending = v & ((1ull << PUSH_TRIES_SHIFT) - 1), zero = 0;
+
+		if (pending && push_one(fs, pending) == -ENOENT && tries < 2)
+			atomic_compare_exchange_strong(&fs->push[i], &zero,
+						       pending | (tries + 1) << PUSH_TRIES_SHIFT);
+	}
+	for (unsigned i = 0; ino && i < CFS_PUSH_SLOTS; i++) {
+		uint64_t zero = 0;
+
+		if (atomic_compare_exchange_strong(&fs->push[i], &zero, (uint64_t)ino))
+			break;
+	}
 }
 
 /* The first read of ino (one not pinned at its lookup): the bytes of its

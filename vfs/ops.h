@@ -10,11 +10,14 @@
 #include <fuse_lowlevel.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "inode.h"
 #include "store.h"
 #include "watch.h"
+
+#define CFS_PUSH_SLOTS 8        /* ops.c, push_pages */
 
 typedef struct cfs_fs {
 	cfs_store *st;
@@ -23,6 +26,9 @@ typedef struct cfs_fs {
 	cfs_watch *w;           /* NULL: nothing is trusted for long */
 	char *src;              /* realpath of SOURCE */
 	atomic_int degraded;    /* inotify lost events: trust nothing for long */
+	/* small files looked up, whose bytes go to the kernel's page cache
+	 * at a later lookup (ops.c, push_pages); 0 an empty slot */
+	_Atomic uint64_t push[CFS_PUSH_SLOTS];
 	bool no_open;           /* the kernel can do without OPEN (cfs_open) */
 	bool shared;            /* -o allow_other: other users reach the mount */
 	uid_t self;             /* the daemon's user */
