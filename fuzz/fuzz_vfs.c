@@ -21,17 +21,18 @@
 #include "fuzz.h"
 #include "index.h"
 #include "scan.h"
+#include "verify.h"
 
 typedef struct store {
 	const cfs_scan *s;
 } store;
 
-/* The loader index.c calls: object "N" is the scan's N-th object. */
-static int load(void *ctx, const char *objpath, uint8_t **der, size_t *len)
+/* The loader index.c calls: object i of file "f" is the scan's i-th. */
+static int load(void *ctx, const char *file, size_t i, uint8_t **der, size_t *len)
 {
 	const cfs_scan *s = ((store *)ctx)->s;
-	size_t i = (size_t)strtoul(objpath, NULL, 10);
 
+	(void)file;
 	if (i >= s->n)
 		return -2;
 	*len = s->objs[i].len;
@@ -114,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(text);
 		cfs_tree_free(t);
 		snprintf(path, sizeof(path), "%zu", i);
-		FZ_CHECK(cfs_index_add(ix, "f", path, ty, s.der + o->off, o->len) == 0);
+		FZ_CHECK(cfs_index_add(ix, "f", i, path, ty, s.der + o->off, o->len) == 0);
 	}
 	for (size_t i = 0; i < s.n; i++) {
 		const cfs_scan_obj *o = &s.objs[i];

@@ -176,6 +176,30 @@ static void common(cfs_tree *t, cfs_node *dir, cfs_type type, xc_slice der,
 }
 
 /* see fields.h */
+const cfs_lazy cfs_lazy_parts[CFS_LAZY_COUNT] = {
+	[CFS_LAZY_PEM] = { "pem", false, CFS_PART_DERIVED },
+	[CFS_LAZY_FINGERPRINT] = { "fingerprint", true, CFS_PART_DERIVED },
+	[CFS_LAZY_TEXT] = { "text", false, CFS_PART_DERIVED },
+	/* fields_key.c's and fields_ext.c's builders make these two
+	 * (tests/vfs/test_fields.c checks they agree with this table) */
+	[CFS_LAZY_PUBLIC_KEY] = { "public_key", true, CFS_PART_DEEP },
+	[CFS_LAZY_EXTENSIONS] = { "extensions", true, CFS_PART_DEEP },
+	[CFS_LAZY_REVOKED] = { "revoked", true, CFS_PART_DEEP },
+	[CFS_LAZY_REVOKED_HEX] = { "revoked_hex", true, CFS_PART_DEEP },
+};
+
+#define LAZY_NAME(id) (cfs_lazy_parts[id].name)
+
+/* The empty place of lazy part id in dir. */
+static void place(cfs_tree *t, cfs_node *dir, cfs_lazy_id id)
+{
+	if (cfs_lazy_parts[id].dir)
+		cfs_dir(t, dir, LAZY_NAME(id));
+	else
+		cfs_file(t, dir, LAZY_NAME(id), NULL, 0);
+}
+
+/* see fields.h */
 void cfs_fields_derived(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t *der,
 			size_t len)
 {
@@ -195,8 +219,8 @@ void cfs_fields_derived(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t
 
 	if (type != CFS_CERT && type != CFS_CRL && type != CFS_CSR)
 		return;
-	cfs_pem(t, dir, "pem", labels[type], d);
-	fp = cfs_dir(t, dir, "fingerprint");
+	cfs_pem(t, dir, LAZY_NAME(CFS_LAZY_PEM), labels[type], d);
+	fp = cfs_dir(t, dir, LAZY_NAME(CFS_LAZY_FINGERPRINT));
 	for (size_t i = 0; i < sizeof(fps) / sizeof(fps[0]); i++) {
 		uint8_t md[XC_HASH_MAX];
 
@@ -210,7 +234,7 @@ void cfs_fields_derived(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t
 	}
 	page = cfs_text_page(type, der, len, &n);
 	if (page)
-		cfs_file(t, dir, "text", page, n);
+		cfs_file(t, dir, LAZY_NAME(CFS_LAZY_TEXT), page, n);
 	free(page);
 }
 
@@ -222,9 +246,9 @@ static void deep_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c, bool lazy)
 		cfs_fields_extensions(t, dir, c->extensions, CFS_EXT_CERT, c->der.p);
 		return;
 	}
-	cfs_dir(t, dir, "public_key");
+	place(t, dir, CFS_LAZY_PUBLIC_KEY);
 	if (c->extensions.p && c->extensions.len)
-		cfs_dir(t, dir, "extensions");
+		place(t, dir, CFS_LAZY_EXTENSIONS);
 }
 
 static void build_cert(cfs_tree *t, cfs_node *dir, const xc_cert *c, bool lazy)
@@ -352,8 +376,8 @@ static void build_revoked(cfs_tree *t, cfs_node *dir, const xc_crl *crl)
 	qsort(e, n, sizeof(*e), by_serial);
 	ok = ok && suffix_duplicates(e, n);
 	qsort(e, n, sizeof(*e), by_name);
-	rd = cfs_dir(t, dir, "revoked");
-	hd = cfs_dir(t, dir, "revoked_hex");
+	rd = cfs_dir(t, dir, LAZY_NAME(CFS_LAZY_REVOKED));
+	hd = cfs_dir(t, dir, LAZY_NAME(CFS_LAZY_REVOKED_HEX));
 	for (size_t i = 0; ok && i < n; i++) {
 		cfs_node *d;
 
@@ -382,11 +406,11 @@ static void deep_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl, bool lazy)
 		return;
 	}
 	if (crl->revoked_count) {
-		cfs_dir(t, dir, "revoked");
-		cfs_dir(t, dir, "revoked_hex");
+		place(t, dir, CFS_LAZY_REVOKED);
+		place(t, dir, CFS_LAZY_REVOKED_HEX);
 	}
 	if (crl->extensions.p && crl->extensions.len)
-		cfs_dir(t, dir, "extensions");
+		place(t, dir, CFS_LAZY_EXTENSIONS);
 }
 
 static void build_crl(cfs_tree *t, cfs_node *dir, const xc_crl *crl, bool lazy)
@@ -449,9 +473,9 @@ static void deep_csr(cfs_tree *t, cfs_node *dir, const xc_csr *csr, bool lazy)
 	xc_err e = xc_csr_extensions(csr, &exts, NULL, &off);
 
 	if (lazy) {
-		cfs_dir(t, dir, "public_key");
+		place(t, dir, CFS_LAZY_PUBLIC_KEY);
 		if (e == XC_OK && exts.p && exts.len)
-			cfs_dir(t, dir, "extensions");
+			place(t, dir, CFS_LAZY_EXTENSIONS);
 		return;
 	}
 	cfs_fields_public_key(t, dir, csr->spki, csr->der.p);
@@ -504,14 +528,24 @@ void cfs_fields_deep(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t *d
 		deep_csr(t, dir, &csr, false);
 }
 
-/* The derived files' places, for a tree whose derived files come later. */
+/* see fields.h */
+void cfs_fields_part(cfs_tree *t, cfs_node *dir, cfs_part part, cfs_type type,
+		     const uint8_t *der, size_t len)
+{
+	if (part == CFS_PART_DEEP)
+		cfs_fields_deep(t, dir, type, der, len);
+	else
+		cfs_fields_derived(t, dir, type, der, len);
+}
+
+/* The derived files' places, for a tree whose derived files come later
+ * (every object has them all; the deep ones only those it has, placed
+ * by deep_cert, deep_crl and deep_csr). */
 static cfs_type placeholders(cfs_tree *t, cfs_node *dir, cfs_type type, bool lazy)
 {
-	if (lazy) {
-		cfs_file(t, dir, "pem", NULL, 0);
-		cfs_dir(t, dir, "fingerprint");
-		cfs_file(t, dir, "text", NULL, 0);
-	}
+	for (unsigned i = 0; lazy && i < CFS_LAZY_COUNT; i++)
+		if (cfs_lazy_parts[i].part == CFS_PART_DERIVED)
+			place(t, dir, (cfs_lazy_id)i);
 	return type;
 }
 

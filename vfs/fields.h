@@ -1,7 +1,7 @@
 /*
  * vfs/fields.h - an object's directory: every field of a certificate, CRL
  * or CSR as the files docs/ABI.md lists (all but verify/, which depends on
- * the rest of the store: verify.c, declared in index.h).
+ * the rest of the store: verify.h).
  *
  * The builders decode with the core and write into a cfs_tree (tree.h);
  * they copy what they keep, so the DER buffer may be freed afterwards.
@@ -62,6 +62,36 @@ void cfs_fields_derived(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t
 			size_t len);
 void cfs_fields_deep(cfs_tree *t, cfs_node *dir, cfs_type type, const uint8_t *der,
 		     size_t len);
+
+/* The parts built apart, and the one table of what each holds: the
+ * builders name their files from it, cfs_fields_build_base puts the
+ * places of its rows, and the store routes a path below a row's name to
+ * its part's tree (store_resolve.c). */
+typedef enum cfs_part {
+	CFS_PART_DERIVED,       /* cfs_fields_derived */
+	CFS_PART_DEEP,          /* cfs_fields_deep */
+	CFS_PART_COUNT
+} cfs_part;
+typedef enum cfs_lazy_id {
+	CFS_LAZY_PEM,
+	CFS_LAZY_FINGERPRINT,
+	CFS_LAZY_TEXT,
+	CFS_LAZY_PUBLIC_KEY,
+	CFS_LAZY_EXTENSIONS,
+	CFS_LAZY_REVOKED,
+	CFS_LAZY_REVOKED_HEX,   /* links to revoked/ by hex serial */
+	CFS_LAZY_COUNT
+} cfs_lazy_id;
+typedef struct cfs_lazy {
+	const char *name;       /* its name in the object's directory */
+	bool dir;               /* a directory (its place an empty one), else a file */
+	cfs_part part;
+} cfs_lazy;
+extern const cfs_lazy cfs_lazy_parts[CFS_LAZY_COUNT];
+/* Builds part of an object of that type into dir (cfs_fields_derived or
+ * cfs_fields_deep). */
+void cfs_fields_part(cfs_tree *t, cfs_node *dir, cfs_part part, cfs_type type,
+		     const uint8_t *der, size_t len);
 
 /* Pieces, for the builders of each other (fields_*.c). */
 

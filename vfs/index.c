@@ -37,6 +37,7 @@ typedef struct ent {
 	uint64_t seq;           /* order of recording: "the first recorded" */
 	char *file;
 	char *path;
+	size_t idx;             /* in file (cfs_load_fn) */
 	cfs_type type;
 	uint8_t sha[CFS_SHA_LEN];
 	uint8_t *ski;           /* certificate's subjectKeyIdentifier, if any */
@@ -313,7 +314,7 @@ static void ent_describe(ent *e, const uint8_t *der, size_t len)
 }
 
 /* see index.h */
-int cfs_index_add(cfs_index *ix, const char *file, const char *objpath,
+int cfs_index_add(cfs_index *ix, const char *file, size_t idx, const char *objpath,
 		  cfs_type type, const uint8_t *der, size_t len)
 {
 	ent *e = calloc(1, sizeof(*e));
@@ -327,6 +328,7 @@ int cfs_index_add(cfs_index *ix, const char *file, const char *objpath,
 		ent_free(e);
 		return -ENOMEM;
 	}
+	e->idx = idx;
 	e->type = type;
 	ent_describe(e, der, len);
 	e->key[T_SHA] = sha_key(e->sha);
@@ -539,6 +541,21 @@ void cfs_cands_free(cfs_cands *cs)
 	cs->n = 0;
 }
 
+/* c's path and file, copied from e in one block (cfs_cand). */
+static bool cand_names(cfs_cand *c, const ent *e)
+{
+	size_t pl = strlen(e->path) + 1, fl = strlen(e->file) + 1;
+
+	c->path = malloc(pl + fl);
+	if (!c->path)
+		return false;
+	memcpy(c->path, e->path, pl);
+	c->file = c->path + pl;
+	memcpy(c->file, e->file, fl);
+	c->idx = e->idx;
+	return true;
+}
+
 /* Self-issued certificates first (a root that verifies ends the chain
  * there, where a cross-certificate of the same key might lead to a root
  * the store lacks), then in recording order. */
@@ -584,8 +601,7 @@ static void collect(cfs_index *ix, int t, uint64_t key, const xc_slice *kid,
 			cap = nc;
 		}
 		c = &out->v[out->n];
-		c->path = strdup(e->path);
-		if (!c->path)
+		if (!cand_names(c, e))
 			break;
 		memcpy(c->sha, e->sha, CFS_SHA_LEN);
 		c->seq = e->seq;
@@ -632,7 +648,7 @@ uint8_t *cfs_ix_load(cfs_index *ix, const cfs_cand *c, size_t *len)
 	uint8_t *der = NULL;
 	uint8_t sha[CFS_SHA_LEN];
 
-	if (ix->load(ix->ctx, c->path, &der, len) != 0)
+	if (ix->load(ix->ctx, c->file, c->idx, &der, len) != 0)
 		return NULL;
 	if (!der || !cfs_sha256(der, *len, sha) || memcmp(sha, c->sha, CFS_SHA_LEN) != 0) {
 		free(der);

@@ -18,30 +18,33 @@
  * Thread safety: every function may be called from any thread; the index
  * has its own lock, and never holds it while calling the loader, so the
  * loader may take the store's locks.
+ *
+ * The verify/ directory the index feeds is built by verify.c (verify.h).
  */
 #ifndef CFS_INDEX_H
 #define CFS_INDEX_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <time.h>
 
 #include "fields.h"
-#include "tree.h"
 
 typedef struct cfs_index cfs_index;
 
-/* Loads the DER of the object at objpath into a malloc'd buffer the
- * caller frees; 0, or -errno (-ENOENT if it is gone). */
-typedef int (*cfs_load_fn)(void *ctx, const char *objpath, uint8_t **der, size_t *len);
+/* Loads the DER of object idx of the source file `file` (as recorded by
+ * cfs_index_add) into a malloc'd buffer the caller frees; 0, or -errno
+ * (-ENOENT if it is gone). Keyed so, the store finds the object from the
+ * file's entry without parsing an object path. */
+typedef int (*cfs_load_fn)(void *ctx, const char *file, size_t idx, uint8_t **der,
+			   size_t *len);
 
 cfs_index *cfs_index_new(cfs_load_fn load, void *ctx);
 void cfs_index_free(cfs_index *ix);
 
-/* Records one object of the source file `file` (its type as built by
- * cfs_fields_build: CFS_INVALID objects are recorded for /.by-sha256 only).
- * 0 or -errno. */
-int cfs_index_add(cfs_index *ix, const char *file, const char *objpath,
+/* Records object idx (from 0, in file order) of the source file `file`,
+ * shown at objpath (its type as built by cfs_fields_build: CFS_INVALID
+ * objects are recorded for /.by-sha256 only). 0 or -errno. */
+int cfs_index_add(cfs_index *ix, const char *file, size_t idx, const char *objpath,
 		  cfs_type type, const uint8_t *der, size_t len);
 
 /* Forgets every object of `file` (changed, renamed or removed). */
@@ -59,31 +62,5 @@ int cfs_index_by_sha256(cfs_index *ix, const char *hex, char *buf, size_t cap);
 /* Calls fn with every distinct SHA-256 (hex) in the index; stops early
  * when fn returns non-zero, and returns that value. */
 int cfs_index_each_sha256(cfs_index *ix, int (*fn)(void *ctx, const char *hex), void *ctx);
-
-/* Builds the verify/ directory of the object at objpath into dir (created
- * by the caller; vfs/verify.c), per docs/ABI.md: for a certificate `signature`, `issuer`
- * (relative symlink), `chain`, `validity` (at `now`), `revocation`,
- * `revocation_date`, `revocation_reason`; for a CRL `signature` and
- * `issuer`; for a CSR `signature`. der is the object's DER. The result
- * depends on the index's generation and on `now` (validity, whether a CRL
- * is current), though only on which side of a few instants now is (the
- * certificate's not_before and not_after, the CRLs' this_update and
- * next_update): *w is set to the seconds [from, until) around now
- * through which it stays the same. The caller rebuilds when the
- * generation moved on or the clock left *w. */
-typedef struct cfs_vwin {
-	int64_t from, until;
-} cfs_vwin;
-/* Which other objects of the store the build may use, as issuers, chain
- * links and CRLs: those for which usable(ctx, objpath) is true. NULL: all
- * (docs/ABI.md 1.5: a shared mount's verify/ shows nothing its readers
- * may not read). The object's own self-signature needs no filter. */
-typedef struct cfs_vfilter {
-	bool (*usable)(void *ctx, const char *objpath);
-	void *ctx;
-} cfs_vfilter;
-void cfs_verify_build(cfs_index *ix, cfs_tree *t, cfs_node *dir, const char *objpath,
-		      cfs_type type, const uint8_t *der, size_t len, time_t now,
-		      const cfs_vfilter *vf, cfs_vwin *w);
 
 #endif

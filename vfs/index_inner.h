@@ -18,7 +18,9 @@
 /* One candidate, copied out of the index: nothing points back into it,
  * so it stays usable after the lock is released (or the entry removed). */
 typedef struct cfs_cand {
-	char *path;             /* object path, malloc'd */
+	char *path;             /* object path, malloc'd with file: one free */
+	char *file;             /* its source file (cfs_index_add), inside path's block */
+	size_t idx;             /* its index in that file */
 	uint8_t sha[CFS_SHA_LEN];
 	uint64_t seq;           /* order of recording */
 	bool self_issued;

@@ -32,7 +32,7 @@ void cfs_itab_free(cfs_itab *t);
 
 /* The inode of path whose attributes are sb (sb->st_ino the version),
  * made if new; counts one kernel lookup and keeps sb as its attributes and
- * tag (the caller's: main.c's trust class) as its tag. *out gets the
+ * tag (the caller's: ops.c's trust class) as its tag. *out gets the
  * attributes with st_ino the inode number. 0 if out of memory. */
 uint64_t cfs_itab_lookup(cfs_itab *t, const char *path, const struct stat *sb,
 			 unsigned tag, struct stat *out);
@@ -63,7 +63,7 @@ int cfs_itab_get(cfs_itab *t, uint64_t ino, char *path, size_t cap, uint64_t *ve
  * returns whether it was. */
 int cfs_itab_refresh(cfs_itab *t, uint64_t ino, const struct stat *sb);
 
-/* Pins: an inode may keep one pin (the caller's malloc'd block: main.c's
+/* Pins: an inode may keep one pin (the caller's malloc'd block: ops.c's
  * copy of the inode's bytes) until the kernel forgets it, so the inode's
  * bytes stay readable while anything holds it open. cfs_itab_pin keeps
  * pin and returns 1 if the inode had none (else 0: the caller frees its

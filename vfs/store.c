@@ -3,12 +3,18 @@
  * the operations of store.h. Each resolves its path (store_resolve.c) and
  * turns what it finds into attributes, directory entries or bytes.
  *
- * The rest of the store, its layers and its lock (store_inner.h):
+ * The rest of the store, its layers and its locks (store_inner.h), each
+ * calling only those listed before it (tests/vfs/store_layers.py checks):
+ *  - store_util.c: the leaf: clock, keys, hashes and versions, paths,
+ *    directory listing, object paths;
+ *  - store_recent.c: the scan cache (the last files' bytes read);
+ *  - store_lru.c: the snapshots' memory (references, LRU, retired ring);
  *  - store_fent.c: the entries, reading SOURCE, revalidation;
- *  - store_snap.c: snapshots, the LRU cache;
- *  - store_obj.c: one object read from its file, the recent reads;
- *  - store_index.c: the walk over SOURCE feeding the index;
- *  - store_resolve.c: path resolution.
+ *  - store_obj.c: one object read from its file;
+ *  - store_snap.c: the snapshots of an object (fields, parts, verify/);
+ *  - store_walk.c: the walk over SOURCE feeding the index, its loader;
+ *  - store_resolve.c: path resolution;
+ *  - store.c: the operations of store.h.
  */
 #include "store_inner.h"
 
@@ -525,6 +531,12 @@ int cfs_store_open_version(cfs_store *st, const char *path, uint64_t ver, cfs_ha
 }
 
 /* see store.h */
+uint64_t cfs_store_link_version(const char *target)
+{
+	return cfs_st_hash_str(target) | 1;
+}
+
+/* see store.h */
 size_t cfs_handle_size(const cfs_handle *h)
 {
 	return h->len;
@@ -645,19 +657,7 @@ void cfs_store_close(cfs_store *st)
 	if (!st)
 		return;
 	cfs_st_walker_join(st);
-	for (size_t i = 0; i < st->nb; i++) {
-		fent *fe = st->tab[i], *next;
-
-		for (; fe; fe = next) {
-			freelist fl = { .n = 0 };
-
-			next = fe->hnext;
-			cfs_st_drop_objs(st, fe, &fl);
-			cfs_st_flush(&fl);
-			free(fe->rel);
-			free(fe);
-		}
-	}
+	cfs_st_fents_free(st);
 	cfs_st_recent_free(st);
 	cfs_st_retired_free(st);
 	cfs_index_free(st->ix);

@@ -3,7 +3,7 @@
  * cache, liveness, the index feed, /.by-sha256 and verify/ (docs/ABI.md).
  *
  * The API is path-based (the FUSE paths, "/" the mount root) so that the
- * FUSE glue (main.c) is one line per operation. Every function returns 0
+ * FUSE operations (ops.c) is one line per operation. Every function returns 0
  * or -errno, and may be called from any number of threads at once.
  *
  * Design:
@@ -78,7 +78,7 @@ void cfs_store_close(cfs_store *st);
  * the same number as long as a read (or a directory's listing) would give
  * the same bytes (so a tree rebuilt after eviction keeps it), another one
  * otherwise; 0 for the directories whose entries may change under the
- * same version (SOURCE's own directories, /.by-sha256, verify/). main.c
+ * same version (SOURCE's own directories, /.by-sha256, verify/). ops.c
  * gives each (path, version) its own FUSE inode, so the kernel never mixes
  * the attributes or cached pages of two versions. */
 int cfs_store_getattr(cfs_store *st, const char *path, struct stat *sb);
@@ -86,7 +86,7 @@ int cfs_store_getattr(cfs_store *st, const char *path, struct stat *sb);
 /* A stat of an object's directory builds nothing: its version is fixed
  * by the file's scan. This builds the object's fields (if path is an
  * object's directory), for a caller that has just answered a lookup of
- * it: main.c does it after the reply, while the reader wakes up and asks
+ * it: ops.c does it after the reply, while the reader wakes up and asks
  * for the next name, which is then found built. */
 void cfs_store_prepare(cfs_store *st, const char *path);
 

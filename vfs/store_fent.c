@@ -5,9 +5,9 @@
  * the stat key it was decided at, and when; the sweep dropping those of
  * gone paths; the code that reads SOURCE (probe, cfs_st_load); and the
  * revalidation tying the two together (cfs_st_validate).
- * Separate because every other layer stands on it while it knows nothing
- * of trees: of the snapshots it only drops those of a file that changed
- * (cfs_st_drop_objs, store_snap.c).
+ * Separate because every layer above stands on it while it knows nothing
+ * of trees: of the snapshots it only hands the slots of a file that
+ * changed to the cache below it (cfs_st_drop_slots, store_lru.c).
  */
 #include "store_inner.h"
 
@@ -24,49 +24,6 @@
 #include "access.h"
 
 #define FILE_MAX ((off_t)256 << 20)     /* larger files are not read (not shown) */
-
-/* see store_inner.h */
-double cfs_st_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void key_of(const struct stat *sb, fkey *k)
-{
-	memset(k, 0, sizeof(*k));
-	k->dev = sb->st_dev;
-	k->ino = sb->st_ino;
-	k->size = sb->st_size;
-	k->mtim = sb->st_mtim;
-	k->ctim = sb->st_ctim;
-	k->mode = sb->st_mode;
-	k->uid = sb->st_uid;
-	k->gid = sb->st_gid;
-}
-
-/* see store_inner.h */
-bool cfs_st_key_eq(const fkey *a, const fkey *b)
-{
-	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
-	       a->mtim.tv_sec == b->mtim.tv_sec && a->mtim.tv_nsec == b->mtim.tv_nsec &&
-	       a->ctim.tv_sec == b->ctim.tv_sec && a->ctim.tv_nsec == b->ctim.tv_nsec &&
-	       a->mode == b->mode && a->uid == b->uid && a->gid == b->gid;
-}
-
-/* see store_inner.h */
-uint64_t cfs_st_hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s) {
-		h ^= (uint8_t)*s++;
-		h *= 1099511628211ull;
-	}
-	return h;
-}
 
 /* ---- entries (callers hold st->lock) ---- */
 
@@ -127,6 +84,15 @@ static fent *fent_get(cfs_store *st, const char *rel, bool *added)
 	return fe;
 }
 
+/* Forgets fe's objects, their snapshots into fl. */
+static void drop_objs(cfs_store *st, fent *fe, freelist *fl)
+{
+	cfs_st_drop_slots(st, fe->objs, fe->nobj, fl);
+	free(fe->objs);
+	fe->objs = NULL;
+	fe->nobj = 0;
+}
+
 /* Takes fe out of the table and frees it, its snapshots into fl. */
 static void fent_drop(cfs_store *st, fent *fe, freelist *fl)
 {
@@ -136,7 +102,7 @@ static void fent_drop(cfs_store *st, fent *fe, freelist *fl)
 		pp = &(*pp)->hnext;
 	*pp = fe->hnext;
 	st->n--;
-	cfs_st_drop_objs(st, fe, fl);
+	drop_objs(st, fe, fl);
 	free(fe->rel);
 	free(fe);
 }
@@ -150,15 +116,27 @@ static void copy_info(const fent *fe, finfo *fi)
 	fi->ver1 = fe->nobj == 1 ? fe->objs[0].ver : 0;
 }
 
-/* ---- reading SOURCE (no lock held) ---- */
-
-/* SOURCE's path of rel into buf. */
-int cfs_st_real_path(const cfs_store *st, const char *rel, char *buf, size_t cap)
+/* see store_inner.h */
+void cfs_st_fents_free(cfs_store *st)
 {
-	int n = snprintf(buf, cap, "%s%s%s", st->src, *rel ? "/" : "", rel);
+	for (size_t i = 0; i < st->nb; i++) {
+		fent *fe = st->tab[i], *next;
 
-	return n < 0 || (size_t)n >= cap ? -ENAMETOOLONG : 0;
+		for (; fe; fe = next) {
+			freelist fl = { .n = 0 };
+
+			next = fe->hnext;
+			drop_objs(st, fe, &fl);
+			cfs_st_flush(&fl);
+			free(fe->rel);
+			free(fe);
+		}
+		st->tab[i] = NULL;
+	}
+	st->n = 0;
 }
+
+/* ---- reading SOURCE (no lock held) ---- */
 
 static bool inside(const cfs_store *st, const char *rp)
 {
@@ -266,7 +244,7 @@ int cfs_st_open(cfs_store *st, const char *rel, int *fd, fkey *k)
 		return -ENOENT;
 	}
 	link_mode(st, rel, path, &sb);
-	key_of(&sb, k);
+	cfs_st_key_of(&sb, k);
 	return 0;
 }
 
@@ -311,7 +289,7 @@ static void sweep(cfs_store *st)
 		fent *fe = st->tab[st->sweep++ & (st->nb - 1)];
 
 		/* SOURCE's root stays; an entry the index holds goes with the
-		 * walk that finds it gone (store_index.c) */
+		 * walk that finds it gone (store_walk.c) */
 		for (; fe && k < SWEEP_MAX; fe = fe->hnext)
 			if (*fe->rel && !fe->indexed && now - fe->checked >= CFS_REVALIDATE &&
 			    (rel[k] = strdup(fe->rel)) != NULL)
@@ -399,7 +377,7 @@ static int examine(cfs_store *st, const char *rel, bool head, found *f, fkey *k)
 		 * listing give the objects' attributes with their names */
 		f->vers = f->sc.n ? malloc(f->sc.n * sizeof(*f->vers)) : NULL;
 		for (size_t i = 0; f->vers && i < f->sc.n; i++)
-			f->vers[i] = cfs_st_span_ver(st, k, i, &f->sc.objs[i],
+			f->vers[i] = cfs_st_span_ver(st->obj_max, k, i, &f->sc.objs[i],
 						     whole + f->sc.objs[i].src_off);
 		/* the build of its first field takes these instead of a read */
 		cfs_st_recent_put(st, rel, k, 0, whole, wlen);
@@ -445,7 +423,7 @@ static int revalidate(cfs_store *st, const char *rel, bool head, finfo *fi)
 	pthread_mutex_unlock(&st->lock);
 
 	kind = probe(st, rel, &sb, &link);
-	key_of(&sb, &k);
+	cfs_st_key_of(&sb, &k);
 	if (kind == FE_OBJ && !(was_reg && cfs_st_key_eq(&old, &k) && (head || counted))) {
 		int rc = examine(st, rel, head, &f, &k);
 
@@ -482,19 +460,19 @@ static int revalidate(cfs_store *st, const char *rel, bool head, finfo *fi)
 	}
 	fe->link = link;
 	if (kind == FE_NONE) {
-		cfs_st_drop_objs(st, fe, &fl);
+		drop_objs(st, fe, &fl);
 		fe->kind = FE_NONE;
 		fe->is_reg = false;
 		memset(&fe->key, 0, sizeof(fe->key));
 	} else if (kind == FE_DIR) {
-		cfs_st_drop_objs(st, fe, &fl);
+		drop_objs(st, fe, &fl);
 		fe->kind = FE_DIR;
 		fe->is_reg = false;
 		fe->key = k;
 	} else if (examined) {
 		/* a new version, or the count of this one: what was cached
 		 * for the old one goes */
-		cfs_st_drop_objs(st, fe, &fl);
+		drop_objs(st, fe, &fl);
 		fe->is_reg = true;
 		fe->key = k;
 		fe->counted = f.counted;

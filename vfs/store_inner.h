@@ -1,12 +1,19 @@
 /*
- * vfs/store_inner.h - what the five files of the store share: store.c (the
- * operations of store.h), store_fent.c (the entries and reading SOURCE),
- * store_snap.c (snapshots, the LRU cache),
- * store_index.c (the walk feeding the index), store_resolve.c (path
- * resolution) and store_obj.c (one object read from its file). Private to
- * them; the API is store.h, its design there.
+ * vfs/store_inner.h - what the files of the store share. Private to them;
+ * the API is store.h, its design there. The files are layers, each calling
+ * only those before it (store.c lists them; tests/vfs/store_layers.py
+ * checks):
+ *   store_util.c    the leaf: clock, keys, hashes, versions, paths
+ *   store_recent.c  the scan cache: the last files' bytes read
+ *   store_lru.c     the snapshots' memory: references, LRU, retired ring
+ *   store_fent.c    the entries, reading SOURCE, revalidation
+ *   store_obj.c     one object read from its file
+ *   store_snap.c    the snapshots of an object: fields, parts, verify/
+ *   store_walk.c    the walk feeding the index, the index's loader
+ *   store_resolve.c a FUSE path to what it shows
+ *   store.c         the operations of store.h
  *
- * Three layers:
+ * What they keep:
  *  - entries (fent): one per path of SOURCE that was looked at and is
  *    there (a directory, a file holding N objects, or a regular file
  *    holding none), in a hash table: what the path is, the stat key it
@@ -14,16 +21,16 @@
  *    (its index), kept while the key holds, so that an object is read,
  *    decoded and parsed alone; entries of gone paths are dropped
  *    (store_fent.c), so the table is bounded by SOURCE, not by lookups;
- *  - snapshots (snap): a sealed cfs_tree (the fields of one object, its
- *    derived files or its deep directories, each built when first asked
- *    for, or its verify/ directory),
- *    reference-counted, in one LRU list with a byte cap;
+ *  - snapshots (snap): a sealed cfs_tree (the fields of one object, one
+ *    of its lazy parts, each built when first asked for, or its verify/
+ *    directory), reference-counted, in one LRU list with a byte cap;
  *  - the index (index.h), fed by walking SOURCE when verify/ or
  *    /.by-sha256 first needs it.
- * One mutex guards the first two. Reading files, scanning, parsing,
+ * One mutex (lock) guards the first two. Reading files, scanning, parsing,
  * building trees and calling the index all happen with it released: an
  * entry is copied out, the work done, and the result installed only if the
- * entry still has the key the work started from.
+ * entry still has the key the work started from. Beside each field of
+ * struct cfs_store, what guards it.
  */
 #ifndef CFS_STORE_INNER_H
 #define CFS_STORE_INNER_H
@@ -42,6 +49,7 @@
 #include "index.h"
 #include "scan.h"
 #include "tree.h"
+#include "verify.h"
 
 /* The mount root's directory of links by fingerprint (docs/ABI.md). */
 #define BYSHA ".by-sha256"
@@ -79,9 +87,9 @@ typedef struct objslot {
 				 * its bytes were read: a listing that reads
 				 * the file whole sets it, so that the entry
 				 * can be listed with its attributes */
-	snap *fields;           /* all but the two parts below and verify/ */
-	snap *derived;          /* pem, fingerprint/, text (cfs_fields_derived) */
-	snap *deep;             /* public_key/, extensions/, revoked/ (cfs_fields_deep) */
+	snap *fields;           /* all but the lazy parts and verify/ */
+	snap *part[CFS_PART_COUNT];     /* by cfs_part: the lazy parts (fields.h,
+				 * cfs_lazy_parts) */
 	snap *verify;
 	uint64_t vgen;          /* index generation verify was built at */
 } objslot;
@@ -90,7 +98,8 @@ typedef struct objslot {
  * a file holding objects. */
 enum { FE_UNSEEN, FE_NONE, FE_DIR, FE_OBJ };
 
-/* An entry: one path of SOURCE that was looked at (store_fent.c). */
+/* An entry: one path of SOURCE that was looked at (store_fent.c); every
+ * field under st->lock. */
 typedef struct fent fent;
 struct fent {
 	fent *hnext;
@@ -132,7 +141,7 @@ typedef struct recent {
 	unsigned refs;          /* the ring's + one per user */
 } recent;
 
-/* How many recent reads the store keeps, and the largest (store_obj.c):
+/* How many recent reads the store keeps, and the largest (store_recent.c):
  * at most RECENT_SLOTS * RECENT_MAX bytes outside the cache's cap. */
 #define RECENT_SLOTS 8
 #define RECENT_MAX ((size_t)256 << 10)
@@ -141,58 +150,56 @@ typedef struct recent {
 #define RETIRED_MAX 64          /* snapshots kept after they leave the cache */
 #define RETIRED_SHARE 8         /* ... in at most 1/8 of the cap's bytes */
 
-/* The store: SOURCE; the entries, the snapshot cache and the recent reads
- * under `lock`; the index, created under `walk_lock` and walked by one
- * thread at a time (store_index.c). */
+/* The store. Guards, as libfuse's passthrough_ll.c notes them:
+ * [const] set by cfs_store_open, read by any thread without a lock;
+ * [lock], [walk_lock] that mutex; [atomic] atomics. */
 struct cfs_store {
-	char *src;              /* realpath of SOURCE */
-	size_t srclen;
-	bool single;            /* SOURCE is a file: the root is its objects */
-	bool shared;            /* -o allow_other (cfs_store_opts) */
-	bool nofollow;          /* -o nofollow (cfs_store_opts) */
-	size_t cap;             /* cache cap, bytes */
+	char *src;              /* [const] realpath of SOURCE */
+	size_t srclen;          /* [const] */
+	bool single;            /* [const] SOURCE is a file: the root is its objects */
+	bool shared;            /* [const] -o allow_other (cfs_store_opts) */
+	bool nofollow;          /* [const] -o nofollow (cfs_store_opts) */
+	size_t cap;             /* [const] cache cap, bytes */
+	size_t obj_max;         /* [const] an object's bytes in its file, at most (cap / 4) */
 
 	pthread_mutex_t lock;
-	fent **tab;
-	size_t nb, n;
-	size_t sweep;                   /* the next bucket to re-check (store_fent.c) */
-	snap *lru_head, *lru_tail;
-	size_t cached;
+	fent **tab;             /* [lock] the entries (store_fent.c) */
+	size_t nb, n;           /* [lock] buckets, entries */
+	size_t sweep;           /* [lock] the next bucket to re-check (store_fent.c) */
+	snap *lru_head, *lru_tail;      /* [lock] the cached snapshots (store_lru.c) */
+	size_t cached;          /* [lock] their bytes */
+	uint64_t wgen;          /* [lock] the walk's count, for fent.seen (store_walk.c) */
 
-	size_t obj_max;         /* an object's bytes in its file, at most (cap / 4) */
-
-	recent *recents[RECENT_SLOTS];  /* recent reads, under lock */
-	unsigned recent_next;
-	atomic_size_t loads;            /* whole files read (cfs_store_loads) */
-	atomic_size_t heads;            /* heads read by listings (cfs_store_heads) */
+	recent *recents[RECENT_SLOTS];  /* [lock] the scan cache (store_recent.c) */
+	unsigned recent_next;           /* [lock] */
+	atomic_size_t loads;            /* [atomic] whole files read (cfs_store_loads) */
+	atomic_size_t heads;            /* [atomic] heads read by listings (cfs_store_heads) */
 
 	/* The last snapshots to leave the cache, each with a reference:
 	 * a version the kernel looked up a moment ago stays openable
 	 * (cfs_store_open_version) though the file changed since. */
-	snap *retired[RETIRED_MAX];
-	unsigned retired_next;
-	size_t retired_bytes;
+	snap *retired[RETIRED_MAX];     /* [lock] */
+	unsigned retired_next;          /* [lock] */
+	size_t retired_bytes;           /* [lock] */
 
-	pthread_mutex_t walk_lock;      /* the next six, and ix's creation */
-	pthread_cond_t walk_done;       /* a walk ended */
-	bool walking;                   /* a walker thread is walking */
-	bool walker_made;               /* walker is to be joined */
-	pthread_t walker;
-	uint64_t walks;                 /* walks ended */
-	double walk_began;              /* when the walker started */
+	pthread_mutex_t walk_lock;
+	pthread_cond_t walk_done;       /* a walk ended (with walk_lock) */
+	bool walking;                   /* [walk_lock] a walker thread is walking */
+	bool walker_made;               /* [walk_lock] walker is to be joined */
+	pthread_t walker;               /* [walk_lock] */
+	uint64_t walks;                 /* [walk_lock] walks ended */
+	double walk_began;              /* [walk_lock] when the walker started */
+	double walked;                  /* [walk_lock] when the last walk ended */
+	/* [walk_lock] to create; then never changes until close, so read
+	 * without a lock by whoever called cfs_st_ensure_index; the index
+	 * has its own lock (index.h) */
 	cfs_index *ix;
-	double walked;                  /* when the last walk ended */
-	uint64_t wgen;                  /* the walk's own (under lock) */
-	/* A digest of every directory's key at the last walk: under
-	 * allow_other, who may read an object depends on its directories
-	 * too, and with it what verify/ may show (cfs_st_usable). */
+	/* [atomic], written by the walker: a digest of every directory's
+	 * key at the last walk: under allow_other, who may read an object
+	 * depends on its directories too, and with it what verify/ may
+	 * show (store_snap.c, usable). */
 	_Atomic uint64_t dirsum;
 };
-
-/* The retired snapshot of version ver, with a reference, or NULL. */
-snap *cfs_st_retired_find(cfs_store *st, uint64_t ver);
-/* Drops the retired snapshots (closing the store). */
-void cfs_st_retired_free(cfs_store *st);
 
 /* A list of snapshots to free once the lock is released. */
 typedef struct freelist {
@@ -225,17 +232,90 @@ typedef struct res {
 	char target[PATH_MAX + 64];     /* R_BYSHA_LINK */
 } res;
 
-/* ---- store_fent.c: entries and SOURCE ---- */
+/* ---- store_util.c: the leaf (no lock taken, none needed) ---- */
 /* The monotonic clock, in seconds. */
 double cfs_st_mono(void);
+/* The key of a file whose stat is *sb. */
+void cfs_st_key_of(const struct stat *sb, fkey *k);
 /* Whether two keys are the same version of a file. */
 bool cfs_st_key_eq(const fkey *a, const fkey *b);
 /* The hash of an entry's path (FNV-1a). */
 uint64_t cfs_st_hash_str(const char *s);
-/* The entry of rel (h its hash), or NULL; st->lock held. */
-fent *cfs_st_fent_find(cfs_store *st, const char *rel, uint64_t h);
+/* h with the 8 bytes of v mixed in (FNV-1a): the versions' hash. */
+uint64_t cfs_st_mix(uint64_t h, uint64_t v);
+/* The version of a tree (see store.h's cfs_store_getattr); never 0. */
+uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, int64_t until);
+/* The version of the fields of object idx of a file at key k, whose span
+ * is o and the span's bytes b (o->src_len of them; not read, so not
+ * looked at, when the span is over obj_max or has its own error): all
+ * the object's files are made of those bytes, so whoever has read them
+ * (a listing that read the file whole, or the read of the object) can
+ * tell the version without decoding or parsing anything. Never 0. */
+uint64_t cfs_st_span_ver(size_t obj_max, const fkey *k, size_t idx, const cfs_scan_obj *o,
+			 const uint8_t *b);
 /* SOURCE's path of rel into buf; -ENAMETOOLONG if it does not fit. */
 int cfs_st_real_path(const cfs_store *st, const char *rel, char *buf, size_t cap);
+/* "rel/name" (or "name" at the root), malloc'ed; NULL when out of memory. */
+char *cfs_st_join(const char *rel, const char *name);
+/* The sorted names in directory rel (not "." "..", nor the root's
+ * .by-sha256); free with cfs_st_free_list. */
+char **cfs_st_list_dir(const cfs_store *st, const char *rel, size_t *n);
+void cfs_st_free_list(char **v, size_t n);
+/* The path the index knows object idx of file rel by ("rel" or "rel/idx"). */
+void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap);
+/* The object index that the bundle directory name s[0..n) names
+ * (decimal, no leading zero, below nobj), or -ENOENT. */
+int cfs_st_obj_index(const char *s, size_t n, size_t nobj, size_t *idx);
+
+/* ---- store_recent.c: the scan cache (takes st->lock) ---- */
+/* Keeps b[0..len), the bytes of file rel at key k from off, for the next
+ * cfs_st_obj_get (copied; nothing if larger than RECENT_MAX). */
+void cfs_st_recent_put(cfs_store *st, const char *rel, const fkey *k, size_t off,
+		       const uint8_t *b, size_t len);
+/* The recent read of file rel at key k holding span o (a reference), or
+ * NULL; st->lock held. */
+recent *cfs_st_recent_find(cfs_store *st, const char *rel, const fkey *k,
+			   const cfs_scan_obj *o);
+/* Drops a reference (NULL: nothing); no lock held. */
+void cfs_st_recent_unref(cfs_store *st, recent *r);
+/* Drops the recent reads (closing the store). */
+void cfs_st_recent_free(cfs_store *st);
+
+/* ---- store_lru.c: the snapshots' memory ---- */
+/* A snapshot of t, one reference (the caller's), not cached; NULL (t
+ * freed) when out of memory. */
+snap *cfs_st_snap_new(cfs_tree *t);
+/* Frees a snapshot no one else holds. */
+void cfs_st_snap_free(snap *s);
+/* Caches s in *slot (the cache's reference), evicting from the LRU's
+ * tail while over the cap (not s: the tree just built stays); st->lock
+ * held, what goes into fl. */
+void cfs_st_cache_put(cfs_store *st, snap *s, snap **slot, freelist *fl);
+/* A reference to cached s, which moves to the LRU's front; st->lock held. */
+void cfs_st_snap_use(cfs_store *st, snap *s);
+/* Takes s out of the cache (its slot forgets it; NULL or uncached:
+ * nothing); the cache's reference goes to the retired ring; st->lock held. */
+void cfs_st_uncache(cfs_store *st, snap *s, freelist *fl);
+/* Puts one reference of s in the retired ring, in place of the oldest;
+ * st->lock held. */
+void cfs_st_retire(cfs_store *st, snap *s, freelist *fl);
+/* Uncaches the snapshots of objs[0..n) (a file that changed or went);
+ * st->lock held. */
+void cfs_st_drop_slots(cfs_store *st, objslot *objs, size_t n, freelist *fl);
+/* Frees what fl holds; st->lock released. */
+void cfs_st_flush(freelist *fl);
+/* Drops a reference to a snapshot (NULL: nothing); no lock held. */
+void cfs_st_snap_unref(cfs_store *st, snap *s);
+/* The retired snapshot of version ver, with a reference, or NULL. */
+snap *cfs_st_retired_find(cfs_store *st, uint64_t ver);
+/* Drops the retired snapshots (closing the store). */
+void cfs_st_retired_free(cfs_store *st);
+
+/* ---- store_fent.c: entries and SOURCE ---- */
+/* The entry of rel (h its hash), or NULL; st->lock held. */
+fent *cfs_st_fent_find(cfs_store *st, const char *rel, uint64_t h);
+/* Frees every entry and its snapshots (closing the store). */
+void cfs_st_fents_free(cfs_store *st);
 /* Opens file rel of SOURCE for reading (links followed): *fd, and *k the
  * key of what it reads (fstat); -ENOENT if it is no regular file or too
  * big to be shown. No lock held. */
@@ -269,34 +349,12 @@ typedef struct sobj {
 } sobj;
 /* Object idx of file rel at fi's key, read alone when the entry's index
  * holds it (else the file is indexed again); *k the key of the bytes
- * read. Free with cfs_st_obj_free. */
+ * read. Free with cfs_st_obj_free. No lock held. */
 int cfs_st_obj_get(cfs_store *st, const char *rel, const finfo *fi, size_t idx, sobj *o,
 		   fkey *k);
 void cfs_st_obj_free(sobj *o);
-/* Keeps b[0..len), the bytes of file rel at key k from off, for the next
- * cfs_st_obj_get (copied; nothing if larger than RECENT_MAX). */
-void cfs_st_recent_put(cfs_store *st, const char *rel, const fkey *k, size_t off,
-		       const uint8_t *b, size_t len);
-/* Drops the recent reads (closing the store). */
-void cfs_st_recent_free(cfs_store *st);
 
-/* ---- store_snap.c: snapshots ---- */
-/* The version of a tree (see store.h's cfs_store_getattr); never 0. */
-uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, int64_t until);
-/* The version of the fields of object idx of a file at key k, whose span
- * is o and the span's bytes b (o->src_len of them; not read, so not
- * looked at, when the span is over obj_max or has its own error): all
- * the object's files are made of those bytes, so whoever has read them
- * (a listing that read the file whole, or the read of the object) can
- * tell the version without decoding or parsing anything. Never 0. */
-uint64_t cfs_st_span_ver(const cfs_store *st, const fkey *k, size_t idx, const cfs_scan_obj *o,
-			 const uint8_t *b);
-/* Forgets the snapshots of fe's objects into fl; st->lock held. */
-void cfs_st_drop_objs(cfs_store *st, fent *fe, freelist *fl);
-/* Frees what fl holds; st->lock released. */
-void cfs_st_flush(freelist *fl);
-/* Drops a reference to a snapshot (NULL: nothing); no lock held. */
-void cfs_st_snap_unref(cfs_store *st, snap *s);
+/* ---- store_snap.c: the snapshots of an object (no lock held) ---- */
 /* The version of the fields snapshot of object idx of file rel, which
  * its scan fixes: the cached snapshot's, else the scan's, without a
  * build. */
@@ -304,20 +362,17 @@ int cfs_st_fields_ver(cfs_store *st, const char *rel, const finfo *fi, size_t id
 		      uint64_t *ver);
 /* The snapshot of the fields of object idx of file rel (one reference). */
 int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);
-/* The snapshot of its derived files (fields.h: pem, fingerprint/, text;
- * one reference), which the fields snapshot only holds the places of. */
-int cfs_st_derived_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
-			snap **out);
-/* The snapshot of its deep directories (fields.h: public_key/,
- * extensions/, revoked/; one reference), likewise. */
-int cfs_st_deep_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);
-/* The snapshot of its verify/ directory (one reference); brings the
- * index up to date first (cfs_st_ensure_index). */
+/* The snapshot of one of its lazy parts (fields.h, cfs_lazy_parts: the
+ * derived files, the deep directories; one reference), which the fields
+ * snapshot only holds the places of. */
+int cfs_st_part_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, cfs_part part,
+		     snap **out);
+/* The snapshot of its verify/ directory (one reference), from the index
+ * as it stands: the caller brings it up to date first
+ * (cfs_st_ensure_index); -ENOMEM if there is none. */
 int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out);
 
-/* ---- store_index.c: the index walk ---- */
-/* The path the index knows object idx of file rel by ("rel" or "rel/idx"). */
-void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap);
+/* ---- store_walk.c: the index walk ---- */
 /* Creates the index, or re-walks SOURCE if the last walk is stale; waits
  * for that walk until CFS_WALK_WAIT seconds after it began, but for the
  * first one to its end. */
@@ -325,22 +380,6 @@ void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size
 void cfs_st_ensure_index(cfs_store *st);
 /* Waits for the last walk to end (closing the store). */
 void cfs_st_walker_join(cfs_store *st);
-/* The sorted names in directory rel; free with cfs_st_free_list. */
-char **cfs_st_list_dir(const cfs_store *st, const char *rel, size_t *n);
-void cfs_st_free_list(char **v, size_t n);
-/* "rel/name" (or "name" at the root), malloc'ed; NULL when out of memory. */
-char *cfs_st_join(const char *rel, const char *name);
-
-/* verify/'s filter under -o allow_other (cfs_vfilter's ctx): the object
- * being verified is one of file rel's. */
-typedef struct vuse {
-	cfs_store *st;
-	const char *rel;
-} vuse;
-/* Whether everyone who may read file u->rel may read the object at
- * objpath too (docs/ABI.md 1.5): it is in the same file, or every
- * component of its path is covered by one of rel's (cfs_perm_covers). */
-bool cfs_st_usable(void *ctx, const char *objpath);
 
 /* ---- store_resolve.c: paths ---- */
 /* Resolves a FUSE path into *r (list: it is to be listed, so verify/ is
@@ -355,8 +394,5 @@ void cfs_st_res_done(cfs_store *st, res *r);
  * *fi is what rel is. -ENOENT when a component is neither a directory
  * nor a file of objects. */
 int cfs_st_walk(cfs_store *st, const char *path, char *rel, finfo *fi, const char **rest);
-/* The object index that the bundle directory name s[0..n) names
- * (decimal, no leading zero, below nobj), or -ENOENT. */
-int cfs_st_obj_index(const char *s, size_t n, size_t nobj, size_t *idx);
 
 #endif

@@ -1,9 +1,10 @@
 /*
  * vfs/store_obj.c - one object read from its file (cfs_st_obj_get): the
  * entry's index says where it lies, so opening one object of a bundle
- * reads, decodes and parses that object alone; and the ring of recent
- * reads that lets a stat and the build that follows it share one read.
- * Separate because it is the one place an object's bytes come from.
+ * reads, decodes and parses that object alone, or takes its bytes from the
+ * scan cache (store_recent.c) when a stat or a listing just read them.
+ * Separate because it is the one place an object's bytes come from; above
+ * the entries, below the snapshots built from it.
  */
 #include "store_inner.h"
 
@@ -12,81 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static void recent_unref(cfs_store *st, recent *r)
-{
-	bool last;
-
-	if (!r)
-		return;
-	pthread_mutex_lock(&st->lock);
-	last = --r->refs == 0;
-	pthread_mutex_unlock(&st->lock);
-	if (last) {
-		free(r->rel);
-		free(r->b);
-		free(r);
-	}
-}
-
-/* see store_inner.h */
-void cfs_st_recent_put(cfs_store *st, const char *rel, const fkey *k, size_t off,
-		       const uint8_t *b, size_t len)
-{
-	recent *r, *old;
-
-	if (len > RECENT_MAX)
-		return;
-	r = calloc(1, sizeof(*r));
-	if (!r)
-		return;
-	r->rel = strdup(rel);
-	r->b = malloc(len ? len : 1);
-	if (!r->rel || !r->b) {
-		free(r->rel);
-		free(r->b);
-		free(r);
-		return;
-	}
-	memcpy(r->b, b, len);
-	r->key = *k;
-	r->off = off;
-	r->len = len;
-	r->refs = 1;
-	pthread_mutex_lock(&st->lock);
-	old = st->recents[st->recent_next];
-	st->recents[st->recent_next] = r;
-	st->recent_next = (st->recent_next + 1) % RECENT_SLOTS;
-	pthread_mutex_unlock(&st->lock);
-	recent_unref(st, old);
-}
-
-/* see store_inner.h */
-void cfs_st_recent_free(cfs_store *st)
-{
-	for (unsigned i = 0; i < RECENT_SLOTS; i++) {
-		recent_unref(st, st->recents[i]);
-		st->recents[i] = NULL;
-	}
-}
-
-/* The recent read of file rel at key k holding span o (a reference);
- * st->lock held. */
-static recent *recent_find(cfs_store *st, const char *rel, const fkey *k,
-			   const cfs_scan_obj *o)
-{
-	for (unsigned i = 0; i < RECENT_SLOTS; i++) {
-		recent *r = st->recents[i];
-
-		if (r && r->off <= o->src_off && o->src_len <= r->len &&
-		    o->src_off - r->off <= r->len - o->src_len && cfs_st_key_eq(&r->key, k) &&
-		    strcmp(r->rel, rel) == 0) {
-			r->refs++;
-			return r;
-		}
-	}
-	return NULL;
-}
 
 /* see store_inner.h */
 void cfs_st_obj_free(sobj *o)
@@ -104,7 +30,7 @@ static int decode(cfs_store *st, const fkey *k, size_t idx, const cfs_scan_obj *
 	out->hint = o->hint;
 	out->src_len = o->src_len;
 	out->nobj = nobj;
-	out->ver = cfs_st_span_ver(st, k, idx, o, b);
+	out->ver = cfs_st_span_ver(st->obj_max, k, idx, o, b);
 	if (o->src_len > st->obj_max) {
 		out->big = true;
 		return 0;
@@ -180,13 +106,13 @@ int cfs_st_obj_get(cfs_store *st, const char *rel, const finfo *fi, size_t idx, 
 		span = fe->objs[idx].span;
 		nobj = fe->nobj;
 		have = true;
-		r = recent_find(st, rel, &fi->key, &span);
+		r = cfs_st_recent_find(st, rel, &fi->key, &span);
 	}
 	pthread_mutex_unlock(&st->lock);
 	if (r) {
 		*k = r->key;
 		rc = decode(st, k, idx, &span, r->b + (span.src_off - r->off), nobj, o);
-		recent_unref(st, r);
+		cfs_st_recent_unref(st, r);
 		return rc;
 	}
 	rc = cfs_st_open(st, rel, &fd, k);

@@ -5,6 +5,8 @@
  * against the entries.
  * Separate because it is the one place that knows the mount's layout
  * (docs/ABI.md); the operations in store.c only act on what it finds.
+ * It stands on every layer below (store.c lists them) and brings the index
+ * up to date (store_walk.c) before it asks for what the index feeds.
  */
 #include "store_inner.h"
 
@@ -38,43 +40,19 @@ static bool below(const char *rest, const char *dir, bool list)
 	return strncmp(rest, dir, n) == 0 && (rest[n] == '/' || (rest[n] == '\0' && list));
 }
 
-/* Whether rest, a path in an object's directory, is in one of the parts
- * built apart (fields.h), whose places the fields tree has: a derived
- * file, or in or a listing of `fingerprint/` (*deep false), or of a deep
- * directory (*deep true). Such a directory itself is the fields tree's
- * empty one, so a stat of it builds nothing. Returns the place's name. */
-static const char *part_path(const char *rest, bool list, bool *deep)
+/* The lazy part (fields.h, cfs_lazy_parts) that rest, a path in an
+ * object's directory, is in: one of its files, or in or a listing of one
+ * of its directories. Such a directory itself is the fields tree's empty
+ * place, so a stat of it builds nothing. NULL for the rest. */
+static const cfs_lazy *part_of(const char *rest, bool list)
 {
-	static const char *const dirs[] = { "public_key", "extensions", "revoked",
-					    "revoked_hex" };
+	for (size_t i = 0; i < CFS_LAZY_COUNT; i++) {
+		const cfs_lazy *l = &cfs_lazy_parts[i];
 
-	*deep = false;
-	if (strcmp(rest, "pem") == 0 || strcmp(rest, "text") == 0)
-		return rest;
-	if (below(rest, "fingerprint", list))
-		return "fingerprint";
-	*deep = true;
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (below(rest, dirs[i], list))
-			return dirs[i];
+		if (l->dir ? below(rest, l->name, list) : strcmp(rest, l->name) == 0)
+			return l;
+	}
 	return NULL;
-}
-
-/* see store_inner.h */
-int cfs_st_obj_index(const char *s, size_t n, size_t nobj, size_t *idx)
-{
-	char num[32], *end;
-	unsigned long v;
-
-	if (n == 0 || n >= sizeof(num) || (s[0] == '0' && n > 1) || s[0] < '0' || s[0] > '9')
-		return -ENOENT;
-	memcpy(num, s, n);
-	num[n] = '\0';
-	v = strtoul(num, &end, 10);
-	if (*end || v >= nobj)
-		return -ENOENT;
-	*idx = v;
-	return 0;
 }
 
 /* see store_inner.h */
@@ -117,8 +95,8 @@ int cfs_st_walk(cfs_store *st, const char *path, char *rel, finfo *fi, const cha
 static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const char *rest,
 		       bool list, res *r)
 {
-	bool in_verify = false, deep;
-	const char *name;
+	bool in_verify = false;
+	const cfs_lazy *part;
 	size_t idx = 0;
 	const char *slash;
 	cfs_node *root;
@@ -164,17 +142,17 @@ static int resolve_obj(cfs_store *st, const char *rel, const finfo *fi, const ch
 	if (below(rest, "verify", list) &&
 	    cfs_lookup(root, "verify")) {
 		cfs_st_snap_unref(st, s);
+		cfs_st_ensure_index(st);
 		rc = cfs_st_verify_snap(st, rel, fi, idx, &s);
 		if (rc)
 			return rc;
 		root = cfs_tree_root(s->t);
 		rest = rest[6] ? rest + 7 : "";
 		in_verify = true;
-	} else if ((name = part_path(rest, list, &deep)) && cfs_lookup(root, name)) {
+	} else if ((part = part_of(rest, list)) && cfs_lookup(root, part->name)) {
 		/* the fields tree only has their places (fields.h) */
 		cfs_st_snap_unref(st, s);
-		rc = deep ? cfs_st_deep_snap(st, rel, fi, idx, &s)
-			  : cfs_st_derived_snap(st, rel, fi, idx, &s);
+		rc = cfs_st_part_snap(st, rel, fi, idx, part->part, &s);
 		if (rc)
 			return rc;
 		root = cfs_tree_root(s->t);

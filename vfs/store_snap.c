@@ -1,11 +1,13 @@
 /*
- * vfs/store_snap.c - snapshots (snap): sealed cfs_trees (the fields of one
- * object, its derived files, or its verify/ directory), reference-counted,
- * in one LRU list with a byte cap; and the builders that fill an entry's
- * slots from one object read alone (store_obj.c)
- * (cfs_st_fields_snap, cfs_st_derived_snap, cfs_st_verify_snap).
- * Separate from the entries because its concern is memory: who holds a
- * tree, when it may be freed, what the cap evicts.
+ * vfs/store_snap.c - the snapshots of an object (snap): its fields, its
+ * lazy parts (fields.h: the derived files, the deep directories) and its
+ * verify/ directory, each a sealed cfs_tree built from the object read
+ * alone (store_obj.c) and installed in its entry's slot if the entry is
+ * still at the version it was built from (cfs_st_fields_snap,
+ * cfs_st_part_snap, cfs_st_verify_snap); their memory is store_lru.c's.
+ * Separate from the entries because it is the one layer that knows what
+ * a tree holds; above the object reader, below the walk and resolution,
+ * which bring the index up to date before asking for a verify/ tree.
  */
 #include "store_inner.h"
 
@@ -15,66 +17,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "access.h"
 #include "fields.h"
-
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	for (int i = 0; i < 8; i++, v >>= 8) {
-		h ^= v & 0xff;
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
-/* The version of a tree: the same file version, object and (for verify/)
- * index generation and span of time (its end, until: the spans a clock
- * going forward meets each end differently) always build the same bytes, so a tree
- * rebuilt after eviction keeps its version, and anything else changes it.
- * Never 0, the version of what has none (SOURCE's directories). The
- * object's bytes go in too (obj_ver): a file rewritten in place to the
- * same size within one tick of the filesystem's clock keeps its key, and
- * the kernel keeps a version's pages, so they must be the same bytes. */
-uint64_t cfs_st_ver_of(const fkey *k, size_t idx, bool verify, uint64_t gen, int64_t until)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	h = mix(h, (uint64_t)k->dev);
-	h = mix(h, (uint64_t)k->ino);
-	h = mix(h, (uint64_t)k->size);
-	h = mix(h, (uint64_t)k->mtim.tv_sec);
-	h = mix(h, (uint64_t)k->mtim.tv_nsec);
-	h = mix(h, (uint64_t)k->ctim.tv_sec);
-	h = mix(h, (uint64_t)k->ctim.tv_nsec);
-	h = mix(h, (uint64_t)k->mode);
-	h = mix(h, (uint64_t)k->uid);
-	h = mix(h, (uint64_t)k->gid);
-	h = mix(h, (uint64_t)idx);
-	if (verify) {
-		h = mix(h, gen);
-		h = mix(h, (uint64_t)until);
-	}
-	return h ? h : 1;
-}
-
-/* see store_inner.h */
-uint64_t cfs_st_span_ver(const cfs_store *st, const fkey *k, size_t idx, const cfs_scan_obj *o,
-			 const uint8_t *b)
-{
-	uint64_t h = cfs_st_ver_of(k, idx, false, 0, 0);
-
-	if (o->src_len > st->obj_max || o->err != XC_OK) {
-		/* all its tree shows (build_fields) */
-		h = mix(h, (uint64_t)o->src_len);
-		h = mix(h, (uint64_t)o->err);
-		h = mix(h, (uint64_t)o->err_off);
-	} else {
-		for (size_t i = 0; i < o->src_len; i++) {
-			h ^= b[i];
-			h *= 1099511628211ull;
-		}
-	}
-	return h ? h : 1;
-}
 
 /* The version of an object's fields (the span's), or of its verify/
  * tree at index generation gen for the span of time ending at until. */
@@ -83,177 +27,11 @@ static uint64_t obj_ver(const sobj *o, bool verify, uint64_t gen, int64_t until)
 	uint64_t h = o->ver;
 
 	if (verify) {
-		h = mix(h, 0x766572696679ull);
-		h = mix(h, gen);
-		h = mix(h, (uint64_t)until);
+		h = cfs_st_mix(h, 0x766572696679ull);
+		h = cfs_st_mix(h, gen);
+		h = cfs_st_mix(h, (uint64_t)until);
 	}
 	return h ? h : 1;
-}
-
-/* see store.h */
-uint64_t cfs_store_link_version(const char *target)
-{
-	return cfs_st_hash_str(target) | 1;
-}
-
-/* ---- snapshots and the LRU (callers hold st->lock) ---- */
-
-static void lru_unlink(cfs_store *st, snap *s)
-{
-	if (s->prev)
-		s->prev->next = s->next;
-	else
-		st->lru_head = s->next;
-	if (s->next)
-		s->next->prev = s->prev;
-	else
-		st->lru_tail = s->prev;
-	s->prev = s->next = NULL;
-}
-
-static void lru_front(cfs_store *st, snap *s)
-{
-	s->prev = NULL;
-	s->next = st->lru_head;
-	if (st->lru_head)
-		st->lru_head->prev = s;
-	st->lru_head = s;
-	if (!st->lru_tail)
-		st->lru_tail = s;
-}
-
-/* Drops one reference; returns the snapshot if it is now to be freed
- * (the caller frees it after unlocking). */
-static snap *unref_locked(snap *s)
-{
-	if (--s->refs == 0)
-		return s;
-	return NULL;
-}
-
-static void snap_free(snap *s)
-{
-	if (!s)
-		return;
-	cfs_tree_free(s->t);
-	free(s);
-}
-
-static void defer(freelist *fl, snap *s);
-
-/* Releases the retired ring's slot i. */
-static void drop_retired(cfs_store *st, unsigned i, freelist *fl)
-{
-	snap *o = st->retired[i];
-
-	if (!o)
-		return;
-	st->retired[i] = NULL;
-	st->retired_bytes -= o->bytes;
-	defer(fl, unref_locked(o));
-}
-
-/* Puts one reference of s in the retired ring, in place of the oldest;
- * then releases the oldest others while the ring holds more than
- * RETIRED_SHARE of the cap: what is kept outside the cache stays a part
- * of cache_size, not 64 snapshots of any size. */
-static void retire_locked(cfs_store *st, snap *s, freelist *fl)
-{
-	unsigned at = st->retired_next;
-
-	drop_retired(st, at, fl);
-	st->retired[at] = s;
-	st->retired_bytes += s->bytes;
-	st->retired_next = (at + 1) % RETIRED_MAX;
-	for (unsigned i = 1; i < RETIRED_MAX && st->retired_bytes > st->cap / RETIRED_SHARE; i++)
-		drop_retired(st, (at + i) % RETIRED_MAX, fl);
-}
-
-/* Takes a snapshot out of the cache (its entry forgets it); the cache's
- * reference goes to the retired ring. */
-static void uncache(cfs_store *st, snap *s, freelist *fl)
-{
-	if (!s || !s->cached)
-		return;
-	lru_unlink(st, s);
-	s->cached = false;
-	st->cached -= s->bytes;
-	if (s->slot && *s->slot == s)
-		*s->slot = NULL;
-	s->slot = NULL;
-	retire_locked(st, s, fl);
-}
-
-/* see store_inner.h */
-snap *cfs_st_retired_find(cfs_store *st, uint64_t ver)
-{
-	snap *s = NULL;
-
-	pthread_mutex_lock(&st->lock);
-	for (unsigned i = 0; i < RETIRED_MAX && !s; i++)
-		if (st->retired[i] && st->retired[i]->ver == ver)
-			s = st->retired[i];
-	if (s)
-		s->refs++;
-	pthread_mutex_unlock(&st->lock);
-	return s;
-}
-
-/* see store_inner.h */
-void cfs_st_retired_free(cfs_store *st)
-{
-	for (unsigned i = 0; i < RETIRED_MAX; i++) {
-		snap *s = st->retired[i];
-
-		st->retired[i] = NULL;
-		if (s && unref_locked(s))
-			snap_free(s);
-	}
-	st->retired_bytes = 0;
-}
-
-static void defer(freelist *fl, snap *s)
-{
-	if (!s)
-		return;
-	if (fl->n < sizeof(fl->v) / sizeof(fl->v[0]))
-		fl->v[fl->n++] = s;
-	else
-		snap_free(s);   /* rare: freeing under the lock is only slower */
-}
-
-/* see store_inner.h */
-void cfs_st_flush(freelist *fl)
-{
-	for (size_t i = 0; i < fl->n; i++)
-		snap_free(fl->v[i]);
-	fl->n = 0;
-}
-
-static void cache_put(cfs_store *st, snap *s, snap **slot, freelist *fl)
-{
-	s->refs++;
-	s->cached = true;
-	s->slot = slot;
-	*slot = s;
-	st->cached += s->bytes;
-	lru_front(st, s);
-	while (st->cached > st->cap && st->lru_tail && st->lru_tail != s)
-		uncache(st, st->lru_tail, fl);
-}
-
-/* see store_inner.h */
-void cfs_st_drop_objs(cfs_store *st, fent *fe, freelist *fl)
-{
-	for (size_t i = 0; i < fe->nobj; i++) {
-		uncache(st, fe->objs[i].fields, fl);
-		uncache(st, fe->objs[i].derived, fl);
-		uncache(st, fe->objs[i].deep, fl);
-		uncache(st, fe->objs[i].verify, fl);
-	}
-	free(fe->objs);
-	fe->objs = NULL;
-	fe->nobj = 0;
 }
 
 /* ---- object trees ---- */
@@ -300,51 +78,15 @@ static bool whole(cfs_tree *t)
 	return false;
 }
 
-static snap *snap_new(cfs_tree *t)
+/* Which of an objslot's snapshots: the fields, verify/, or a lazy part
+ * (SL_PART + its cfs_part). */
+typedef enum slotkind { SL_FIELDS, SL_VERIFY, SL_PART } slotkind;
+
+static snap **slot_of(objslot *o, unsigned kind)
 {
-	snap *s;
-
-	if (!t)
-		return NULL;
-	s = calloc(1, sizeof(*s));
-	if (!s) {
-		cfs_tree_free(t);
-		return NULL;
-	}
-	s->t = t;
-	s->refs = 1;
-	s->bytes = cfs_tree_bytes(t) + sizeof(*s);
-	return s;
-}
-
-/* see store_inner.h */
-void cfs_st_snap_unref(cfs_store *st, snap *s)
-{
-	snap *dead;
-
-	if (!s)
-		return;
-	pthread_mutex_lock(&st->lock);
-	dead = unref_locked(s);
-	pthread_mutex_unlock(&st->lock);
-	snap_free(dead);
-}
-
-/* Which of an objslot's snapshots. */
-typedef enum slotkind { SL_FIELDS, SL_DERIVED, SL_DEEP, SL_VERIFY } slotkind;
-
-static snap **slot_of(objslot *o, slotkind kind)
-{
-	switch (kind) {
-	case SL_DERIVED:
-		return &o->derived;
-	case SL_DEEP:
-		return &o->deep;
-	case SL_VERIFY:
-		return &o->verify;
-	default:
-		return &o->fields;
-	}
+	if (kind >= SL_PART)
+		return &o->part[kind - SL_PART];
+	return kind == SL_VERIFY ? &o->verify : &o->fields;
 }
 
 /* Whether o's verify snapshot is what a build at generation gen and
@@ -359,7 +101,7 @@ static bool holds(const objslot *o, uint64_t gen, time_t sec)
  * stays a private snapshot of a version the entry has not caught up with.
  * Returns the snapshot to use (one reference for the caller). */
 static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
-		     snap *s, slotkind kind, uint64_t gen, time_t sec)
+		     snap *s, unsigned kind, uint64_t gen, time_t sec)
 {
 	freelist fl = { .n = 0 };
 	snap **slot, *have;
@@ -372,7 +114,7 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 		 * cached, but the kernel may be told of it (a lookup) and open
 		 * it next: among the retired, that open finds it. */
 		s->refs++;
-		retire_locked(st, s, &fl);
+		cfs_st_retire(st, s, &fl);
 		pthread_mutex_unlock(&st->lock);
 		cfs_st_flush(&fl);
 		return s;
@@ -381,17 +123,15 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 	have = *slot;
 	if (have && (kind != SL_VERIFY || holds(&fe->objs[idx], gen, sec))) {
 		/* another thread was quicker: share its tree */
-		have->refs++;
-		lru_unlink(st, have);
-		lru_front(st, have);
+		cfs_st_snap_use(st, have);
 		pthread_mutex_unlock(&st->lock);
-		snap_free(s);
+		cfs_st_snap_free(s);
 		return have;
 	}
-	uncache(st, have, &fl);
+	cfs_st_uncache(st, have, &fl);
 	if (kind == SL_VERIFY)
 		fe->objs[idx].vgen = gen;
-	cache_put(st, s, slot, &fl);
+	cfs_st_cache_put(st, s, slot, &fl);
 	pthread_mutex_unlock(&st->lock);
 	cfs_st_flush(&fl);
 	return s;
@@ -399,7 +139,7 @@ static snap *install(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 
 /* The cached snapshot of slot idx (with a reference), or NULL. */
 static snap *cached(cfs_store *st, const char *rel, size_t idx, const fkey *k,
-		    slotkind kind, uint64_t gen, time_t sec)
+		    unsigned kind, uint64_t gen, time_t sec)
 {
 	snap *s = NULL;
 	fent *fe;
@@ -412,59 +152,54 @@ static snap *cached(cfs_store *st, const char *rel, size_t idx, const fkey *k,
 		s = *slot_of(o, kind);
 		if (s && kind == SL_VERIFY && !holds(o, gen, sec))
 			s = NULL;
-		if (s) {
-			s->refs++;
-			lru_unlink(st, s);
-			lru_front(st, s);
-		}
+		if (s)
+			cfs_st_snap_use(st, s);
 	}
 	pthread_mutex_unlock(&st->lock);
 	return s;
 }
 
-/* The tree of the derived files or the deep directories (fields.h) of
- * an object read from its file. */
-static cfs_tree *build_part(const sobj *o, slotkind kind)
+/* The tree of a lazy part (fields.h) of an object read from its file. */
+static cfs_tree *build_part(const sobj *o, cfs_part part)
 {
 	cfs_tree *t = cfs_tree_new();
 
-	if (t && o->der) {
-		cfs_type type = cfs_scan_type(o->hint, o->der, o->len);
-
-		if (kind == SL_DEEP)
-			cfs_fields_deep(t, cfs_tree_root(t), type, o->der, o->len);
-		else
-			cfs_fields_derived(t, cfs_tree_root(t), type, o->der, o->len);
-	}
+	if (t && o->der)
+		cfs_fields_part(t, cfs_tree_root(t), part, cfs_scan_type(o->hint, o->der, o->len),
+				o->der, o->len);
 	return t;
 }
 
-/* The fields, derived or deep snapshot of object o, index idx (one
+/* The fields or a part's snapshot of object o, index idx (one
  * reference), made of the object's bytes alone. */
 static int from_obj(cfs_store *st, const char *rel, size_t idx, const sobj *o, const fkey *k,
-		    slotkind kind, snap **out)
+		    unsigned kind, snap **out)
 {
+	/* the parts are other files than the fields': other versions, as
+	 * fixed by the same bytes */
+	static const uint64_t part_tag[] = {
+		[CFS_PART_DERIVED] = 0x64657269ull,
+		[CFS_PART_DEEP] = 0x64656570ull,
+	};
 	cfs_type type;
 	cfs_tree *t;
 	snap *s;
 
-	t = kind == SL_FIELDS ? build_fields(st, o, &type) : build_part(o, kind);
+	t = kind == SL_FIELDS ? build_fields(st, o, &type) : build_part(o, kind - SL_PART);
 	if (t && !whole(t))
 		return -EIO;
-	s = snap_new(t);
+	s = cfs_st_snap_new(t);
 	if (!s)
 		return -ENOMEM;
 	s->ver = obj_ver(o, false, 0, 0);
-	/* the derived files and the deep directories are other files than
-	 * the fields': other versions, as fixed by the same bytes */
 	if (kind != SL_FIELDS)
-		s->ver = mix(s->ver, kind == SL_DERIVED ? 0x64657269ull : 0x64656570ull) | 1;
+		s->ver = cfs_st_mix(s->ver, part_tag[kind - SL_PART]) | 1;
 	*out = install(st, rel, idx, k, s, kind, 0, 0);
 	return 0;
 }
 
 static int object_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx,
-		       slotkind kind, snap **out)
+		       unsigned kind, snap **out)
 {
 	sobj o;
 	fkey k;
@@ -515,32 +250,65 @@ int cfs_st_fields_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 }
 
 /* see store_inner.h */
-int cfs_st_derived_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
+int cfs_st_part_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, cfs_part part,
+		     snap **out)
 {
-	return object_snap(st, rel, fi, idx, SL_DERIVED, out);
+	return object_snap(st, rel, fi, idx, SL_PART + (unsigned)part, out);
 }
 
-/* see store_inner.h */
-int cfs_st_deep_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
-{
-	return object_snap(st, rel, fi, idx, SL_DEEP, out);
-}
-
-/* see store_inner.h */
 /* The generation a verify/ tree is built at: the index's, and under
  * allow_other the directories' too, since who may read what decides
- * what it may show (cfs_st_usable). */
+ * what it may show (usable). */
 static uint64_t verify_gen(cfs_store *st)
 {
 	uint64_t gen = cfs_index_generation(st->ix);
 
-	return st->shared ? mix(gen, atomic_load(&st->dirsum)) : gen;
+	return st->shared ? cfs_st_mix(gen, atomic_load(&st->dirsum)) : gen;
 }
 
+/* verify/'s filter under -o allow_other (cfs_vfilter's ctx): the object
+ * being verified is one of file rel's. */
+typedef struct vuse {
+	cfs_store *st;
+	const char *rel;
+} vuse;
+
+/* cfs_vfilter's usable: whether everyone who may read file u->rel may
+ * read the objects of file too (docs/ABI.md 1.5): it is the same file, or
+ * every component of its path is covered by one of rel's
+ * (cfs_perms_cover). The index names the file, so nothing is walked: a
+ * file gone since makes cfs_perms_of fail, and the load that would follow
+ * finds it gone too. */
+static bool usable(void *ctx, const char *file)
+{
+	const vuse *u = ctx;
+	cfs_perm o[CFS_PERM_DEPTH], e[CFS_PERM_DEPTH];
+	size_t shared = 0;
+	int no, ne;
+	finfo fi;
+
+	if (strcmp(file, u->rel) == 0)
+		return true;
+	/* a link whose target lies past a directory that stops some of its
+	 * readers shows no bits (link_mode): as if unreadable, to all */
+	if (cfs_st_validate(u->st, file, &fi) != 0 || (fi.link && !(fi.key.mode & 0444)))
+		return false;
+	no = cfs_perms_of(u->st->src, u->rel, o, CFS_PERM_DEPTH);
+	ne = cfs_perms_of(u->st->src, file, e, CFS_PERM_DEPTH);
+	if (no < 0 || ne < 0)
+		return false;
+	/* the directories both pass through stop the same users */
+	for (size_t i = 0; file[i] && file[i] == u->rel[i]; i++)
+		if (file[i] == '/')
+			shared++;
+	return cfs_perms_cover(o, no, e + shared, ne - (int)shared);
+}
+
+/* see store_inner.h */
 int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t idx, snap **out)
 {
 	vuse u = { st, rel };
-	cfs_vfilter vf = { cfs_st_usable, &u };
+	cfs_vfilter vf = { usable, &u };
 	char objpath[PATH_MAX + 32];
 	cfs_vwin w;
 	uint64_t gen, ver;
@@ -553,9 +321,8 @@ int cfs_st_verify_snap(cfs_store *st, const char *rel, const finfo *fi, size_t i
 	snap *s;
 	int rc;
 
-	cfs_st_ensure_index(st);
 	if (!st->ix)
-		return -ENOMEM;
+		return -ENOMEM;         /* the caller brings it up to date first */
 again:
 	w.from = INT64_MIN;
 	w.until = INT64_MAX;
@@ -590,7 +357,7 @@ again:
 	}
 	if (!whole(t))
 		return -EIO;
-	s = snap_new(t);
+	s = cfs_st_snap_new(t);
 	if (!s)
 		return -ENOMEM;
 	s->ver = ver;

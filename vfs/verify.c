@@ -1,9 +1,11 @@
 /*
- * vfs/verify.c - the verify/ directory of an object (see index.h,
+ * vfs/verify.c - the verify/ directory of an object (see verify.h,
  * docs/ABI.md "verify/"): who signed it, the chain up to a root, its
  * validity and revocation, all from the store-wide index (index_inner.h).
  */
 #define _POSIX_C_SOURCE 200809L
+
+#include "verify.h"
 
 #include "index_inner.h"
 
@@ -51,7 +53,7 @@ static void cands_filter(cfs_cands *cs, const cfs_vfilter *vf)
 	if (!vf)
 		return;
 	for (i = 0; i < cs->n; i++) {
-		if (vf->usable(vf->ctx, cs->v[i].path))
+		if (vf->usable(vf->ctx, cs->v[i].file))
 			cs->v[n++] = cs->v[i];
 		else
 			free(cs->v[i].path);

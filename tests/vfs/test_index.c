@@ -15,6 +15,7 @@
 
 #include "index.h"
 #include "testutil.h"
+#include "verify.h"
 
 #define PKITS "/usr/lib/python3/dist-packages/cryptography_vectors/x509/PKITS_data"
 
@@ -37,14 +38,27 @@ typedef struct mstore {
 	int loads;
 } mstore;
 
-static int mload(void *ctx, const char *objpath, uint8_t **der, size_t *len)
+/* The object path of object idx of file, as the store shows it: the
+ * file's own for its first object, "file/idx" in a bundle. */
+static bool mpath_is(const char *path, const char *file, size_t idx)
+{
+	size_t n = strlen(file);
+	char num[24];
+
+	if (strcmp(path, file) == 0)
+		return idx == 0;
+	snprintf(num, sizeof(num), "%zu", idx);
+	return strncmp(path, file, n) == 0 && path[n] == '/' && strcmp(path + n + 1, num) == 0;
+}
+
+static int mload(void *ctx, const char *file, size_t idx, uint8_t **der, size_t *len)
 {
 	mstore *s = ctx;
 	size_t i;
 
 	__atomic_add_fetch(&s->loads, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < s->n; i++) {
-		if (strcmp(s->v[i].path, objpath) == 0) {
+		if (mpath_is(s->v[i].path, file, idx)) {
 			*der = malloc(s->v[i].len);
 			if (!*der)
 				return -ENOMEM;
@@ -134,7 +148,7 @@ static cfs_index *index_all(mstore *s)
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
-		CU_ASSERT_EQUAL(cfs_index_add(ix, s->v[i].path, s->v[i].path, s->v[i].type,
+		CU_ASSERT_EQUAL(cfs_index_add(ix, s->v[i].path, 0, s->v[i].path, s->v[i].type,
 					      s->v[i].der, s->v[i].len), 0);
 	return ix;
 }
@@ -404,7 +418,7 @@ static void test_unsupported(void)
 	}
 	CU_ASSERT_EQUAL(hits, 2);
 	mput(&s, "odd.crt", der, root->len, CFS_CERT);
-	CU_ASSERT_EQUAL(cfs_index_add(ix, "odd.crt", "odd.crt", CFS_CERT, der, root->len), 0);
+	CU_ASSERT_EQUAL(cfs_index_add(ix, "odd.crt", 0, "odd.crt", CFS_CERT, der, root->len), 0);
 	v = vbuild(ix, &s, "odd.crt", T2020);
 	CHECK_FILE(v, "signature", "unsupported-algorithm\n");
 	CU_ASSERT_PTR_NULL(cfs_lookup(v.dir, "issuer"));
@@ -448,7 +462,7 @@ static void test_csr(void)
 	bad[len - 5] ^= 0x01;   /* inside the signature's s */
 	mput(&s, "req.pem", der, len, CFS_CSR);
 	mput(&s, "bad.der", bad, len, CFS_CSR);
-	CU_ASSERT_EQUAL(cfs_index_add(ix, "req.pem", "req.pem", CFS_CSR, der, len), 0);
+	CU_ASSERT_EQUAL(cfs_index_add(ix, "req.pem", 0, "req.pem", CFS_CSR, der, len), 0);
 	v = vbuild(ix, &s, "req.pem", T2020);
 	CHECK_FILE(v, "signature", "valid\n");
 	CU_ASSERT_EQUAL(v.dir->nkids, 1);
@@ -534,7 +548,7 @@ static void test_by_sha256(void)
 static cfs_index *small(mstore *s, const char *const *map)
 {
 	cfs_index *ix = cfs_index_new(mload, s);
-	size_t i;
+	size_t i, idx;
 
 	setup();
 	for (i = 0; map[i]; i += 3) {
@@ -542,7 +556,11 @@ static cfs_index *small(mstore *s, const char *const *map)
 
 		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 		mput(s, map[i + 1], f->der, f->len, f->type);
-		CU_ASSERT_EQUAL(cfs_index_add(ix, map[i + 2], map[i + 1], f->type, f->der,
+		/* "file/N" is the file's object N */
+		idx = strcmp(map[i + 1], map[i + 2]) == 0
+			      ? 0
+			      : (size_t)strtoul(map[i + 1] + strlen(map[i + 2]) + 1, NULL, 10);
+		CU_ASSERT_EQUAL(cfs_index_add(ix, map[i + 2], idx, map[i + 1], f->type, f->der,
 					      f->len), 0);
 	}
 	return ix;
@@ -722,7 +740,7 @@ static void *worker(void *arg)
 			/* churn: an unrelated file comes and goes */
 			mfile *x = mfind(&pkits, "certs/DSACACert.crt");
 
-			cfs_index_add(pix, "extra.crt", "extra.crt", CFS_CERT, x->der, x->len);
+			cfs_index_add(pix, "extra.crt", 0, "extra.crt", CFS_CERT, x->der, x->len);
 			cfs_index_remove_file(pix, "extra.crt");
 		}
 	}

@@ -1,14 +1,16 @@
 /*
- * vfs/store_index.c - the store's side of the index (index.h): the walk
+ * vfs/store_walk.c - the store's side of the index (index.h): the walk
  * over all of SOURCE that brings the index up to date (cfs_st_ensure_index),
- * and the loader the index calls back for a candidate's DER.
+ * and the loader the index calls back for a candidate's DER, keyed by
+ * (file, object index) as the walk recorded it.
  * Separate because it is the one part that looks at all of SOURCE at once:
  * in a thread of its own (the walker, one at a time), which readers wait
- * for only briefly (cfs_st_ensure_index).
+ * for only briefly (cfs_st_ensure_index). It stands on the entries and the
+ * object reader; resolution (store_resolve.c) and the API (store.c) call
+ * it before they use the index, and nothing below it does.
  */
 #include "store_inner.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -23,61 +25,25 @@
 
 #define WALK_NICE 10
 
-#include "access.h"
-
-/* see store_inner.h */
-void cfs_st_objpath_of(const char *rel, size_t nobj, size_t idx, char *buf, size_t cap)
-{
-	if (nobj > 1)
-		snprintf(buf, cap, "%s%s%zu", rel, *rel ? "/" : "", idx);
-	else
-		snprintf(buf, cap, "%s", rel);
-}
-
-/* Splits objpath into the file's rel and the object's index, validating
- * the path's components as a lookup would. */
-static int find_obj(cfs_store *st, const char *objpath, char *rel, size_t cap, size_t *idx,
-		    finfo *out)
-{
-	const char *rest = objpath;
-	finfo fi;
-	int rc;
-
-	if (strlen(objpath) >= cap)
-		return -ENAMETOOLONG;
-	if (st->single) {
-		rel[0] = '\0';
-		rc = cfs_st_validate(st, rel, &fi);
-	} else {
-		rc = cfs_st_walk(st, objpath, rel, &fi, &rest);
-	}
-	if (rc)
-		return rc;
-	if (!rest || fi.kind != FE_OBJ)
-		return -ENOENT;
-	*out = fi;
-	if (fi.nobj == 1) {
-		*idx = 0;
-		return *rest ? -ENOENT : 0;
-	}
-	return cfs_st_obj_index(rest, strlen(rest), fi.nobj, idx);
-}
-
-/* cfs_load_fn: the index wants a candidate's DER. */
-static int loader(void *ctx, const char *objpath, uint8_t **der, size_t *len)
+/* cfs_load_fn: the index wants the DER of object idx of file (a path it
+ * recorded, index_file). The file's entry brought up to date says where
+ * the object lies; nothing is walked: the index checks that what is
+ * loaded is what it recorded (cfs_ix_load), and the next walk forgets a
+ * file that went. */
+static int loader(void *ctx, const char *file, size_t idx, uint8_t **der, size_t *len)
 {
 	cfs_store *st = ctx;
-	char rel[PATH_MAX];
-	size_t idx;
 	finfo fi;
 	sobj o;
 	fkey k;
 	int rc;
 
-	rc = find_obj(st, objpath, rel, sizeof(rel), &idx, &fi);
+	rc = cfs_st_validate(st, file, &fi);
 	if (rc)
 		return rc;
-	rc = cfs_st_obj_get(st, rel, &fi, idx, &o, &k);
+	if (fi.kind != FE_OBJ || idx >= fi.nobj)
+		return -ENOENT;
+	rc = cfs_st_obj_get(st, file, &fi, idx, &o, &k);
 	if (rc)
 		return rc;
 	if (!o.der)
@@ -85,35 +51,6 @@ static int loader(void *ctx, const char *objpath, uint8_t **der, size_t *len)
 	*der = o.der;   /* the index frees it */
 	*len = o.len;
 	return 0;
-}
-
-/* see store_inner.h */
-bool cfs_st_usable(void *ctx, const char *objpath)
-{
-	const vuse *u = ctx;
-	char rel[PATH_MAX];
-	cfs_perm o[CFS_PERM_DEPTH], e[CFS_PERM_DEPTH];
-	size_t idx, shared = 0;
-	int no, ne;
-	finfo fi;
-
-	if (find_obj(u->st, objpath, rel, sizeof(rel), &idx, &fi) != 0)
-		return false;
-	if (strcmp(rel, u->rel) == 0)
-		return true;
-	/* a link whose target lies past a directory that stops some of its
-	 * readers shows no bits (link_mode): as if unreadable, to all */
-	if (fi.link && !(fi.key.mode & 0444))
-		return false;
-	no = cfs_perms_of(u->st->src, u->rel, o, CFS_PERM_DEPTH);
-	ne = cfs_perms_of(u->st->src, rel, e, CFS_PERM_DEPTH);
-	if (no < 0 || ne < 0)
-		return false;
-	/* the directories both pass through stop the same users */
-	for (size_t i = 0; rel[i] && rel[i] == u->rel[i]; i++)
-		if (rel[i] == '/')
-			shared++;
-	return cfs_perms_cover(o, no, e + shared, ne - (int)shared);
 }
 
 /* (Re-)records the objects of file rel when the index holds an older
@@ -150,8 +87,8 @@ static void index_file(cfs_store *st, const char *rel)
 			whole = false;
 		} else if (o.der) {     /* no DER, no fingerprint */
 			cfs_st_objpath_of(rel, fi.nobj, i, objpath, sizeof(objpath));
-			cfs_index_add(st->ix, rel, objpath, cfs_scan_type(o.hint, o.der, o.len),
-				      o.der, o.len);
+			cfs_index_add(st->ix, rel, i, objpath,
+				      cfs_scan_type(o.hint, o.der, o.len), o.der, o.len);
 		}
 		cfs_st_obj_free(&o);
 	}
@@ -168,74 +105,6 @@ static void index_file(cfs_store *st, const char *rel)
 	 * entry would tell a later walk to forget what was just recorded */
 	if (!fe)
 		cfs_index_remove_file(st->ix, rel);
-}
-
-static int by_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in directory rel (not "." "..", nor the root's .by-sha256),
- * sorted: the index records objects in a stable order (the first of two
- * objects with one DER is the one /.by-sha256 shows). */
-char **cfs_st_list_dir(const cfs_store *st, const char *rel, size_t *n)
-{
-	char path[PATH_MAX];
-	char **v = NULL;
-	size_t cap = 0;
-	struct dirent *de;
-	DIR *d;
-
-	*n = 0;
-	if (cfs_st_real_path(st, rel, path, sizeof(path)))
-		return NULL;
-	d = opendir(path);
-	if (!d)
-		return NULL;
-	while ((de = readdir(d))) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
-		    (!*rel && strcmp(de->d_name, BYSHA) == 0))
-			continue;
-		if (*n == cap) {
-			char **p = realloc(v, (cap ? 2 * cap : 16) * sizeof(*v));
-
-			if (!p)
-				break;
-			v = p;
-			cap = cap ? 2 * cap : 16;
-		}
-		v[*n] = strdup(de->d_name);
-		if (v[*n])
-			(*n)++;
-	}
-	closedir(d);
-	if (*n)
-		qsort(v, *n, sizeof(*v), by_str);
-	return v;
-}
-
-/* see store_inner.h */
-void cfs_st_free_list(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-/* see store_inner.h */
-char *cfs_st_join(const char *rel, const char *name)
-{
-	size_t a = strlen(rel), b = strlen(name);
-	char *p = malloc(a + b + 2);
-
-	if (!p)
-		return NULL;
-	if (a) {
-		memcpy(p, rel, a);
-		p[a++] = '/';
-	}
-	memcpy(p + a, name, b + 1);
-	return p;
 }
 
 /* Walks all of SOURCE (depth first, names sorted) and brings the index up
