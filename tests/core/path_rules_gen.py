@@ -500,13 +500,14 @@ PEERS = ["example.com", "example.com.", ".", "a..b", "192.0.2.1", "0.0.0.0",
          "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9",
          "1::2::3", "1:2:3:4:5:6:7::8", ":1::", "1::2:", "12345::", "fe80::1%eth0",
          "::ffff:1.2.3.04", "1.2.3.4::", "user@example.com", "@example.com", "user@",
-         "xn--bcher-kva.example", "localhost"]
+         "xn--bcher-kva.example", "localhost", "exa mple.com", "tab\tname"]
 
 
 def peer_oracle(s):
     # A zone index ("%eth0", RFC 6874) scopes no certificate's name: refused
     # although ipaddress reads it.
-    if not s or "%" in s:
+    # No name holds a space or a control character.
+    if not s or "%" in s or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in s):
         return "error", ""
     if "@" in s:
         local, _, dom = s.rpartition("@")

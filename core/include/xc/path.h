@@ -53,6 +53,10 @@
 	X(KEY_USAGE, "keyUsage does not allow the required use") \
 	X(EKU, "extendedKeyUsage does not allow the purpose") \
 	X(UNSUPPORTED_KEY, "unsupported or malformed public key") \
+	X(CRITICALITY, "extension critical (or not) against RFC 5280's rule for it") \
+	X(KEY_ID, "authority or subject key identifier missing or inconsistent") \
+	X(EMPTY_NAME, "empty issuer name, or empty subject where one is required") \
+	X(SERIAL, "serial number not a positive integer of at most 20 octets") \
 	/* name constraints (6.1.3 (b), (c)) */ \
 	X(NC_EXCLUDED, "name in an excluded subtree") \
 	X(NC_NOT_PERMITTED, "name outside the permitted subtrees") \
@@ -130,6 +134,35 @@ typedef struct xc_path_policy {
  * anyPolicy with no flags, no peer name, no revocation, at = `now`. */
 void xc_path_policy_init(xc_path_policy *p, int64_t now);
 
+/* A CRL's revoked entries indexed by serial number, in caller memory:
+ * `off` holds one offset per entry (of its TLV from crl->revoked.p),
+ * sorted by the serial's DER contents (length, then bytes), so a lookup is
+ * a binary search: O(log n) compares of serials, no scan. Building costs
+ * one pass over the entries plus an in-place heapsort, O(n log n), no
+ * allocation, no recursion; the offsets must stay valid, and unchanged,
+ * as long as the index is used, and so must the CRL.
+ * The build also records what a lookup would otherwise have to scan for:
+ * whether any entry carries a critical extension the verifier does not
+ * know (RFC 5280 6.3.3: the CRL is then unusable), and whether any
+ * carries certificateIssuer (an indirect CRL's entries need the scan,
+ * since an entry's issuer depends on the entries before it). */
+typedef struct xc_crl_index {
+	const xc_crl *crl;
+	const uint32_t *off;
+	size_t n;
+	bool unknown_critical;  /* some entry has an unrecognised critical extension */
+	bool has_cert_issuer;   /* some entry has certificateIssuer */
+} xc_crl_index;
+
+/* Builds the index of `crl` into off[0..cap). XC_ERR_BUFFER if the CRL has
+ * more than `cap` entries (crl->revoked_count is the size to give), or an
+ * offset would not fit 32 bits. */
+xc_err xc_crl_index_build(xc_crl_index *ix, const xc_crl *crl, uint32_t *off, size_t cap);
+
+/* The entry for `serial` (INTEGER contents), XC_NOT_FOUND if none:
+ * xc_crl_find_revoked() by binary search. */
+xc_err xc_crl_index_find(const xc_crl_index *ix, xc_slice serial, xc_revoked *out);
+
 /* The inputs, parsed by the caller; the core keeps pointers to them only
  * for the duration of the call (the result's chain points into them). */
 typedef struct xc_path_input {
@@ -140,6 +173,10 @@ typedef struct xc_path_input {
 	size_t n_anchors;
 	const xc_crl *crls;
 	size_t n_crls;
+	/* NULL, or one index per CRL (crl_index[i] for crls[i]): without it,
+	 * revocation scans each candidate CRL's entries linearly, O(entries)
+	 * per certificate and validation; with it, O(log entries). */
+	const xc_crl_index *crl_index;
 } xc_path_input;
 
 typedef enum xc_revocation {

@@ -47,6 +47,7 @@
 #include "name.h"
 #include "obj.h"
 #include "oid.h"
+#include "path.h"
 #include "pem.h"
 #include "slice.h"
 #include "spki.h"
