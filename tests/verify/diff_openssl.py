@@ -135,6 +135,10 @@ def main():
             cmd_ours, cmd_theirs = commands(a.certverify, d, case)
             ours, theirs = run_ours(cmd_ours), run_openssl(cmd_theirs)
             agree = (ours == "valid") == (theirs == "OK")
+            # OpenSSL's error at the anchor's depth (it checks the anchor
+            # too): a trait the rules can ask for.
+            if theirs.endswith("(depth %d)" % (case["intermediates"] + 1)):
+                case["traits"].append("openssl-at-anchor")
             tally["agree-valid" if agree and ours == "valid" else
                   "agree-invalid" if agree else "disagree"] += 1
             if not agree:

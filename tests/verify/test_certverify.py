@@ -210,10 +210,13 @@ class CertverifyTest(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
 
     def test_at_is_the_only_clock(self):
-        old = self.ca.issue("old.example.com", ca=False, nb=datetime.datetime(2019, 1, 1),
-                            na=datetime.datetime(2020, 1, 1))
+        # The anchor's validity is checked too (limbo's expired-root):
+        # one of 2010-2030 issues a leaf of 2019 only.
+        ca = make("Old CA", nb=datetime.datetime(2010, 1, 1), na=datetime.datetime(2030, 1, 1))
+        old = ca.issue("old.example.com", ca=False, nb=datetime.datetime(2019, 1, 1),
+                       na=datetime.datetime(2020, 1, 1))
         f = self.path("old.pem", old.pem())
-        args = ["--anchors", self.path("ca.pem", self.ca.pem())]
+        args = ["--anchors", self.path("oldca.pem", ca.pem())]
         self.assertEqual(self.run_cv(*args, f, at="2019-06-01T00:00:00Z").returncode, 0)
         self.assertEqual(self.run_cv(*args, f, at="2019-06-01T02:00:00+02:00").returncode, 0)
         self.assert_fails(self.run_cv(*args, f, at="2020-01-01T00:00:01Z"), "EXPIRED",
