@@ -31,6 +31,8 @@
  */
 #include "path_build.h"
 
+#include <xc/name.h>
+
 #include <string.h>
 
 _Static_assert(sizeof(xc__path_state) <= sizeof(xc_path_work),
@@ -76,6 +78,12 @@ void xc_path_policy_init(xc_path_policy *p, int64_t now)
 	p->purpose = XC_PURPOSE_ANY;
 	p->at = now;
 	p->peer.kind = XC_PEER_NONE;
+}
+
+/* See path_inner.h. */
+bool xc__self_issued(const xc_cert *c)
+{
+	return xc_name_equal(c->issuer, c->subject);
 }
 
 /* Candidate i of every issuer Name: the anchors, then the intermediates

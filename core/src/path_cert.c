@@ -156,10 +156,11 @@ static bool critical(const xc_cert *c, xc_oid_id id, bool *present)
  *  - 4.2.2.1: AIA MUST be non-critical; 4.2.1.10: nameConstraints MUST
  *    be critical (the web PKI accepts it non-critical) and appear only in
  *    CA certificates.
- * Not enforced: 4.2.1.11's "policyConstraints MUST be critical" (x509-
- * limbo's rfc5280::pc::ica-noncritical-pc wants it), because PKITS 4.8.6
- * and others (PoliciesP1234CACert) carry it non-critical and must
- * validate: RFC 3280, which PKITS follows, allowed either.
+ * Not here: 4.2.1.11's "policyConstraints MUST be critical" (x509-
+ * limbo's rfc5280::pc::ica-noncritical-pc) is the policy rules' business
+ * (path_policy.c). PKITS 4.8.6 and others (PoliciesP1234CACert) carry it
+ * non-critical and expect to validate: RFC 3280, which PKITS follows,
+ * allowed either (tests/core/test_pkits.c counts the conflict).
  */
 static xc_path_err check_form(const xc__path_view *p, size_t i, const xc__cert_exts *x)
 {

@@ -214,8 +214,15 @@ static xc_err find_entry(const xc_crl *crl, const xc_crl_index *ix, const xc_cer
 	bool found = false;
 	xc_err e;
 
-	if (ix && ix->crl == crl && !ix->has_cert_issuer)
-		return ix->unknown_critical ? XC_ERR_EXT_VALUE : xc_crl_index_find(ix, c->serial, out);
+	if (ix && ix->crl == crl && !ix->has_cert_issuer) {
+		/* Every entry is the CRL issuer's: for another issuer's
+		 * certificate (an indirect CRL) none applies. */
+		if (ix->unknown_critical)
+			return XC_ERR_EXT_VALUE;
+		if (!xc_name_equal(crl->issuer, c->issuer))
+			return XC_NOT_FOUND;
+		return xc_crl_index_find(ix, c->serial, out);
+	}
 	xc_revoked_iter_init(&it, crl);
 	xc_revoked r;
 	while ((e = xc_revoked_next(&it, &r)) == XC_OK) {

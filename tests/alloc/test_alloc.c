@@ -47,6 +47,7 @@
 
 #include <xc/xc.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <execinfo.h>
 #include <ftw.h>
@@ -1380,6 +1381,125 @@ static void run_verify(const char *dir)
 	}
 }
 
+/* ---- path validation ---------------------------------------------------- */
+
+#define PATH_MAX_OBJS 512
+
+/* Loads every file of dir ending in ext (outside the counting window):
+ * the DER into bufs[], parsed by the core into certs[] or crls[]. */
+static size_t load_pkits(const char *dir, const char *ext, uint8_t **bufs, xc_cert *certs,
+			 xc_crl *crls, char (*names)[96])
+{
+	char path[4096];
+	struct dirent *e;
+	size_t n = 0;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL && n < PATH_MAX_OBJS) {
+		size_t l = strlen(e->d_name), len;
+
+		if (l < 5 || l >= 96 || strcmp(e->d_name + l - 4, ext) != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		bufs[n] = tu_read_file(path, &len);
+		if (!bufs[n])
+			continue;
+		if ((certs ? xc_cert_parse(&certs[n], bufs[n], len, NULL)
+			   : xc_crl_parse(&crls[n], bufs[n], len, NULL)) != XC_OK) {
+			free(bufs[n]);
+			continue;
+		}
+		if (names)
+			memcpy(names[n], e->d_name, l + 1);
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* xc_path_validate() on every PKITS end entity (files *EE.crt) against
+ * TrustAnchorRootCertificate, with every PKITS certificate as an
+ * intermediate and every CRL, revocation checked: once scanning the CRLs,
+ * once through CRL indexes built (xc_crl_index_build) inside the window. */
+static void run_paths(const char *vectors)
+{
+	static uint8_t *cbufs[PATH_MAX_OBJS], *lbufs[PATH_MAX_OBJS];
+	static xc_cert certs[PATH_MAX_OBJS], inter[PATH_MAX_OBJS];
+	static xc_crl crls[PATH_MAX_OBJS];
+	static xc_crl_index ix[PATH_MAX_OBJS];
+	static char names[PATH_MAX_OBJS][96];
+	static xc_path_work work;
+	static xc_path_result res;
+	char dir[4096];
+	unsigned long c0 = n_calls, before = total();
+	size_t nc, nl, ni = 0, runs = 0, valid = 0, root = PATH_MAX_OBJS;
+
+	snprintf(dir, sizeof dir, "%s/PKITS_data/certs", vectors);
+	nc = load_pkits(dir, ".crt", cbufs, certs, NULL, names);
+	snprintf(dir, sizeof dir, "%s/PKITS_data/crls", vectors);
+	nl = load_pkits(dir, ".crl", lbufs, NULL, crls, NULL);
+	for (size_t i = 0; i < nc; i++) {
+		if (strcmp(names[i], "TrustAnchorRootCertificate.crt") == 0)
+			root = i;
+		else
+			inter[ni++] = certs[i];
+	}
+	if (root == PATH_MAX_OBJS || nl == 0) {
+		printf("paths: PKITS not found under %s: not run\n", vectors);
+		return;
+	}
+	uint32_t *offs = malloc(sizeof *offs * 65536);
+	size_t used = 0;
+	bool built = offs != NULL;
+
+	cur_file = "PKITS CRL indexes";
+	for (size_t i = 0; built && i < nl; i++) {
+		xc_err e = XC_OK;
+
+		CORE(e = xc_crl_index_build(&ix[i], &crls[i], offs + used, 65536 - used));
+		used += crls[i].revoked_count;
+		built = e == XC_OK;
+	}
+	check(built, "paths: a CRL index for every PKITS CRL");
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < nc; i++) {
+			size_t l = strlen(names[i]);
+			xc_path_policy pol;
+			xc_path_err e = XC_PATH_OK;
+
+			if (l < 7 || strcmp(names[i] + l - 6, "EE.crt") != 0)
+				continue;
+			xc_path_input in = {
+				.leaf = &certs[i],
+				.intermediates = inter,
+				.n_intermediates = ni,
+				.anchors = &certs[root],
+				.n_anchors = 1,
+				.crls = crls,
+				.n_crls = nl,
+				.crl_index = pass && built ? ix : NULL,
+			};
+			xc_path_policy_init(&pol, 1420070400); /* 2015-01-01 */
+			pol.check_revocation = true;
+			cur_file = names[i];
+			CORE(e = xc_path_validate(&in, &pol, &work, &res));
+			runs++;
+			valid += e == XC_PATH_OK;
+		}
+	}
+	printf("paths: %zu validations of PKITS end entities (%zu valid), %lu core calls, "
+	       "%lu allocations\n", runs, valid, n_calls - c0, total() - before);
+	check(runs > 300 && valid > 100, "paths: PKITS end entities validated");
+	check(total() == before, "paths: zero allocations in xc_path_validate and the CRL index");
+	free(offs);
+	for (size_t i = 0; i < nc; i++)
+		free(cbufs[i]);
+	for (size_t i = 0; i < nl; i++)
+		free(lbufs[i]);
+}
+
 static void run_corpus(const char *dir, const char *what, bool values)
 {
 	unsigned long f0 = n_files, o0 = n_objects, c0 = n_calls;
@@ -1443,8 +1563,10 @@ int main(int argc, char **argv)
 		printf("test_alloc: no fuzz corpus %s\n", fuzz);
 
 	bool have_vectors = is_dir(vectors);
-	if (have_vectors)
+	if (have_vectors) {
 		run_corpus(vectors, "vectors", false);
+		run_paths(vectors);
+	}
 	if (wycheproof && is_dir(wycheproof))
 		run_verify(wycheproof);
 	else if (wycheproof)

@@ -218,6 +218,7 @@ static const obj *find_cert(const char *name)
 static xc_cert pk_anchor, pk_inter[MAX_CERTS];
 static xc_crl pk_crls[MAX_CERTS];
 static size_t pk_ninter, pk_ncrls;
+static const xc_crl_index *pk_index;    /* NULL: revocation scans the CRLs */
 
 static obj pk_crl_objs[MAX_CERTS];
 
@@ -275,6 +276,7 @@ bool pkits_run(const pkits_case *t, xc_path_work *w, xc_path_result *res)
 		.n_anchors = 1,
 		.crls = pk_crls,
 		.n_crls = pk_ncrls,
+		.crl_index = pk_index,
 	};
 	xc_path_err e = xc_path_validate(&in, &pol, w, res);
 	bool ok = e == t->want || e == t->alt;
@@ -288,22 +290,26 @@ bool pkits_run(const pkits_case *t, xc_path_work *w, xc_path_result *res)
 	return ok;
 }
 
-/* Defined only by core/src/path_rules_tmp.c, the stand-ins for the
- * name-constraint and policy rules before they exist: with them, the
- * sections that test those rules (4.8 to 4.13) are run and reported but
- * not asserted. */
-extern const int xc__path_rules_tmp __attribute__((weak));
-
-static bool pending_rules(const pkits_case *t)
+/* The one known conflict between PKITS and x509-limbo: RFC 5280
+ * 4.2.1.11 says policyConstraints MUST be critical, and limbo's
+ * rfc5280::pc::ica-noncritical-pc expects a path with a non-critical one
+ * to fail; PKITS (written for RFC 3280, which allowed either) carries it
+ * non-critical in PoliciesP1234CACert, Mapping1to2CACert and others, and
+ * expects their paths to validate. A wrong outcome that is exactly this,
+ * POLICY_MALFORMED on a certificate whose policyConstraints is
+ * non-critical, is counted and printed apart, not asserted, until the
+ * project decides which suite wins (docs/conformance.md). */
+static bool pc_conflict(xc_path_err e, const xc_path_result *res)
 {
-	static const char *const sections[] = { "4.8.", "4.9.", "4.10.", "4.11.", "4.12.", "4.13." };
+	xc_ext ext;
+	const xc_cert *c;
 
-	if (!&xc__path_rules_tmp)
+	if (e != XC_PATH_POLICY_MALFORMED || res->failed >= res->chain_len)
 		return false;
-	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-		if (strncmp(t->section, sections[i], strlen(sections[i])) == 0)
-			return true;
-	return false;
+	c = res->chain[res->failed];
+	return c->extensions.p &&
+	       xc_ext_find_id(c->extensions, XC_OID_POLICY_CONSTRAINTS, &ext) == XC_OK &&
+	       !ext.critical;
 }
 
 static void test_paths(void)
@@ -314,20 +320,45 @@ static void test_paths(void)
 
 	CU_ASSERT_FATAL(w && res);
 	load_inputs();
-	size_t pending = 0;
+	size_t conflict = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		bool right = pkits_run(&cases[i], w, res);
 
 		ok += right;
-		pending += !right && pending_rules(&cases[i]);
+		conflict += !right && pc_conflict(res->err, res);
 	}
+	/* The same with every CRL indexed (xc_crl_index): the same answers. */
+	static xc_crl_index ix[MAX_CERTS];
+	static uint32_t offs[1 << 16];
+	size_t used = 0, same = 0;
+
+	for (size_t i = 0; i < pk_ncrls; i++) {
+		CU_ASSERT_EQUAL_FATAL(xc_crl_index_build(&ix[i], &pk_crls[i], offs + used,
+							 sizeof offs / sizeof offs[0] - used), XC_OK);
+		used += pk_crls[i].revoked_count;
+	}
+	for (size_t i = 0; i < n; i++) {
+		xc_path_err scanned;
+
+		pk_index = NULL;
+		pkits_run(&cases[i], w, res);
+		scanned = res->err;
+		pk_index = ix;
+		pkits_run(&cases[i], w, res);
+		same += res->err == scanned;
+		if (res->err != scanned)
+			printf("FAIL %s: %s with CRL indexes, %s scanning\n", cases[i].section,
+			       xc_path_errname(res->err), xc_path_errname(scanned));
+	}
+	pk_index = NULL;
+	CU_ASSERT_EQUAL(same, n);
 	printf("PKITS 4.1-4.14 through xc_path_validate: %zu of %zu right", ok, n);
-	if (pending)
-		printf(" (%zu wrong in 4.8-4.13, whose rules are still stand-ins)", pending);
+	if (conflict)
+		printf("; %zu wrong only by the non-critical policyConstraints rule "
+		       "(limbo's rfc5280::pc::ica-noncritical-pc against PKITS)", conflict);
 	printf("\n");
-	CU_ASSERT_EQUAL(ok + pending, n);
-	CU_ASSERT(ok >= n / 2);
+	CU_ASSERT_EQUAL(ok + conflict, n);
 	free(w);
 	free(res);
 	for (size_t i = 0; i < ncerts; i++)
