@@ -545,7 +545,13 @@ int main(int argc, char **argv)
 			sep[-1] = 0;
 		c->features = json_object_get(tc, "features");
 		c->expected = result_of(exp_res);
-		if ((why = list_find(&declined, id))) {
+		if ((why = list_find(&declined, id)) && !has_feature(c->features, "pedantic-") &&
+		    !json_array_size(json_object_get(tc, "conflicts_with"))) {
+			fprintf(stderr, "limbo: %s is declined, but limbo marks it neither pedantic "
+					"nor conflicting: it may not be\n", id);
+			return 2;
+		}
+		if (why) {
 			c->ours = 'K';
 			snprintf(c->context, CTX_LEN, "declined: %s", why);
 		} else {
