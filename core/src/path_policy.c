@@ -293,9 +293,13 @@ static xc_path_err pc_load(const xc_cert *c, xc_policy_constraints *pc, bool *ha
 	*has = xc_ext_find_id(c->extensions, XC_OID_POLICY_CONSTRAINTS, &ext) == XC_OK;
 	if (!*has)
 		return XC_PATH_OK;
-	/* 4.2.1.11: "Conforming CAs MUST mark this extension as critical"
-	 * (x509-limbo rfc5280::pc::ica-noncritical-pc). */
-	if (!ext.critical || xc_policy_constraints_decode(pc, ext.value, NULL, NULL) != XC_OK)
+	/* Critical or not: 4.2.1.11's "Conforming CAs MUST mark this
+	 * extension as critical" binds issuers, and PKITS 4.8-4.12 (made
+	 * for RFC 3280, which allowed either) carries it non-critical in
+	 * PoliciesP1234CA and others. x509-limbo's
+	 * rfc5280::pc::ica-noncritical-pc, which wants it refused, is the
+	 * one case that disagrees (docs/core.md). */
+	if (xc_policy_constraints_decode(pc, ext.value, NULL, NULL) != XC_OK)
 		return XC_PATH_POLICY_MALFORMED;
 	return XC_PATH_OK;
 }

@@ -384,7 +384,9 @@ pol_case("require-1-self-issued",
          [dict(pc=(1, None), policies=[P1], subject=cn("si")),
           dict(policies=[P1], subject=cn("si")), dict(), dict()], "POLICY", 4)
 pol_case("require-in-leaf-0", [dict(policies=[P1]), dict(pc=(0, None))], "POLICY", 2)
-pol_case("pc-noncritical", [dict(pc=(5, None), pc_crit=False), dict()], "POLICY_MALFORMED", 1)
+# Non-critical policyConstraints is read like a critical one (PKITS's
+# PoliciesP1234CA): require 0 in it fails a path without policies.
+pol_case("pc-noncritical", [dict(pc=(0, None), pc_crit=False), dict()], "POLICY", 2)
 # 4.10 policy mappings.
 pol_case("map", [dict(policies=[P1], mappings=[(P1, P2)]), dict(policies=[P2])], "OK",
          variants=[(":set-p1", "OK", 0, "explicit," + oidhex(P1)),
