@@ -205,6 +205,17 @@ class CertverifyTest(unittest.TestCase):
             self.assertTrue(p.stderr, args)
             self.assertEqual(p.stdout, "", args)
 
+    def test_manual_lists_every_check(self):
+        # docs/certverify.1 names every check of xc/path.h's list.
+        top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+        with open(os.path.join(top, "core", "include", "xc", "path.h")) as f:
+            names = re.findall(r"^\s*X\((\w+),", f.read(), re.M)
+        with open(os.path.join(top, "docs", "certverify.1")) as f:
+            manual = f.read()
+        self.assertGreater(len(names), 20)
+        missing = [n for n in names if n != "OK" and not re.search(r"\b%s\b" % n, manual)]
+        self.assertEqual(missing, [])
+
     # The rules of issue 17.
 
     def test_any_anchor_is_trusted(self):
