@@ -8,11 +8,14 @@ two commands this script prints with --show run on it.
 
     certverify --anchors root.pem [--untrusted untrusted.pem] [--crl crls.pem]
                [--purpose P] [--name N] --at AT --json leaf.pem
-    openssl verify -x509_strict -policy_check -CAfile root.pem
+    openssl verify -x509_strict -policy_check -policy 2.5.29.32.0 -CAfile root.pem
                [-untrusted untrusted.pem] [-crl_check_all -extended_crl -CRLfile crls.pem]
                [-purpose sslserver|sslclient] [-verify_hostname N] -attime AT leaf.pem
 
--policy_check because OpenSSL skips the policy tree without it, and
+-policy_check because OpenSSL skips the policy tree without it; -policy
+anyPolicy because without it OpenSSL's user-constrained policy set stays
+empty (it does not start from RFC 5280 6.1.1 (c)'s {anyPolicy}), so any
+requireExplicitPolicy fails the path whatever the policies; and
 -extended_crl because without it OpenSSL ignores indirect CRLs and
 distribution-point scopes, which RFC 5280 6.3 has certverify use.
 
@@ -40,6 +43,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen_pki  # noqa: E402
 
+ANY_POLICY = "2.5.29.32.0"
 AT_EPOCH = int(gen_pki.AT.replace(tzinfo=__import__("datetime").timezone.utc).timestamp())
 
 
@@ -64,7 +68,8 @@ def commands(cv, d, case):
     has_inter = os.path.getsize(j("untrusted.pem")) > 0
     has_crl = os.path.exists(j("crls.pem"))
     ours = [cv, "--anchors", j("root.pem"), "--at", case["at"], "--json"]
-    theirs = ["openssl", "verify", "-x509_strict", "-policy_check", "-CAfile", j("root.pem"),
+    theirs = ["openssl", "verify", "-x509_strict", "-policy_check", "-policy", ANY_POLICY,
+              "-CAfile", j("root.pem"),
               "-attime", str(AT_EPOCH)]
     if has_inter:
         ours += ["--untrusted", j("untrusted.pem")]
