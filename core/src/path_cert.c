@@ -182,7 +182,10 @@ static xc_path_err check_form(const xc__path_view *p, size_t i, const xc__cert_e
 		return XC_PATH_NC_MALFORMED;
 	if (present && !crit && p->pol->profile != XC_PROFILE_WEBPKI)
 		return XC_PATH_CRITICALITY;
-	if (!xc__self_issued(c) && (!x->has_aki || !x->aki.key_id.p))
+	/* Not on the anchor: a trusted root cross-signed by another root
+	 * may lack it (x509-limbo's cve-2024-0567 must validate; its
+	 * cross-signed-root-missing-aki is marked pedantic). */
+	if (i > 0 && !xc__self_issued(c) && (!x->has_aki || !x->aki.key_id.p))
 		return XC_PATH_KEY_ID;
 	if (ca && !x->has_ski)
 		return XC_PATH_KEY_ID;
@@ -377,9 +380,11 @@ xc_path_err xc__path_check_certs(const xc__path_view *p, size_t *failed)
 		e = xc__cert_exts_read(c, &x);
 		if (e == XC_PATH_OK)
 			e = check_form(p, i, &x);
-		/* The serial rule under the web PKI only: PKITS 4.4.14 expects
-		 * a negative serial to validate under RFC 5280. */
-		if (e == XC_PATH_OK && p->pol->profile == XC_PROFILE_WEBPKI && !serial_ok(c->serial))
+		/* The serial rule under the web PKI only (PKITS 4.4.14 expects
+		 * a negative serial to validate under RFC 5280), and not on the
+		 * anchor (Starfield's G2 root, serial 0: limbo's fastly.com). */
+		if (e == XC_PATH_OK && p->pol->profile == XC_PROFILE_WEBPKI && i > 0 &&
+		    !serial_ok(c->serial))
 			e = XC_PATH_SERIAL;
 		if (e == XC_PATH_OK)
 			e = check_validity(c, p->pol->at);

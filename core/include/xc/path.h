@@ -13,8 +13,38 @@
  * or in static storage, it is larger than a stack frame should be).
  * Nothing is allocated, the recursion is replaced by an explicit stack of
  * depth XC_PATH_MAX_DEPTH, and the work is bounded by XC_PATH_MAX_TRIES
- * (candidate issuers tried in one call, over all steps) and
- * XC_PATH_MAX_CHAINS (complete chains validated in one call).
+ * (signature checks in one call, over all steps, revocation's included)
+ * and XC_PATH_MAX_CHAINS (complete chains validated in one call).
+ * The validation time is an input (pol->at): the core never reads a clock.
+ *
+ * The model (core/src/path.c has the numbered rule for choosing among
+ * candidate issuers, path_cert.c the per-certificate checks in order,
+ * path_rev.c the CRL rules): build candidate paths from the end entity
+ * to an anchor by backtracking, validate each complete one, and stop at
+ * the first that validates. Checks on every certificate of a path, the
+ * anchor's included: validity at pol->at; the extensions block (no
+ * duplicate, no unknown critical extension, every known one decodes);
+ * basicConstraints cA and keyUsage keyCertSign on every issuer;
+ * pathLenConstraint (self-issued intermediates exempt); name
+ * constraints and policies (path_inner.h); the peer name on the end
+ * entity; revocation of all but the anchor when asked.
+ * The extensions it processes, hence accepts critical: basicConstraints,
+ * keyUsage, extendedKeyUsage, subjectAltName, nameConstraints,
+ * certificatePolicies, policyMappings, policyConstraints,
+ * inhibitAnyPolicy, cRLDistributionPoints (and AKI, SKI, AIA, which RFC
+ * 5280 forbids critical: XC_PATH_CRITICALITY).
+ *
+ * Caveats, what is NOT done:
+ *  - delta CRLs are never used (never alone, and not merged with a base:
+ *    the base decides); no OCSP; no fetching of anything (AIA, CRLDP);
+ *  - the signer of a CRL from outside the path is accepted one level deep
+ *    (issued by a path certificate or an anchor, and its own status from
+ *    CRLs those sign, or it signs itself);
+ *  - PKITS and x509-limbo disagree on a non-critical policyConstraints
+ *    (tests/core/test_pkits.c counts it): the policy rules follow limbo;
+ *  - no signature-verdict cache: every signature is checked on every call;
+ *  - anchors are certificates: their own signature is not checked, their
+ *    validity, extensions and basicConstraints are (as x509-limbo asks).
  */
 #ifndef XC_PATH_H
 #define XC_PATH_H
@@ -26,9 +56,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define XC_PATH_MAX_DEPTH 16    /* certificates in a path, anchor included */
-#define XC_PATH_MAX_TRIES 256   /* candidate issuers examined per call */
-#define XC_PATH_MAX_CHAINS 32   /* complete chains validated per call */
+/* The limits, and why these numbers:
+ * - DEPTH 16: certificates in a path, anchor included. Web PKI paths have
+ *   3 or 4; PKITS's longest has 6 (plus self-issued ones); 16 leaves room
+ *   for cross-signing while keeping xc_path_work's per-level state small.
+ * - TRIES 256: signature checks per call (building and revocation). A
+ *   normal validation needs 2 to 6; x509-limbo's 100-certificate
+ *   same-name meshes hit the limit after 256 instead of exploring every
+ *   order, which is the point (256 signature checks: milliseconds).
+ * - CHAINS 32: complete candidate paths validated per call; each costs
+ *   the whole-path rules (policy tree, name constraints), so this caps the
+ *   work a cross-signing mesh can cause once its signatures all check. */
+#define XC_PATH_MAX_DEPTH 16
+#define XC_PATH_MAX_TRIES 256
+#define XC_PATH_MAX_CHAINS 32
 
 /* Every outcome of a validation: enum name (after XC_PATH_), text. The
  * enum, xc_path_errname() and xc_path_strerror() come from this list. */
@@ -119,7 +160,10 @@ typedef struct xc_path_policy {
 	xc_path_profile profile;
 	xc_path_purpose purpose;
 	unsigned key_usage;             /* XC_KU_* bits the end entity must allow; 0 for none */
-	unsigned max_depth;             /* certificates incl. the anchor; 0 for XC_PATH_MAX_DEPTH */
+	unsigned max_depth;             /* certificates incl. the anchor and the end entity,
+					 * self-issued intermediates not counted (as for
+					 * pathLenConstraint: limbo's max-chain-depth-1-self-issued);
+					 * 0 for XC_PATH_MAX_DEPTH */
 	int64_t at;                     /* validation time, seconds since the epoch */
 	const xc_slice *initial_policies; /* OID contents; n 0 means {anyPolicy} */
 	size_t n_initial_policies;
@@ -205,7 +249,14 @@ typedef struct xc_path_work {
 } xc_path_work;
 
 /* Builds and validates: the first chain that validates wins; if none does,
- * res->err is the most specific failure seen. Returns res->err. */
+ * res->err is the most specific failure seen (core/src/path.c: the first
+ * complete path's failure, else WORK_LIMIT when a limit stopped the
+ * search, else the deepest building failure) with res->chain the path it
+ * concerns and res->failed the certificate at fault. With
+ * pol->check_revocation, res->rev[] holds each certificate's status (the
+ * anchor's stays NOT_CHECKED), a REVOKED one its date and CRLReason (-1:
+ * none given). Returns res->err. `work` may be reused across calls, not
+ * shared between concurrent ones. */
 xc_path_err xc_path_validate(const xc_path_input *in, const xc_path_policy *pol,
 			     xc_path_work *work, xc_path_result *res);
 
