@@ -38,7 +38,11 @@ xc_path_err xc__path_nc_check(const xc__path_view *p, size_t *failed);
 
 /* Certificate policies, 6.1.2 (a)(d)-(f), 6.1.3 (d)-(f), 6.1.4 (a)(b)
  * (h)-(j), 6.1.5 (a)(b)(g), over a bounded valid_policy_tree kept in `w`.
- * XC_PATH_POLICY when explicit policy is required and the tree is empty. */
+ * XC_PATH_POLICY when explicit policy is required and the tree is empty.
+ * The size: two levels of the tree kept as a graph, 256 distinct policies
+ * a level (path_policy.c's XC__POLICY_MAX_NODES, static_assert'ed to fit,
+ * 20 KB of these 32); a wider level, or more than 2^20 node visits, is
+ * XC_PATH_WORK_LIMIT, never an overflow. */
 #define XC__POLICY_WORK_WORDS 4096
 typedef struct xc__policy_work {
 	uint64_t space[XC__POLICY_WORK_WORDS];

@@ -29,30 +29,15 @@ KEY = ec.generate_private_key(ec.SECP256R1())
 CERTS = {}
 CASES = []
 
-# ---- a small DER writer for the values pyca will not build ------------
+# ---- DER for the values pyca will not build: the differential oracle's
+# writer (tests/diff/oracle.py), with OID TLVs and SEQUENCEs on top.
 
-
-def tlv(tag, body):
-    n = len(body)
-    if n < 0x80:
-        hdr = bytes([n])
-    else:
-        b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-        hdr = bytes([0x80 | len(b)]) + b
-    return bytes([tag]) + hdr + body
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "diff"))
+from oracle import der_tlv as tlv, oid_der  # noqa: E402
 
 
 def oid(dotted):
-    arcs = [int(a) for a in dotted.split(".")]
-    out = bytearray([arcs[0] * 40 + arcs[1]])
-    for a in arcs[2:]:
-        chunk = [a & 0x7F]
-        a >>= 7
-        while a:
-            chunk.append(0x80 | (a & 0x7F))
-            a >>= 7
-        out += bytes(reversed(chunk))
-    return tlv(0x06, bytes(out))
+    return tlv(0x06, oid_der(dotted))
 
 
 def seq(*parts):
