@@ -127,6 +127,15 @@ static int add(ld_set *s, uint8_t *buf, size_t len, ld_want want, const char *na
 	return 0;
 }
 
+/* An input that held no object of the kind wanted is an error. */
+static int none_is_error(size_t added, ld_want want, const char *name, char *err, size_t cap)
+{
+	if (added)
+		return 0;
+	snprintf(err, cap, "%s: no %s in it", name, want == LD_CERTS ? "certificate" : "CRL");
+	return -1;
+}
+
 int ld_add_buffer(ld_set *s, void *buf, size_t len, ld_want want, const char *name,
 		  char *err, size_t cap)
 {
@@ -134,12 +143,7 @@ int ld_add_buffer(ld_set *s, void *buf, size_t len, ld_want want, const char *na
 
 	if (add(s, buf, len, want, name, err, cap, &added))
 		return -1;
-	if (!added) {
-		snprintf(err, cap, "%s: no %s in it", name,
-			 want == LD_CERTS ? "certificate" : "CRL");
-		return -1;
-	}
-	return 0;
+	return none_is_error(added, want, name, err, cap);
 }
 
 static void *read_all(const char *path, size_t *len)
@@ -246,12 +250,7 @@ int ld_add_path(ld_set *s, const char *path, ld_want want, char *err, size_t cap
 	if (S_ISDIR(st.st_mode) ? add_dir(s, path, want, err, cap, &added)
 				: add_file(s, path, want, false, err, cap, &added))
 		return -1;
-	if (!added) {
-		snprintf(err, cap, "%s: no %s in it", path,
-			 want == LD_CERTS ? "certificate" : "CRL");
-		return -1;
-	}
-	return 0;
+	return none_is_error(added, want, path, err, cap);
 }
 
 void ld_free(ld_set *s)
