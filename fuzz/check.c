@@ -15,6 +15,7 @@
 /* See fuzz.h. */
 void fz_fail(const char *what, const char *file, int line)
 {
+	fz_alloc_stop();
 	fprintf(stderr, "fuzz invariant broken: %s (%s:%d)\n", what, file, line);
 	fflush(stderr);
 	abort();
@@ -54,7 +55,7 @@ void fz_off(xc_err e, size_t off, size_t len)
 
 static char *guarded(size_t cap)
 {
-	char *buf = malloc(cap + GUARD);
+	char *buf = fz_malloc(cap + GUARD);
 
 	if (!buf)
 		abort();

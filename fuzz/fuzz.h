@@ -11,7 +11,8 @@
  * libFuzzer and the replay main both treat as a crash.
  *
  * The fuzzers are not the core: they may allocate, and do, so that
- * AddressSanitizer sees the exact size of every output buffer.
+ * AddressSanitizer sees the exact size of every output buffer; they do it
+ * through fz_malloc, so that the core's calls can be counted (alloc.c).
  */
 #ifndef FUZZ_H
 #define FUZZ_H
@@ -20,7 +21,25 @@
 #include <stdint.h>
 #include <xc/xc.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/*
+ * Every target defines LLVMFuzzerTestOneInput, which this renames to
+ * fz_target: the real entry point (alloc.c) counts the allocations made
+ * while fz_target runs and aborts on one (the core never allocates). What
+ * is not the core allocates through fz_malloc/fz_calloc (the harness's
+ * buffers) or between fz_allow_begin and fz_allow_end (another library: a
+ * differential target's peer, wolfCrypt's own verify). A target whose
+ * body is mostly another program that calls the core (fuzz_vfs: certfs)
+ * defines fz_alloc_exempt as the reason, and is not counted.
+ */
+#define LLVMFuzzerTestOneInput fz_target
+int fz_target(const uint8_t *data, size_t size);
+/* Stops counting: fz_fail calls it, as libFuzzer's crash handler allocates. */
+void fz_alloc_stop(void);
+void fz_allow_begin(void);
+void fz_allow_end(void);
+void *fz_malloc(size_t n);
+void *fz_calloc(size_t n, size_t size);
+extern const char *const fz_alloc_exempt __attribute__((weak));
 
 /* Aborts with the failed condition and where, so a reproducer's log
  * names the broken invariant without a debugger. */
@@ -83,6 +102,11 @@ xc_err fz_crl(const uint8_t *p, size_t len);
 xc_err fz_csr(const uint8_t *p, size_t len);
 xc_err fz_spki(const uint8_t *p, size_t len);
 xc_err fz_spki_pkcs1(const uint8_t *p, size_t len);
+
+/* The differential check against OpenSSL's d2i (diff_ossl.c): aborts on
+ * a disagreement that is not on its allow-list. */
+enum fz_kind { FZ_CERT, FZ_CRL, FZ_CSR };
+void fz_diff_ossl(enum fz_kind kind, const uint8_t *data, size_t size);
 
 /* References the formatters are compared with (walk.c). */
 bool fz_ref_utf8_valid(const uint8_t *p, size_t len);

@@ -307,7 +307,7 @@ static void walk_uint(const fz_buf *b, xc_slice v)
 /* A string the decoder promised decodes (IA5, Visible, BMP, UTF8). */
 static void walk_text(uint32_t tag, xc_slice v)
 {
-	char *s = malloc(2 * v.len + 8);
+	char *s = fz_malloc(2 * v.len + 8);
 	size_t n = SIZE_MAX;
 
 	if (!s)
