@@ -47,6 +47,7 @@ static const xc_err refused_by_core_only[] = {
 	XC_ERR_ALGORITHM,       /* algorithm parameters wrong for it */
 	XC_ERR_KEY,             /* public key malformed for its algorithm */
 	XC_ERR_EXT_VALUE,       /* extension value violates its definition */
+	XC_ERR_TAG_OVERFLOW,    /* tag number past 24 bits: the core's limit */
 };
 
 /* A constructed encoding of a universal string type (BER, X.690 8.21;

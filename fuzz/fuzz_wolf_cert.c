@@ -156,11 +156,12 @@ static bool dp_reason_past_7(xc_slice exts)
 /* What wolfSSL refuses with a generic error that the core accepts by a
  * documented choice: unique identifiers (RFC 5280 4.1.2.8, which wolfSSL's
  * template does not read), a field error of an extension or of the
- * public key (decoded on demand by the core), a name value that is no
- * string, a reason flag past bit 7. */
+ * public key or of a signature algorithm's parameters (decoded on demand
+ * by the core), a name value that is no string, a reason flag past bit 7. */
 static bool wolf_refusal_allowed(const xc_cert *c, int ret)
 {
 	xc_spki k;
+	xc_sigalg sa;
 	size_t off;
 
 	for (size_t i = 0; i < sizeof(refused_by_wolf_only) / sizeof(*refused_by_wolf_only); i++)
@@ -169,6 +170,8 @@ static bool wolf_refusal_allowed(const xc_cert *c, int ret)
 	return c->issuer_uid.p || c->subject_uid.p || ext_field_error(c) ||
 	       name_nonstring(c->issuer) || name_nonstring(c->subject) ||
 	       dp_reason_past_7(c->extensions) ||
+	       xc_sigalg_decode(&c->tbs_sig_alg, &sa) != XC_OK ||
+	       xc_sigalg_decode(&c->sig_alg, &sa) != XC_OK ||
 	       xc_spki_parse(&k, c->spki, c->spki.p, &off) != XC_OK;
 }
 
