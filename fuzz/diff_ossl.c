@@ -137,8 +137,26 @@ static bool params_refused(const xc_algid *a)
  * "Allow-list"): a name with a field error (xc/name.h: a value that is no
  * string of its type, an empty RDN), which the core reports on the field
  * while OpenSSL refuses the object as it converts every value to UTF-8; a
+ * name value of a type OpenSSL's names do not take (ossl_printable); a
  * public key the core decodes on demand only (its error is the field's,
  * docs/core.md "Field errors"); an opaque value OpenSSL refuses. */
+/* The value types OpenSSL's X509_NAME_ENTRY takes (ASN1_PRINTABLE, as
+ * ASN1_tag2bit maps tags): any other universal type, and any tag of
+ * another class, it refuses. */
+static bool ossl_printable(uint32_t tag)
+{
+	if (xc_tag_constructed(tag))
+		return tag == XC_TAG_SEQUENCE;
+	switch (tag) {
+	case XC_TAG_BIT_STRING: case XC_TAG_UTF8_STRING: case XC_TAG_NUMERIC_STRING:
+	case XC_TAG_PRINTABLE_STRING: case XC_TAG_T61_STRING: case XC_TAG_IA5_STRING:
+	case XC_TAG_UNIVERSAL_STRING: case XC_TAG_BMP_STRING:
+	case 7: case 8: case 9: case 10: case 11: case 13: case 14: case 15: case 29:
+		return true;
+	}
+	return false;
+}
+
 static bool name_allowed(xc_slice name)
 {
 	xc_name_iter it;
@@ -149,7 +167,7 @@ static bool name_allowed(xc_slice name)
 		return true;
 	xc_name_iter_init(&it, name);
 	while (xc_name_next(&it, &a) == XC_OK)
-		if (opaque_refused(a.tag, a.value, 0))
+		if (!ossl_printable(a.tag) || opaque_refused(a.tag, a.value, 0))
 			return true;
 	return false;
 }

@@ -109,14 +109,18 @@ static bool ext_field_error(const xc_cert *c)
 	return false;
 }
 
-/* wolfSSL's name parser takes strings only: a value of another type (an
- * x500UniqueIdentifier's BIT STRING, anything in ANY) is refused, where
- * the core and pyca keep it. */
+/* wolfSSL's name parser takes valid strings only: a value of another type
+ * (an x500UniqueIdentifier's BIT STRING, anything in ANY) is refused, where
+ * the core and pyca keep it, and so is a name with a field error (a string
+ * invalid for its type: xc/name.h), which the core reports on the field. */
 static bool name_nonstring(xc_slice name)
 {
 	xc_name_iter it;
 	xc_attr a;
+	size_t off;
 
+	if (xc_name_error(name, name.p, &off) != XC_OK)
+		return true;
 	xc_name_iter_init(&it, name);
 	while (xc_name_next(&it, &a) == XC_OK)
 		switch (a.tag) {
