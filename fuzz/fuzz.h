@@ -92,6 +92,9 @@ void fz_walk_exts(const fz_buf *b, xc_slice exts, size_t count);
  * iterators to XC_END, GeneralNames, names, strings, integers, IP
  * addresses, enum names. */
 void fz_walk_ext_value(const fz_buf *b, const xc_ext *x);
+/* The core's decoder of extension type `id` on a value: its answer, or
+ * XC_OK for a type without a decoder. */
+xc_err fz_ext_decode(xc_oid_id id, xc_slice v);
 void fz_walk_algid(const fz_buf *b, const xc_algid *a);
 void fz_walk_spki(const fz_buf *b, xc_slice raw);
 void fz_walk_fingerprints(xc_slice data);
