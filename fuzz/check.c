@@ -49,6 +49,12 @@ void fz_within(xc_slice outer, xc_slice inner)
 /* See fuzz.h. */
 void fz_off(xc_err e, size_t off, size_t len)
 {
+	const char *msg = xc_strerror(e), *name = xc_errname(e);
+
+	/* Every error the core returns has a message and a name. */
+	FZ_CHECK(msg != NULL && msg[0] != 0);
+	FZ_CHECK(name != NULL && name[0] != 0);
+	FZ_CHECK(e < XC_ERR_LAST);
 	if (e >= XC_ERR_FIRST)
 		FZ_CHECK(off <= len);
 }
