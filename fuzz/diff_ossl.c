@@ -157,19 +157,14 @@ static bool ossl_printable(uint32_t tag)
 	return false;
 }
 
+static bool ossl_refuses_value(const xc_attr *a)
+{
+	return !ossl_printable(a->tag) || opaque_refused(a->tag, a->value, 0);
+}
+
 static bool name_allowed(xc_slice name)
 {
-	xc_name_iter it;
-	xc_attr a;
-	size_t off;
-
-	if (xc_name_error(name, name.p, &off) != XC_OK)
-		return true;
-	xc_name_iter_init(&it, name);
-	while (xc_name_next(&it, &a) == XC_OK)
-		if (!ossl_printable(a.tag) || opaque_refused(a.tag, a.value, 0))
-			return true;
-	return false;
+	return fz_name_has(name, ossl_refuses_value);
 }
 
 static bool spki_allowed(xc_slice raw)

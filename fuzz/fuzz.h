@@ -84,6 +84,9 @@ void fz_walk_time(const xc_time *t);
 void fz_walk_oid(xc_slice oid);
 void fz_walk_string(uint32_t tag, xc_slice v);
 void fz_walk_name(const fz_buf *b, xc_slice name);
+/* True if the name has a field error (xc_name_error) or an attribute for
+ * which `pred` holds: what a differential target's allow-list asks. */
+bool fz_name_has(xc_slice name, bool (*pred)(const xc_attr *a));
 /* Also runs every extension's decoder (fz_walk_ext_value) and checks
  * xc_ext_find_duplicate against a reference. */
 void fz_walk_exts(const fz_buf *b, xc_slice exts, size_t count);

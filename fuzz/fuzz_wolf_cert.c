@@ -76,28 +76,23 @@ static bool ext_field_error(const xc_cert *c)
  * (an x500UniqueIdentifier's BIT STRING, anything in ANY) is refused, where
  * the core and pyca keep it, and so is a name with a field error (a string
  * invalid for its type: xc/name.h), which the core reports on the field. */
+static bool nonstring(const xc_attr *a)
+{
+	switch (a->tag) {
+	case XC_TAG_UTF8_STRING: case XC_TAG_NUMERIC_STRING:
+	case XC_TAG_PRINTABLE_STRING: case XC_TAG_T61_STRING:
+	case XC_TAG_VIDEOTEX_STRING: case XC_TAG_IA5_STRING:
+	case XC_TAG_GRAPHIC_STRING: case XC_TAG_VISIBLE_STRING:
+	case XC_TAG_GENERAL_STRING: case XC_TAG_UNIVERSAL_STRING:
+	case XC_TAG_BMP_STRING:
+		return false;
+	}
+	return true;
+}
+
 static bool name_nonstring(xc_slice name)
 {
-	xc_name_iter it;
-	xc_attr a;
-	size_t off;
-
-	if (xc_name_error(name, name.p, &off) != XC_OK)
-		return true;
-	xc_name_iter_init(&it, name);
-	while (xc_name_next(&it, &a) == XC_OK)
-		switch (a.tag) {
-		case XC_TAG_UTF8_STRING: case XC_TAG_NUMERIC_STRING:
-		case XC_TAG_PRINTABLE_STRING: case XC_TAG_T61_STRING:
-		case XC_TAG_VIDEOTEX_STRING: case XC_TAG_IA5_STRING:
-		case XC_TAG_GRAPHIC_STRING: case XC_TAG_VISIBLE_STRING:
-		case XC_TAG_GENERAL_STRING: case XC_TAG_UNIVERSAL_STRING:
-		case XC_TAG_BMP_STRING:
-			break;
-		default:
-			return true;
-		}
-	return false;
+	return fz_name_has(name, nonstring);
 }
 
 /* wolfSSL reads a DistributionPoint's ReasonFlags in one octet: a reason

@@ -149,3 +149,19 @@ void fz_walk_name(const fz_buf *b, xc_slice name)
 		free(r[i].s);
 	free(r);
 }
+
+/* See fuzz.h. */
+bool fz_name_has(xc_slice name, bool (*pred)(const xc_attr *a))
+{
+	xc_name_iter it;
+	xc_attr a;
+	size_t off;
+
+	if (xc_name_error(name, name.p, &off) != XC_OK)
+		return true;
+	xc_name_iter_init(&it, name);
+	while (xc_name_next(&it, &a) == XC_OK)
+		if (pred(&a))
+			return true;
+	return false;
+}
