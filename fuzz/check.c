@@ -15,6 +15,7 @@
 /* See fuzz.h. */
 void fz_fail(const char *what, const char *file, int line)
 {
+	fz_alloc_stop();
 	fprintf(stderr, "fuzz invariant broken: %s (%s:%d)\n", what, file, line);
 	fflush(stderr);
 	abort();
@@ -48,13 +49,19 @@ void fz_within(xc_slice outer, xc_slice inner)
 /* See fuzz.h. */
 void fz_off(xc_err e, size_t off, size_t len)
 {
+	const char *msg = xc_strerror(e), *name = xc_errname(e);
+
+	/* Every error the core returns has a message and a name. */
+	FZ_CHECK(msg != NULL && msg[0] != 0);
+	FZ_CHECK(name != NULL && name[0] != 0);
+	FZ_CHECK(e < XC_ERR_LAST);
 	if (e >= XC_ERR_FIRST)
 		FZ_CHECK(off <= len);
 }
 
 static char *guarded(size_t cap)
 {
-	char *buf = malloc(cap + GUARD);
+	char *buf = fz_malloc(cap + GUARD);
 
 	if (!buf)
 		abort();

@@ -11,7 +11,8 @@
  * libFuzzer and the replay main both treat as a crash.
  *
  * The fuzzers are not the core: they may allocate, and do, so that
- * AddressSanitizer sees the exact size of every output buffer.
+ * AddressSanitizer sees the exact size of every output buffer; they do it
+ * through fz_malloc, so that the core's calls can be counted (alloc.c).
  */
 #ifndef FUZZ_H
 #define FUZZ_H
@@ -20,7 +21,25 @@
 #include <stdint.h>
 #include <xc/xc.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/*
+ * Every target defines LLVMFuzzerTestOneInput, which this renames to
+ * fz_target: the real entry point (alloc.c) counts the allocations made
+ * while fz_target runs and aborts on one (the core never allocates). What
+ * is not the core allocates through fz_malloc/fz_calloc (the harness's
+ * buffers) or between fz_allow_begin and fz_allow_end (another library: a
+ * differential target's peer, wolfCrypt's own verify). A target whose
+ * body is mostly another program that calls the core (fuzz_vfs: certfs)
+ * defines fz_alloc_exempt as the reason, and is not counted.
+ */
+#define LLVMFuzzerTestOneInput fz_target
+int fz_target(const uint8_t *data, size_t size);
+/* Stops counting: fz_fail calls it, as libFuzzer's crash handler allocates. */
+void fz_alloc_stop(void);
+void fz_allow_begin(void);
+void fz_allow_end(void);
+void *fz_malloc(size_t n);
+void *fz_calloc(size_t n, size_t size);
+extern const char *const fz_alloc_exempt __attribute__((weak));
 
 /* Aborts with the failed condition and where, so a reproducer's log
  * names the broken invariant without a debugger. */
@@ -65,6 +84,9 @@ void fz_walk_time(const xc_time *t);
 void fz_walk_oid(xc_slice oid);
 void fz_walk_string(uint32_t tag, xc_slice v);
 void fz_walk_name(const fz_buf *b, xc_slice name);
+/* True if the name has a field error (xc_name_error) or an attribute for
+ * which `pred` holds: what a differential target's allow-list asks. */
+bool fz_name_has(xc_slice name, bool (*pred)(const xc_attr *a));
 /* Also runs every extension's decoder (fz_walk_ext_value) and checks
  * xc_ext_find_duplicate against a reference. */
 void fz_walk_exts(const fz_buf *b, xc_slice exts, size_t count);
@@ -73,6 +95,9 @@ void fz_walk_exts(const fz_buf *b, xc_slice exts, size_t count);
  * iterators to XC_END, GeneralNames, names, strings, integers, IP
  * addresses, enum names. */
 void fz_walk_ext_value(const fz_buf *b, const xc_ext *x);
+/* The core's decoder of extension type `id` on a value: its answer, or
+ * XC_OK for a type without a decoder. */
+xc_err fz_ext_decode(xc_oid_id id, xc_slice v);
 void fz_walk_algid(const fz_buf *b, const xc_algid *a);
 void fz_walk_spki(const fz_buf *b, xc_slice raw);
 void fz_walk_fingerprints(xc_slice data);
@@ -83,6 +108,11 @@ xc_err fz_crl(const uint8_t *p, size_t len);
 xc_err fz_csr(const uint8_t *p, size_t len);
 xc_err fz_spki(const uint8_t *p, size_t len);
 xc_err fz_spki_pkcs1(const uint8_t *p, size_t len);
+
+/* The differential check against OpenSSL's d2i (diff_ossl.c): aborts on
+ * a disagreement that is not on its allow-list. */
+enum fz_kind { FZ_CERT, FZ_CRL, FZ_CSR };
+void fz_diff_ossl(enum fz_kind kind, const uint8_t *data, size_t size);
 
 /* References the formatters are compared with (walk.c). */
 bool fz_ref_utf8_valid(const uint8_t *p, size_t len);

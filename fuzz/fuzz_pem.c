@@ -61,8 +61,8 @@ static void one_block(const fz_buf *b, const xc_pem_block *blk)
 	FZ_CHECK(blk->kind == xc_pem_kind_of(blk->label));
 
 	/* Exact-size buffers, so ASan sees any write past the promise. */
-	out = malloc(cap ? cap : 1);
-	inplace = malloc(room);
+	out = fz_malloc(cap ? cap : 1);
+	inplace = fz_malloc(room);
 	if (!out || !inplace)
 		abort();
 	e = xc_pem_decode(blk->body, out, cap, &len, &off);

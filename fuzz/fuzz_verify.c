@@ -305,6 +305,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	xc_der d;
 	size_t off;
 	const char *name;
+	bool ok;
 
 	if (size < 1)
 		return 0;
@@ -336,15 +337,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case CHK_SHA384:
 	case CHK_SHA512:
 		FZ_CHECK(key.type == XC_KEY_EC);
-		FZ_CHECK(wc_ecdsa(&key, s->chk, msg, sig));
+		fz_allow_begin(); /* wolfCrypt's own verify allocates */
+		ok = wc_ecdsa(&key, s->chk, msg, sig);
+		fz_allow_end();
+		FZ_CHECK(ok);
 		break;
 	case CHK_ED25519:
 		FZ_CHECK(key.type == XC_KEY_ED25519);
-		FZ_CHECK(wc_ed25519(&key, msg, sig));
+		fz_allow_begin(); /* wolfCrypt's own verify allocates */
+		ok = wc_ed25519(&key, msg, sig);
+		fz_allow_end();
+		FZ_CHECK(ok);
 		break;
 	case CHK_ED448:
 		FZ_CHECK(key.type == XC_KEY_ED448);
-		FZ_CHECK(wc_ed448(&key, msg, sig));
+		fz_allow_begin(); /* wolfCrypt's own verify allocates */
+		ok = wc_ed448(&key, msg, sig);
+		fz_allow_end();
+		FZ_CHECK(ok);
 		break;
 	case CHK_NONE:
 		break;

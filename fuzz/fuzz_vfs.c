@@ -23,6 +23,10 @@
 #include "scan.h"
 #include "verify.h"
 
+/* alloc.c: certfs builds trees and an index on the heap and calls the
+ * core from inside; the other targets count the core's own calls. */
+const char *const fz_alloc_exempt = "certfs allocates, and calls the core";
+
 typedef struct store {
 	const cfs_scan *s;
 } store;

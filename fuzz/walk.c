@@ -14,21 +14,12 @@
 /* Bounds on the quadratic references, so a 64 KiB input stays fast. */
 #define REF_INT_MAX 256
 
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (!p)
-		abort();
-	return p;
-}
-
 /* ---- integers ---------------------------------------------------------- */
 
 /* The magnitude of a two's complement big-endian value, as bytes. */
 static uint8_t *ref_magnitude(xc_slice v, bool *neg)
 {
-	uint8_t *m = xmalloc(v.len);
+	uint8_t *m = fz_malloc(v.len);
 
 	memcpy(m, v.p, v.len);
 	*neg = v.len && (v.p[0] & 0x80);
@@ -49,7 +40,7 @@ static char *ref_int_hex(xc_slice v)
 {
 	bool neg;
 	uint8_t *m = ref_magnitude(v, &neg);
-	char *s = xmalloc(2 * v.len + 3), *q = s;
+	char *s = fz_malloc(2 * v.len + 3), *q = s;
 	size_t i = 0;
 
 	while (i < v.len && m[i] == 0)
@@ -71,7 +62,7 @@ static char *ref_int_dec(xc_slice v)
 {
 	bool neg;
 	uint8_t *m = ref_magnitude(v, &neg);
-	char *digits = xmalloc(3 * v.len + 2), *s = xmalloc(3 * v.len + 3);
+	char *digits = fz_malloc(3 * v.len + 2), *s = fz_malloc(3 * v.len + 3);
 	size_t nd = 0, q = 0;
 	bool zero;
 
@@ -498,7 +489,7 @@ static xc_err str_utf8(const void *arg, char *buf, size_t cap, size_t *len)
 void fz_walk_string(uint32_t tag, xc_slice v)
 {
 	struct str_arg a = { tag, v };
-	uint8_t *ref = xmalloc(2 * v.len + 4);
+	uint8_t *ref = fz_malloc(2 * v.len + 4);
 	size_t rlen = 0, len = 0;
 	bool ok = ref_string(tag, v, ref, &rlen);
 	char *got = NULL;

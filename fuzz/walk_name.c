@@ -129,7 +129,7 @@ void fz_walk_name(const fz_buf *b, xc_slice name)
 	xc_attr a;
 	xc_err e;
 	size_t n = 0, rdns = 0, off = SIZE_MAX, max = name.len / 2 + 1;
-	struct rendered *r = calloc(max, sizeof(*r));
+	struct rendered *r = fz_calloc(max, sizeof(*r));
 	bool all_ok = true, string_err = false, empty_rdn;
 	char *whole = NULL;
 	size_t wlen = 0;
@@ -196,7 +196,7 @@ void fz_walk_name(const fz_buf *b, xc_slice name)
 	if (all_ok) {
 		/* RDNs last to first joined by ",", attributes of one RDN in
 		 * DER order joined by "+", duplicates once. */
-		char *want = malloc(RFC4514_CAP(name.len));
+		char *want = fz_malloc(RFC4514_CAP(name.len));
 		size_t q = 0, end = n;
 
 		FZ_CHECK(e == XC_OK);
@@ -228,4 +228,20 @@ void fz_walk_name(const fz_buf *b, xc_slice name)
 		free(r[i].s);
 	free(r);
 	walk_canon(name, empty_rdn);
+}
+
+/* See fuzz.h. */
+bool fz_name_has(xc_slice name, bool (*pred)(const xc_attr *a))
+{
+	xc_name_iter it;
+	xc_attr a;
+	size_t off;
+
+	if (xc_name_error(name, name.p, &off) != XC_OK)
+		return true;
+	xc_name_iter_init(&it, name);
+	while (xc_name_next(&it, &a) == XC_OK)
+		if (pred(&a))
+			return true;
+	return false;
 }

@@ -307,7 +307,7 @@ static void walk_uint(const fz_buf *b, xc_slice v)
 /* A string the decoder promised decodes (IA5, Visible, BMP, UTF8). */
 static void walk_text(uint32_t tag, xc_slice v)
 {
-	char *s = malloc(2 * v.len + 8);
+	char *s = fz_malloc(2 * v.len + 8);
 	size_t n = SIZE_MAX;
 
 	if (!s)
@@ -980,4 +980,51 @@ static void walk_duplicate(xc_slice exts, size_t count)
 	}
 	FZ_CHECK(found == (e == XC_OK));
 	FZ_CHECK(dup_ok == (e == XC_OK));
+}
+
+/* See fuzz.h. */
+xc_err fz_ext_decode(xc_oid_id id, xc_slice v)
+{
+	union {
+		xc_bc bc;
+		xc_ku ku;
+		xc_eku eku;
+		xc_ski ski;
+		xc_aki aki;
+		xc_alt_names an;
+		xc_nc nc;
+		xc_dps dps;
+		xc_aia aia;
+		xc_policies pol;
+		xc_policy_constraints pc;
+		xc_inhibit_any_policy iap;
+		xc_tls_feature tf;
+		xc_crl_number cn;
+		xc_idp idp;
+	} u;
+
+	switch (id) {
+	case XC_OID_BASIC_CONSTRAINTS: return xc_bc_decode(&u.bc, v, NULL, NULL);
+	case XC_OID_KEY_USAGE: return xc_ku_decode(&u.ku, v, NULL, NULL);
+	case XC_OID_EXTENDED_KEY_USAGE: return xc_eku_decode(&u.eku, v, NULL, NULL);
+	case XC_OID_SUBJECT_KEY_IDENTIFIER: return xc_ski_decode(&u.ski, v, NULL, NULL);
+	case XC_OID_AUTHORITY_KEY_IDENTIFIER: return xc_aki_decode(&u.aki, v, NULL, NULL);
+	case XC_OID_SUBJECT_ALTERNATIVE_NAME:
+	case XC_OID_ISSUER_ALTERNATIVE_NAME: return xc_alt_names_decode(&u.an, v, NULL, NULL);
+	case XC_OID_NAME_CONSTRAINTS: return xc_nc_decode(&u.nc, v, NULL, NULL);
+	case XC_OID_CRL_DISTRIBUTION_POINTS:
+	case XC_OID_FRESHEST_CRL: return xc_dps_decode(&u.dps, v, NULL, NULL);
+	case XC_OID_AUTHORITY_INFORMATION_ACCESS:
+	case XC_OID_SUBJECT_INFORMATION_ACCESS: return xc_aia_decode(&u.aia, v, NULL, NULL);
+	case XC_OID_CERTIFICATE_POLICIES: return xc_policies_decode(&u.pol, v, NULL, NULL);
+	case XC_OID_POLICY_CONSTRAINTS: return xc_policy_constraints_decode(&u.pc, v, NULL, NULL);
+	case XC_OID_INHIBIT_ANY_POLICY: return xc_inhibit_any_policy_decode(&u.iap, v, NULL, NULL);
+	case XC_OID_OCSP_NO_CHECK:
+	case XC_OID_PRECERT_POISON: return xc_null_ext_decode(v, NULL, NULL);
+	case XC_OID_TLS_FEATURE: return xc_tls_feature_decode(&u.tf, v, NULL, NULL);
+	case XC_OID_CRL_NUMBER:
+	case XC_OID_DELTA_CRL_INDICATOR: return xc_crl_number_decode(&u.cn, v, NULL, NULL);
+	case XC_OID_ISSUING_DISTRIBUTION_POINT: return xc_idp_decode(&u.idp, v, NULL, NULL);
+	default: return XC_OK;
+	}
 }
