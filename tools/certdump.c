@@ -29,6 +29,12 @@
  * in JSON and "(error: <reason> at byte N)" for people, N into the
  * object's DER.
  *
+ * The forms other tools print (issue 18: serial_number_hex, subject_hash,
+ * issuer_hash, subject_openssl, issuer_openssl, fingerprint/<hash>_colon,
+ * public_key/pin-sha256, public_key/fingerprint/sha256_colon, the EKU's
+ * usage_names) come from certfs's own field builders (field_forms), keyed
+ * by their certfs paths in both outputs, so they are the mount's bytes.
+ *
  * --field prints one file of certfs's tree of the file (field.c).
  *
  * Exit status: 0 if every object parsed, 1 if any failed or a file held
@@ -45,6 +51,8 @@
 
 #include "emit.h"
 #include "field.h"
+#include "fields.h"
+#include "tree.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -946,6 +954,78 @@ static void field_fingerprints(emit_ctx *em, xc_slice der)
 		putchar('}');
 }
 
+/* The files of certfs's tree of an object that hold the forms other
+ * tools print (docs/ABI.md), by their paths in that tree: built by the
+ * mount's own builders (vfs/fields*.c) rather than formatted a second
+ * time here, so certdump and the mount cannot disagree. `*_colon` stands
+ * for every file of that directory whose name ends so. */
+static const char *const form_paths[] = {
+	"serial_number_hex", "subject_hash", "issuer_hash", "subject_openssl",
+	"issuer_openssl", "fingerprint/*_colon", "public_key/pin-sha256",
+	"public_key/fingerprint/*_colon", "extensions/extended_key_usage/usage_names",
+};
+
+/* One file's value: its bytes without the final newline; several lines
+ * (usage_names) joined by ", " for people, kept as lines in JSON. */
+static void form_value(emit_ctx *em, const char *path, const cfs_node *f)
+{
+	size_t n = f->len;
+
+	if (n && f->data[n - 1] == '\n')
+		n--;
+	emit_key(em, path);
+	if (em->json) {
+		emit_json_str((const char *)f->data, n);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			if (f->data[i] == '\n')
+				fputs(", ", stdout);
+			else
+				putchar(f->data[i]);
+		}
+	}
+	emit_end_field(em);
+}
+
+static void field_forms(emit_ctx *em, cfs_type type, xc_slice der)
+{
+	cfs_tree *t = cfs_tree_new();
+
+	if (!t)
+		return;
+	cfs_fields_build(t, cfs_tree_root(t), type, der.p, der.len);
+	cfs_tree_seal(t);
+	for (size_t i = 0; cfs_tree_ok(t) && i < sizeof(form_paths) / sizeof(form_paths[0]); i++) {
+		const char *p = form_paths[i], *star = strchr(p, '*');
+		char dir[64], path[128];
+		const cfs_node *d;
+
+		if (!star) {
+			const char *slash = strrchr(p, '/');
+			snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - p) : 0, p);
+			d = cfs_walk(cfs_tree_root(t), dir);
+			d = d ? cfs_lookup(d, slash ? slash + 1 : p) : NULL;
+			if (d && d->kind == CFS_FILE)
+				form_value(em, p, d);
+			continue;
+		}
+		/* a path with a star: every file of its directory whose name ends
+		 * as the path does after the star, in order */
+		snprintf(dir, sizeof dir, "%.*s", (int)(star - p - 1), p);
+		d = cfs_walk(cfs_tree_root(t), dir);
+		for (size_t k = 0; d && k < d->nkids; k++) {
+			const cfs_node *f = d->kids[k];
+			size_t nl = strlen(f->name), sl = strlen(star + 1);
+
+			if (f->kind != CFS_FILE || nl < sl || strcmp(f->name + nl - sl, star + 1))
+				continue;
+			snprintf(path, sizeof path, "%s/%s", dir, f->name);
+			form_value(em, path, f);
+		}
+	}
+	cfs_tree_free(t);
+}
+
 static void common(emit_ctx *em, xc_slice der, xc_slice tbs, int64_t version, const char *vname)
 {
 	uint8_t md[32];
@@ -979,6 +1059,7 @@ static void dump_cert(emit_ctx *em, const xc_cert *cp)
 	field_name_attrs(em, "subject_attributes", c.subject);
 	field_pubkey(em, c.spki);
 	field_exts(em, "extensions", c.extensions, XC_EXT_IN_CERT);
+	field_forms(em, CFS_CERT, c.der);
 }
 
 static void field_revoked(emit_ctx *em, const xc_crl *crl)
@@ -1034,6 +1115,7 @@ static void dump_crl(emit_ctx *em, const xc_crl *crlp)
 		emit_str(em, "next_update", NULL);
 	field_exts(em, "extensions", crl.extensions, XC_EXT_IN_CRL);
 	field_revoked(em, &crl);
+	field_forms(em, CFS_CRL, crl.der);
 }
 
 static void field_attrs(emit_ctx *em, const xc_csr *csr)
@@ -1089,6 +1171,7 @@ static void dump_csr(emit_ctx *em, const xc_csr *csrp)
 		emit_err_value(em, e, off);
 		emit_end_field(em);
 	}
+	field_forms(em, CFS_CSR, csr.der);
 }
 
 /* One DER object of kind `hint` (XC_OBJ_ANY: whichever parses; if none

@@ -73,6 +73,7 @@ def main():
 		p = make_objects(d)
 		cli(cd, p, d, a.version_want)
 		names(cd, p)
+		forms(cd, p)
 	finally:
 		shutil.rmtree(d)
 	print("test_certdump: %d failed" % len(FAILED))
@@ -162,6 +163,65 @@ def names(cd, p):
 		check(any(l.split() == ["fingerprint/" + h, want] for l in text.splitlines()),
 		      "text: fingerprint/%s %s" % (h, want))
 	check(any(l.split() == ["version", "v3"] for l in text.splitlines()), "text: version v3")
+
+
+def ossl_out(*args):
+	return subprocess.run(["openssl", *args], check=True,
+			      capture_output=True).stdout.decode().strip()
+
+
+def forms(cd, p):
+	"""The forms other tools print, in --json and in the text output,
+	against openssl: the serial in hex, the name hashes, the names as
+	-nameopt RFC2253, the colon fingerprints, the SPKI pin; and the EKU's
+	names."""
+	c = p("cert.pem")
+	serial = ossl_out("x509", "-in", c, "-noout", "-serial").split("=", 1)[1]
+	serial = ":".join(serial[i:i + 2] for i in range(0, len(serial), 2))
+	pin = subprocess.run("openssl x509 -in '%s' -noout -pubkey | openssl pkey -pubin -outform DER"
+			     " | openssl dgst -sha256 -binary | openssl base64" % c, shell=True,
+			     check=True, capture_output=True).stdout.decode().strip()
+	want = {
+		"serial_number_hex": serial,
+		"subject_hash": ossl_out("x509", "-in", c, "-noout", "-subject_hash"),
+		"issuer_hash": ossl_out("x509", "-in", c, "-noout", "-issuer_hash"),
+		"subject_openssl": ossl_out("x509", "-in", c, "-noout", "-subject", "-nameopt",
+					    "RFC2253").split("=", 1)[1],
+		"issuer_openssl": ossl_out("x509", "-in", c, "-noout", "-issuer", "-nameopt",
+					   "RFC2253").split("=", 1)[1],
+		"public_key/pin-sha256": pin,
+	}
+	for h in ("md5", "sha1", "sha256", "sha384", "sha512"):
+		want["fingerprint/%s_colon" % h] = ossl_out("x509", "-in", c, "-noout",
+							    "-fingerprint", "-" + h).split("=", 1)[1]
+	rc, out, err = run(cd, "--json", c)
+	rec = json.loads(out.split("\n")[0]) if rc == 0 else {}
+	for k, v in want.items():
+		check(rec.get(k) == v, "--json %s: %r, openssl says %r" % (k, rec.get(k), v))
+	rc, text, err = run(cd, c)
+	lines = text.splitlines()
+	for k, v in want.items():
+		check(any(l.split(None, 1) == [k, v] for l in lines),
+		      "text: %s %s" % (k, v))
+	# a CRL's issuer_hash is `openssl crl -hash`
+	rc, out, err = run(cd, "--json", p("ca.crl"))
+	rec = json.loads(out.split("\n")[0]) if rc == 0 else {}
+	want_crl = ossl_out("crl", "-in", p("ca.crl"), "-noout", "-hash")
+	check(rec.get("issuer_hash") == want_crl,
+	      "CRL issuer_hash %r, openssl crl -hash %r" % (rec.get("issuer_hash"), want_crl))
+	# EKU names: pyca's ExtendedKeyUsageOID names, in one certificate
+	openssl("req", "-x509", "-key", p("key.pem"), "-subj", "/CN=eku", "-days", "1",
+		"-addext", "extendedKeyUsage=serverAuth,clientAuth", "-out", p("eku.pem"))
+	rc, out, err = run(cd, "--json", p("eku.pem"))
+	rec = json.loads(out.split("\n")[0]) if rc == 0 else {}
+	try:
+		from cryptography.x509.oid import ExtendedKeyUsageOID as K
+	except ImportError:
+		print("pyca/cryptography absent: EKU names not checked")
+		return
+	names = "\n".join(n.lower() for n in ("SERVER_AUTH", "CLIENT_AUTH") if hasattr(K, n))
+	check(rec.get("extensions/extended_key_usage/usage_names") == names,
+	      "EKU usage_names %r, pyca's names %r" % (rec.get("extensions/extended_key_usage/usage_names"), names))
 
 
 main()
