@@ -123,7 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (len > size - pos)
 			len = size - pos;
 		/* A copy of exactly len bytes: ASan sees any read past it. */
-		uint8_t *der = malloc(len ? len : 1);
+		uint8_t *der = fz_malloc(len);
 		if (!der)
 			break;
 		memcpy(der, data + pos, len);
@@ -160,7 +160,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Again, with CRL indexes when asked: the same answer. */
 	bool indexed = data[0] & 16;
 	for (size_t i = 0; indexed && i < nl; i++) {
-		offs[i] = malloc(sizeof *offs[i] * (crls[i].revoked_count + 1));
+		offs[i] = fz_malloc(sizeof *offs[i] * (crls[i].revoked_count + 1));
 		FZ_CHECK(offs[i] != NULL);
 		FZ_CHECK(xc_crl_index_build(&ix[i], &crls[i], offs[i], crls[i].revoked_count) == XC_OK);
 	}

@@ -60,7 +60,7 @@ static bool dup_in_rdn(const struct rendered *r, size_t start, size_t i)
 static void walk_canon(xc_slice name, bool empty_rdn)
 {
 	size_t cap = XC_NAME_CANON_MAX(name.len), len = 0, rdns = 0;
-	uint8_t *full = malloc(cap + 1), *buf = malloc(cap + 16);
+	uint8_t *full = fz_malloc(cap + 1), *buf = fz_malloc(cap + 16);
 	uint32_t h = 1;
 	char *s2253 = NULL;
 	size_t l2253 = 0;
