@@ -23,8 +23,16 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 DESTDIR=$tmp/dest meson install -C "$build" --no-rebuild --quiet >"$tmp/install.log" 2>&1 ||
 	{ cat "$tmp/install.log" >&2; fail "meson install"; }
 dest=$tmp/dest
-prefix=$(meson introspect "$build" --buildoptions |
-	/usr/bin/python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
+option() {
+	meson introspect "$build" --buildoptions |
+		/usr/bin/python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]==sys.argv[1]][0])' "$1"
+}
+prefix=$(option prefix)
+# A sanitizer build installs an instrumented libxc.a: a program on it
+# links with the same -fsanitize (its users would build that way too).
+sanitize=$(option b_sanitize)
+san_flags=()
+[ "$sanitize" = none ] || san_flags=("-fsanitize=$sanitize")
 root=$dest$prefix
 
 # The binaries, each with --version and a man page.
@@ -51,7 +59,7 @@ done
 flags=$(PKG_CONFIG_SYSROOT_DIR=$dest PKG_CONFIG_PATH=$(dirname "$pc") PKG_CONFIG_LIBDIR=/nonexistent \
 	pkg-config --cflags --libs xc)
 case $flags in *"$src"*|*"$build"*) fail "xc.pc points into the source or build tree: $flags" ;; esac
-cc -std=c11 -Wall -Werror -o "$tmp/prog" "$src/tests/install/prog.c" $flags ||
+cc -std=c11 -Wall -Werror "${san_flags[@]}" -o "$tmp/prog" "$src/tests/install/prog.c" $flags ||
 	fail "cannot build against the installed core with: $flags"
 cert=$src/tests/data/seed/cryptography-io.pem
 [ -e "$cert" ] || cert=$(find "$src/tests/data" -name '*.pem' -print -quit)
