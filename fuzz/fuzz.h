@@ -45,16 +45,16 @@ extern const char *const fz_alloc_exempt __attribute__((weak));
  * names the broken invariant without a debugger. */
 void fz_fail(const char *what, const char *file, int line);
 
-/* A differential target's unclassified refusal: the core refuses bytes
- * the other parser accepts, and no class of the allow-list
- * (docs/fuzzing.md) covers it. Fatal, as FZ_CHECK, except with
+/* A differential target's unclassified disagreement on accepting the
+ * bytes (`what`: "refusal", the core refuses what the other parser
+ * accepts, or "acceptance", the other way round) that no class of the
+ * allow-list (docs/fuzzing.md) covers. Fatal, as FZ_CHECK, except with
  * FZ_DIFF_REPORT=1 in the environment (scripts/fuzz --ci): then it is
  * printed (the first few of a process) and fuzzing goes on, so CI's short
- * runs gate on crashes, sanitizer reports and allocations while the
- * classification of what the stricter core refuses is done in the long
- * runs (scripts/fuzz --all). A core that accepts what the other refuses,
- * or values that differ, stay fatal everywhere. */
-void fz_unlisted_refusal(void);
+ * runs gate on crashes, sanitizer reports, allocations and differing
+ * values, while classifying accept/refuse disagreements is the work of
+ * the long runs (scripts/fuzz --all), where they stay fatal. */
+void fz_unlisted_difference(const char *what);
 
 #define FZ_CHECK(cond) \
 	do { \
