@@ -1468,7 +1468,7 @@ static void run_paths(const char *vectors)
 	static xc_path_work work;
 	static xc_path_result res;
 	char dir[4096];
-	unsigned long c0 = n_calls, before = total();
+	unsigned long c0 = n_calls, before = total(), libc0 = n_libc, wolf0 = n_wolf;
 	size_t nc, nl, ni = 0, runs = 0, valid = 0, root = PATH_MAX_OBJS;
 
 	snprintf(dir, sizeof dir, "%s/PKITS_data/certs", vectors);
@@ -1527,7 +1527,16 @@ static void run_paths(const char *vectors)
 	printf("paths: %zu validations of PKITS end entities (%zu valid), %lu core calls, "
 	       "%lu allocations\n", runs, valid, n_calls - c0, total() - before);
 	check(runs > 300 && valid > 100, "paths: PKITS end entities validated");
-	check(total() == before, "paths: zero allocations in xc_path_validate and the CRL index");
+	/* as run_corpus: Debian's libwolfssl allocates inside its own
+	 * signature checks, which the core cannot prevent; the core's own
+	 * (C allocator) count must still be zero */
+	if (XC_ALLOC_STRICT || n_wolf == wolf0) {
+		check(total() == before, "paths: zero allocations in xc_path_validate and the CRL index");
+	} else {
+		printf("NOTE: %lu wolfCrypt allocation(s): expected with the system libwolfssl, "
+		       "not counted against the core\n", n_wolf - wolf0);
+		check(n_libc == libc0, "paths: zero C allocations in xc_path_validate and the CRL index");
+	}
 	free(offs);
 	for (size_t i = 0; i < nc; i++)
 		free(cbufs[i]);
