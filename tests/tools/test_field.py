@@ -74,6 +74,16 @@ def compare_tree(ck, cd, f, mnt):
 					want = fh.read()
 			r = field(cd, rel, f)
 			n += 1
+			if rel.endswith("verify/expires_in") and r.returncode == 0:
+				# a live value (seconds until notAfter): the mount's read
+				# and certdump's may fall in different seconds
+				try:
+					same = abs(int(r.stdout) - int(want)) <= 5
+				except ValueError:
+					same = False
+				ck.ok(same, "--field %r: %r, the mount's %r (within 5 s)" % (
+					rel, r.stdout, want))
+				continue
 			ck.ok(r.returncode == 0 and r.stdout == want,
 			      "--field %r: rc %d, %r%s, want %r" % (
 				      rel, r.returncode, r.stdout[:60], r.stderr.decode()[:100], want[:60]))
